@@ -1,0 +1,64 @@
+"""lossviz: why classifiers are trained with cross-entropy rather than mean squared error.
+
+The maths core (:mod:`lossviz.activations`, :mod:`lossviz.losses`, :mod:`lossviz.gradients`,
+:mod:`lossviz.information`) imports numpy alone; plots and explorers build on it.
+
+Examples
+--------
+>>> import lossviz as lv
+>>> round(lv.bce([1], [0.8]), 3)
+0.223
+"""
+from .activations import log_sigmoid, log_softmax, logit, sigmoid, softmax
+from .gradients import (
+    bce_grad_prob,
+    bce_with_logits_grad,
+    focal_loss_with_logits_grad,
+    mse_grad_prob,
+    mse_sigmoid_grad,
+    numerical_grad,
+    softmax_cross_entropy_grad,
+)
+from .information import cross_entropy, entropy, kl_divergence
+from .losses import (
+    bce,
+    bce_with_logits,
+    categorical_cross_entropy,
+    focal_loss_with_logits,
+    huber,
+    mae,
+    mse,
+    softmax_cross_entropy,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    # activations
+    "sigmoid",
+    "log_sigmoid",
+    "logit",
+    "softmax",
+    "log_softmax",
+    # losses
+    "bce",
+    "bce_with_logits",
+    "mse",
+    "mae",
+    "huber",
+    "softmax_cross_entropy",
+    "categorical_cross_entropy",
+    "focal_loss_with_logits",
+    # gradients
+    "bce_with_logits_grad",
+    "mse_sigmoid_grad",
+    "softmax_cross_entropy_grad",
+    "focal_loss_with_logits_grad",
+    "bce_grad_prob",
+    "mse_grad_prob",
+    "numerical_grad",
+    # information
+    "entropy",
+    "cross_entropy",
+    "kl_divergence",
+]
