@@ -71,7 +71,7 @@ def mse_sigmoid_grad(y_true, logits):
     >>> float(bce_with_logits_grad([1.0], [0.0])[0] / mse_sigmoid_grad([1.0], [0.0])[0])
     2.0
     >>> round(float(bce_with_logits_grad([1.0], [-6.0])[0] / mse_sigmoid_grad([1.0], [-6.0])[0]))
-    202
+    203
     """
     y, z = _binary_inputs(y_true, logits, "logits", "none")
     p = _sigmoid_raw(z)

@@ -219,7 +219,7 @@ def class_weights(y=None, *, counts=None, method="balanced", beta=0.999, n_class
     array([ 0.37 ,  3.704, 33.333])
     >>> w = class_weights(counts=[900, 90, 10], method="effective_number", beta=0.99)
     >>> w.round(3), float(w.sum())
-    (array([0.096, 0.162, 2.742]), 3.0)
+    (array([0.228, 0.384, 2.388]), 3.0)
     >>> class_weights([0, 0, 0, 1], method="effective_number", beta=0.0)
     array([1., 1.])
     """
@@ -250,8 +250,10 @@ def class_weights(y=None, *, counts=None, method="balanced", beta=0.999, n_class
         return n_c.sum() / (k * n_c.astype(np.float64))
     beta = _check_real("beta", beta, low=0.0, high=1.0, high_open=True,
                        fix="The paper uses beta in {0.9, 0.99, 0.999, 0.9999}.")
-    # (1 - beta) / (1 - beta**n) computed without cancellation: 1 - beta**n = -expm1(n log1p(-beta))
-    raw = -np.expm1(np.log1p(-beta)) / -np.expm1(n_c * np.log1p(-beta))
+    if beta == 0.0:  # 1 - 0**n = 1 for every n >= 1: equal weights
+        return np.ones(k)
+    # (1 - beta) / (1 - beta**n) without cancellation: 1 - beta**n = -expm1(n * log(beta))
+    raw = (1.0 - beta) / -np.expm1(n_c * np.log(beta))
     return k * raw / raw.sum()
 
 
