@@ -33,7 +33,6 @@ def execute(path: Path) -> float:
     elapsed = time.perf_counter() - start
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
-    nb.metadata.pop("widgets", None)  # widget state is re-created when the notebook runs
     nbformat.write(nb, path)
     return elapsed
 
