@@ -6,9 +6,12 @@ and how to fix it.  Nothing is clipped or renormalised.
 """
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 __all__ = [
+    "ignore_underflow",
     "REDUCTIONS",
     "as_float_array",
     "check_finite",
@@ -22,6 +25,31 @@ __all__ = [
 ]
 
 REDUCTIONS = ("mean", "sum", "none")
+
+
+def ignore_underflow(func):
+    """Decorator: run ``func`` with floating-point underflow ignored.
+
+    ``exp(-1e4)`` rounding to 0 is the intended result of the stable formulas, not an error, so a
+    user's ``np.seterr(all="raise")`` must not turn it into a ``FloatingPointError``.  Overflow,
+    invalid operations and division by zero keep the caller's settings.
+
+    Examples
+    --------
+    >>> @ignore_underflow
+    ... def tiny():
+    ...     return np.exp(-1e4)
+    >>> with np.errstate(all="raise"):
+    ...     float(tiny())
+    0.0
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        with np.errstate(under="ignore"):
+            return func(*args, **kwargs)
+
+    return wrapper
 
 
 def float_dtype_of(*arrays):
@@ -88,8 +116,10 @@ def check_finite(arr, name, *, allow_inf=False):
     ...
     ValueError: logits must be finite; found 1 NaN value(s) (first at index (1,)). Remove or impute them before computing a loss.
     """
-    if np.isfinite(np.add.reduce(arr, axis=None)):
-        return
+    # A huge but finite array may overflow the sum, and +inf + -inf is NaN: neither is an error here.
+    with np.errstate(over="ignore", invalid="ignore"):
+        if np.isfinite(np.add.reduce(arr, axis=None)):
+            return
     nan = np.isnan(arr)
     if nan.any():
         first = tuple(int(i) for i in np.argwhere(nan)[0])
@@ -226,6 +256,12 @@ def reduce(loss, reduction, denominator=None):
     if reduction == "sum":
         return total.item() if total.dtype == np.float64 else total
     denom = loss.size if denominator is None else denominator
+    if denom == 0:
+        raise ValueError(
+            "reduction='mean' divides by the summed class weights of the targets, which is 0 here "
+            "(every target's class has weight 0), so the mean is undefined. "
+            "Use reduction='sum', or give the classes present a positive class_weight."
+        )
     out = total / denom
     out = np.asarray(out, dtype=loss.dtype)[()]
     return out.item() if out.dtype == np.float64 else out

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import as_float_array, check_finite, check_unit_interval
+from ._validation import as_float_array, check_finite, check_unit_interval, ignore_underflow
 
 __all__ = ["sigmoid", "log_sigmoid", "logit", "softmax", "log_softmax"]
 
@@ -17,6 +17,7 @@ def _scalar(out, like):
     return out.item() if out.dtype == np.float64 else out[()]
 
 
+@ignore_underflow
 def sigmoid(z):
     r"""Logistic function :math:`\sigma(z) = 1 / (1 + e^{-z})`, stable for any finite or infinite ``z``.
 
@@ -57,6 +58,7 @@ def sigmoid(z):
     return _scalar(out, z)
 
 
+@ignore_underflow
 def log_sigmoid(z):
     r"""Stable :math:`\log \sigma(z) = \min(z, 0) - \log(1 + e^{-|z|})`.
 
@@ -82,6 +84,7 @@ def log_sigmoid(z):
     return _scalar(out.astype(z.dtype, copy=False), z)
 
 
+@ignore_underflow
 def logit(p):
     r"""Inverse of the sigmoid, :math:`\log p - \log(1 - p)`; ``logit(0) = -inf``, ``logit(1) = inf``.
 
@@ -105,6 +108,7 @@ def logit(p):
     return _scalar(out, p)
 
 
+@ignore_underflow
 def log_softmax(z, axis=-1):
     r"""Stable log-softmax: :math:`z_i - \max z - \log \sum_j e^{z_j - \max z}`.
 
@@ -135,6 +139,7 @@ def log_softmax(z, axis=-1):
     return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
 
 
+@ignore_underflow
 def softmax(z, axis=-1):
     r"""Softmax :math:`e^{z_i} / \sum_j e^{z_j}`, computed after subtracting the maximum (shift invariance).
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import as_float_array, check_finite, check_unit_interval
+from ._validation import as_float_array, check_finite, check_unit_interval, ignore_underflow
 from .losses import (
     _binary_inputs,
     _check_alpha,
@@ -38,6 +38,7 @@ __all__ = [
 ]
 
 
+@ignore_underflow
 def bce_with_logits_grad(y_true, logits, *, pos_weight=None):
     r"""Gradient of :func:`~lossviz.bce_with_logits` per sample with respect to the logits.
 
@@ -59,6 +60,7 @@ def bce_with_logits_grad(y_true, logits, *, pos_weight=None):
     return ((1 - y) * p - pw * y * _sigmoid_raw(-z)).astype(z.dtype, copy=False)
 
 
+@ignore_underflow
 def mse_sigmoid_grad(y_true, logits):
     r"""Gradient of :math:`(\sigma(z) - y)^2` with respect to :math:`z`: :math:`2 (p - y)\, p (1 - p)`.
 
@@ -79,6 +81,7 @@ def mse_sigmoid_grad(y_true, logits):
     return (2 * (p - y) * p * q).astype(z.dtype, copy=False)
 
 
+@ignore_underflow
 def focal_loss_with_logits_grad(y_true, logits, *, gamma=2.0, alpha=None):
     r"""Gradient of :func:`~lossviz.focal_loss_with_logits` per sample with respect to the logits.
 
@@ -111,6 +114,7 @@ def focal_loss_with_logits_grad(y_true, logits, *, gamma=2.0, alpha=None):
     return grad.astype(z.dtype, copy=False)
 
 
+@ignore_underflow
 def softmax_cross_entropy_grad(y_true, logits, *, axis=-1, class_weight=None, label_smoothing=0.0):
     r"""Gradient of :func:`~lossviz.softmax_cross_entropy` per sample with respect to the logits.
 
@@ -139,6 +143,7 @@ def softmax_cross_entropy_grad(y_true, logits, *, axis=-1, class_weight=None, la
     return np.moveaxis(grad, -1, axis) if z.ndim > 1 else grad
 
 
+@ignore_underflow
 def bce_grad_prob(y_true, y_prob):
     r"""Gradient of :func:`~lossviz.bce` per sample with respect to the probability.
 
@@ -162,6 +167,7 @@ def bce_grad_prob(y_true, y_prob):
     return (pos + neg).astype(p.dtype, copy=False)
 
 
+@ignore_underflow
 def mse_grad_prob(y_true, y_prob):
     r"""Gradient of :math:`(p - y)^2` with respect to :math:`p`: :math:`2 (p - y)`, bounded by 2.
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import as_float_array, check_distribution, check_same_shape
+from ._validation import as_float_array, check_distribution, check_same_shape, ignore_underflow
 
 __all__ = ["entropy", "cross_entropy", "kl_divergence"]
 
@@ -43,6 +43,7 @@ def _out(x):
     return x.item() if x.ndim == 0 and x.dtype == np.float64 else x[()]
 
 
+@ignore_underflow
 def entropy(p, *, base=None, axis=-1):
     r"""Entropy :math:`H(p) = -\sum_i p_i \log p_i`: the average surprise of outcomes drawn from ``p``.
 
@@ -70,9 +71,10 @@ def entropy(p, *, base=None, axis=-1):
     with np.errstate(divide="ignore", invalid="ignore"):
         terms = np.where(p > 0, p * np.log(p), 0)
     h = -np.sum(terms, axis=axis) / lb
-    return _out(np.abs(h) if np.all(h == 0) else h)
+    return _out(h + 0.0)  # + 0.0 turns -0.0 (a certain outcome) into 0.0
 
 
+@ignore_underflow
 def cross_entropy(p, q, *, base=None, axis=-1):
     r"""Cross-entropy :math:`H(p, q) = -\sum_i p_i \log q_i`: the average code length when outcomes
     from ``p`` are coded with a code built for ``q``.
@@ -94,9 +96,10 @@ def cross_entropy(p, q, *, base=None, axis=-1):
     check_same_shape(p, q, "p", "q")
     with np.errstate(divide="ignore", invalid="ignore"):
         terms = np.where(p > 0, p * np.log(q), 0)
-    return _out(-np.sum(terms, axis=axis) / lb)
+    return _out(0.0 - np.sum(terms, axis=axis) / lb)
 
 
+@ignore_underflow
 def kl_divergence(p, q, *, base=None, axis=-1):
     r"""Kullback–Leibler divergence :math:`D_{\mathrm{KL}}(p\|q) = \sum_i p_i \log(p_i / q_i) = H(p, q) - H(p)`.
 

@@ -19,6 +19,7 @@ import numpy as np
 
 from .activations import logit, sigmoid  # noqa: F401  (used in the examples)
 from ._validation import (
+    ignore_underflow,
     as_float_array,
     check_distribution,
     check_class_indices,
@@ -74,7 +75,8 @@ def _pos_weight(pos_weight, logits):
             "A typical value is n_negative / n_positive for each label."
         )
     try:
-        np.broadcast_shapes(pw.shape, logits.shape)
+        if np.broadcast_shapes(pw.shape, logits.shape) != logits.shape:
+            raise ValueError
     except ValueError:
         raise ValueError(
             f"pos_weight must broadcast against logits (one weight per label, i.e. shape "
@@ -94,6 +96,7 @@ def _softplus_neg_abs(z, out=None):
 
 
 # ----------------------------------------------------------------------------- binary
+@ignore_underflow
 def bce(y_true, y_prob, *, reduction="mean"):
     r"""Binary cross-entropy from probabilities, exact.
 
@@ -135,10 +138,11 @@ def bce(y_true, y_prob, *, reduction="mean"):
     with np.errstate(divide="ignore", invalid="ignore"):
         pos = np.where(y > 0, y * np.log(p), 0)
         neg = np.where(y < 1, (1 - y) * np.log1p(-p), 0)
-    loss = -(pos + neg)
+    loss = 0.0 - (pos + neg)  # not -(...): a perfect answer costs 0.0, not -0.0
     return reduce(loss.astype(p.dtype, copy=False), reduction)
 
 
+@ignore_underflow
 def bce_with_logits(y_true, logits, *, pos_weight=None, reduction="mean"):
     r"""Binary cross-entropy on logits, the stable form of ``bce(y, sigmoid(z))``.
 
@@ -173,6 +177,9 @@ def bce_with_logits(y_true, logits, *, pos_weight=None, reduction="mean"):
     """
     y, z = _binary_inputs(y_true, logits, "logits", reduction)
     pw = _pos_weight(pos_weight, z)
+    if z.ndim == 0:  # the in-place ufuncs below need array buffers, not numpy scalars
+        loss = bce_with_logits(y.reshape(1), z.reshape(1), pos_weight=pw, reduction="none").reshape(())
+        return reduce(loss, reduction)
     loss = _softplus_neg_abs(z)
     tmp = np.maximum(z, 0)
     if pw is None:
@@ -189,6 +196,7 @@ def bce_with_logits(y_true, logits, *, pos_weight=None, reduction="mean"):
     return reduce(loss, reduction)
 
 
+@ignore_underflow
 def focal_loss_with_logits(y_true, logits, *, gamma=2.0, alpha=None, reduction="mean"):
     r"""Focal loss of Lin et al. (2017) on logits, as ``torchvision.ops.sigmoid_focal_loss``.
 
@@ -272,6 +280,7 @@ def _regression_inputs(y_true, y_pred, reduction):
     return y, p
 
 
+@ignore_underflow
 def mse(y_true, y_pred, *, reduction="mean"):
     r"""Mean squared error :math:`(\hat y - y)^2` (no factor ½, as ``torch.nn.MSELoss``).
 
@@ -290,6 +299,7 @@ def mse(y_true, y_pred, *, reduction="mean"):
     return reduce(d, reduction)
 
 
+@ignore_underflow
 def mae(y_true, y_pred, *, reduction="mean"):
     r"""Mean absolute error :math:`|\hat y - y|` (``torch.nn.L1Loss``).
 
@@ -302,6 +312,7 @@ def mae(y_true, y_pred, *, reduction="mean"):
     return reduce(np.abs(p - y), reduction)
 
 
+@ignore_underflow
 def huber(y_true, y_pred, *, delta=1.0, reduction="mean"):
     r"""Huber loss (``torch.nn.HuberLoss``): quadratic near 0, linear beyond ``delta``.
 
@@ -414,6 +425,7 @@ def _weighted_targets(targets, n_classes, class_weight, eps, dtype):
     return u, None
 
 
+@ignore_underflow
 def softmax_cross_entropy(y_true, logits, *, axis=-1, class_weight=None, label_smoothing=0.0, reduction="mean"):
     r"""Softmax cross-entropy on raw logits, as ``torch.nn.functional.cross_entropy``.
 
@@ -471,6 +483,7 @@ def softmax_cross_entropy(y_true, logits, *, axis=-1, class_weight=None, label_s
     return reduce(loss, reduction, denominator=None if w_y is None else np.sum(w_y))
 
 
+@ignore_underflow
 def categorical_cross_entropy(y_true, y_prob, *, axis=-1, class_weight=None, label_smoothing=0.0, reduction="mean"):
     r"""Categorical cross-entropy from probabilities: :math:`-\sum_c u_c \log \hat p_c`, exact.
 
