@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""Set up and run the lossviz course with nothing but Python 3 (standard library only).
+
+    python3 course.py lab            create .venv, install, open the course in JupyterLab
+    python3 course.py test           create .venv, install, run every test (unit, doctest, nbval, browser)
+    python3 course.py present 03     show chapter 03 without code, in Voila (app mode)
+    python3 course.py execute [NB]   re-execute chapter notebooks in place (for authors)
+
+The virtual environment lives in ``.venv`` next to this file and is reinstalled when
+``pyproject.toml`` changes.  Extra arguments after ``test`` go to pytest.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / ".lossviz-installed"
+EXTRAS = ".[lab,test]"
+
+
+def say(msg):
+    print(f"[course] {msg}", flush=True)
+
+
+def run(cmd, **kw):
+    say(" ".join(str(c) for c in cmd))
+    return subprocess.run([str(c) for c in cmd], **kw)
+
+
+def is_root():
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def apt_install(*packages):
+    """Install Debian packages when we are root on a machine with apt-get; return True on success."""
+    if not (is_root() and shutil.which("apt-get")):
+        return False
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    run(["apt-get", "update", "-qq"], env=env)
+    return run(["apt-get", "install", "-y", "-qq", *packages], env=env).returncode == 0
+
+
+def create_venv():
+    try:
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+        return
+    except (subprocess.CalledProcessError, OSError) as exc:
+        failure = exc
+    minor = f"python3.{sys.version_info.minor}-venv"
+    say(f"creating the virtual environment failed ({failure}); Debian ships venv's pip separately.")
+    if apt_install("python3-venv", minor) or apt_install("python3-venv"):
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+        return
+    sys.exit(f"[course] Please install the venv module, e.g. `sudo apt-get install -y python3-venv`, then run this again.")
+
+
+def ensure_env():
+    if sys.version_info < (3, 10):
+        sys.exit(f"[course] lossviz needs Python >= 3.10; this is {sys.version.split()[0]}.")
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if PY.exists() and STAMP.exists() and STAMP.read_text().strip() == wanted:
+        return
+    if not PY.exists():
+        say(f"creating a virtual environment in {VENV.name}/")
+        create_venv()
+    if run([PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip"], cwd=ROOT).returncode:
+        sys.exit("[course] could not upgrade pip in .venv")
+    if run([PY, "-m", "pip", "install", "--quiet", "-e", EXTRAS], cwd=ROOT).returncode:
+        sys.exit("[course] installing lossviz and its dependencies failed (see above)")
+    STAMP.write_text(wanted)
+
+
+def ensure_chromium():
+    """The browser tests drive Debian's Chromium; install it when missing and we can."""
+    if os.environ.get("LOSSVIZ_SKIP_BROWSER") == "1" or shutil.which("chromium"):
+        return
+    say("Chromium is not installed; the browser tests need it.")
+    if not apt_install("chromium"):
+        say("could not install it here: run `sudo apt-get install -y chromium` (the browser tests will fail until then).")
+
+
+def cmd_lab(args):
+    ensure_env()
+    return run([PY, "-m", "jupyter", "lab", "notebooks/00-start-here.ipynb", *args], cwd=ROOT).returncode
+
+
+def cmd_test(args):
+    ensure_env()
+    ensure_chromium()
+    env = dict(os.environ, MPLBACKEND="Agg", PYTHONHASHSEED="0")
+    return run([PY, "-m", "pytest", *args], cwd=ROOT, env=env).returncode
+
+
+def cmd_present(args):
+    ensure_env()
+    if not args:
+        sys.exit("[course] usage: python3 course.py present NN   (e.g. 03 for notebooks/03-bce-vs-mse.ipynb)")
+    sys.path.insert(0, str(ROOT))
+    return run([PY, str(ROOT / "tools" / "present.py"), *args], cwd=ROOT).returncode
+
+
+def cmd_execute(args):
+    ensure_env()
+    return run([PY, str(ROOT / "tools" / "execute_notebooks.py"), *args], cwd=ROOT).returncode
+
+
+COMMANDS = {"lab": cmd_lab, "test": cmd_test, "present": cmd_present, "execute": cmd_execute}
+
+
+def main(argv):
+    if not argv or argv[0] not in COMMANDS:
+        print(__doc__)
+        return 2
+    return COMMANDS[argv[0]](argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
