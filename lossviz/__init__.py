@@ -33,6 +33,33 @@ from .losses import (
 
 __version__ = "0.1.0"
 
+# Everything beyond the maths core is imported on first use, so that ``import lossviz`` stays
+# light (numpy only) and the core never depends on matplotlib or ipywidgets.
+_SUBMODULES = (
+    "activations", "losses", "gradients", "information",
+    "data", "imbalance", "metrics", "train", "exercises", "questions",
+    "style", "plots", "explorers", "errata",
+)
+_LAZY = {
+    # name: submodule defining it
+}
+
+
+def __getattr__(name):
+    import importlib
+
+    if name in _SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'lossviz' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY) | set(_SUBMODULES))
+
 __all__ = [
     # activations
     "sigmoid",

@@ -41,3 +41,15 @@ def questions(chapter):
         )
     mod = importlib.import_module(f"{__name__}.ch{key}")
     return SimpleNamespace(**{f"q{i}": q for i, q in enumerate(mod.QUESTIONS, start=1)})
+
+
+class _CallableModule(type(importlib)):
+    """Lets ``lv.questions("03")`` work although ``lossviz.questions`` is also a package."""
+
+    def __call__(self, chapter):
+        return questions(chapter)
+
+
+import sys as _sys  # noqa: E402
+
+_sys.modules[__name__].__class__ = _CallableModule
