@@ -1,0 +1,320 @@
+"""Losses: the sources' worked examples, agreement with scipy / scikit-learn, exactness, semantics."""
+import warnings
+
+import numpy as np
+import pytest
+from scipy import special
+from sklearn.metrics import log_loss
+
+import lossviz as lv
+
+RNG = np.random.default_rng(1)
+
+
+@pytest.fixture(autouse=True)
+def _strict():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(over="raise", invalid="raise", divide="raise"):
+            yield
+
+
+# ----------------------------------------------------------------------------- worked examples
+def test_worked_examples_bce():
+    # y = 1 predicted at 0.8 and at 0.2 (seed 000 §4, 001 §2–3)
+    assert lv.bce([1], [0.8]) == pytest.approx(-np.log(0.8), rel=1e-15)
+    assert lv.bce([1], [0.2]) == pytest.approx(-np.log(0.2), rel=1e-15)
+    assert round(lv.bce([1], [0.8]), 3) == 0.223
+    assert round(lv.bce([1], [0.2]), 3) == 1.609
+    np.testing.assert_allclose(lv.bce([1, 1], [0.8, 0.2], reduction="none"), [0.22314355, 1.60943791])
+
+
+def test_worked_examples_mse():
+    np.testing.assert_allclose(lv.mse([1.0, 1.0], [0.8, 0.2], reduction="none"), [0.04, 0.64], rtol=1e-12)
+    assert lv.mse([1.0, 1.0], [0.8, 0.2]) == pytest.approx(0.34)
+
+
+def test_worked_examples_logits_and_categorical():
+    z = np.log(0.8 / 0.2)  # sigmoid(z) = 0.8
+    assert lv.bce_with_logits([1], [z]) == pytest.approx(-np.log(0.8), rel=1e-14)
+    assert lv.bce_with_logits([1], [-z]) == pytest.approx(-np.log(0.2), rel=1e-14)
+    assert lv.categorical_cross_entropy([0], [[0.8, 0.2]]) == pytest.approx(-np.log(0.8), rel=1e-14)
+    assert lv.softmax_cross_entropy([0], [[np.log(0.8), np.log(0.2)]]) == pytest.approx(-np.log(0.8), rel=1e-14)
+
+
+def test_mse_is_quadratic_not_equal_penalty():
+    # erratum 000 §2.2.3: doubling the error quadruples the squared error
+    assert lv.mse([0.0], [2.0]) == 4 * lv.mse([0.0], [1.0])
+
+
+# ----------------------------------------------------------------------------- exactness
+def test_bce_exact_inf_and_zero_not_clipped():
+    out = lv.bce([1, 0, 1, 0], [0.0, 1.0, 1.0, 0.0], reduction="none")
+    assert out[0] == np.inf and out[1] == np.inf  # not 100 (torch's clamp) nor 36.04 (sklearn's eps)
+    assert out[2] == 0.0 and out[3] == 0.0
+    assert not np.signbit(out[2]) and not np.signbit(out[3])  # regression: was -0.0
+    assert lv.bce([1], [0.0]) == np.inf
+    assert lv.bce([1], [1e-300]) == pytest.approx(300 * np.log(10))  # no eps clipping either
+
+
+def test_bce_soft_targets_zero_log_zero():
+    # y in (0, 1) at p = 0: the (1-y) log(1-p) term is 0 and y log p is -inf
+    assert lv.bce([0.5], [0.0]) == np.inf
+    assert lv.bce([0.0], [0.0]) == 0.0
+    assert lv.bce([0.3], [0.3]) == pytest.approx(-(0.3 * np.log(0.3) + 0.7 * np.log(0.7)))
+
+
+def test_bce_with_logits_extremes():
+    out = lv.bce_with_logits([1, 0, 1, 0], [1e4, -1e4, -1e4, 1e4], reduction="none")
+    np.testing.assert_array_equal(out, [0.0, 0.0, 1e4, 1e4])
+
+
+def test_categorical_cross_entropy_exact_inf():
+    out = lv.categorical_cross_entropy([1, 0], [[1.0, 0.0], [1.0, 0.0]], reduction="none")
+    np.testing.assert_array_equal(out, [np.inf, 0.0])
+
+
+def test_bce_with_logits_scalar_input():
+    # regression: 0-d logits raised "TypeError: return arrays must be of ArrayType"
+    assert lv.bce_with_logits(1, 0.0) == pytest.approx(np.log(2))
+    assert lv.bce_with_logits(1, 0.5, pos_weight=2.0) == pytest.approx(-2 * special.log_expit(0.5))
+    assert np.shape(lv.bce_with_logits(1, 0.5, reduction="none")) == ()
+    assert lv.focal_loss_with_logits(1, 0.0, gamma=2) == pytest.approx(0.25 * np.log(2))
+
+
+# ----------------------------------------------------------------------------- agreement with scipy
+def test_bce_with_logits_matches_scipy_log_expit():
+    z = RNG.normal(scale=10, size=500)
+    y = RNG.uniform(size=500)
+    expected = -(y * special.log_expit(z) + (1 - y) * special.log_expit(-z))
+    np.testing.assert_allclose(lv.bce_with_logits(y, z, reduction="none"), expected, rtol=1e-12, atol=1e-14)
+
+
+def test_bce_matches_scipy_xlogy():
+    p = RNG.uniform(size=300)
+    p[:3] = [0.0, 1.0, 0.5]
+    y = RNG.integers(0, 2, size=300).astype(float)
+    y[:3] = [0.0, 1.0, 1.0]
+    expected = -(special.xlogy(y, p) + special.xlog1py(1 - y, -p))
+    np.testing.assert_allclose(lv.bce(y, p, reduction="none"), expected, rtol=1e-14)
+
+
+def test_softmax_cross_entropy_matches_scipy():
+    z = RNG.normal(scale=5, size=(50, 6))
+    y = RNG.integers(0, 6, size=50)
+    expected = special.logsumexp(z, axis=1) - z[np.arange(50), y]
+    np.testing.assert_allclose(lv.softmax_cross_entropy(y, z, reduction="none"), expected, rtol=1e-12)
+    q = special.softmax(RNG.normal(size=(50, 6)), axis=1)
+    expected = -np.sum(q * special.log_softmax(z, axis=1), axis=1)
+    np.testing.assert_allclose(lv.softmax_cross_entropy(q, z, reduction="none"), expected, rtol=1e-12)
+
+
+def test_categorical_matches_scipy_xlogy():
+    p = special.softmax(RNG.normal(size=(40, 4)), axis=1)
+    q = special.softmax(RNG.normal(size=(40, 4)), axis=1)
+    expected = -special.xlogy(q, p).sum(axis=1)
+    np.testing.assert_allclose(lv.categorical_cross_entropy(q, p, reduction="none"), expected, rtol=1e-12)
+
+
+# ----------------------------------------------------------------------------- agreement with scikit-learn
+def test_bce_matches_sklearn_log_loss():
+    # log_loss clips to [eps, 1-eps] with eps = machine epsilon: keep p well inside
+    p = RNG.uniform(0.01, 0.99, size=1000)
+    y = RNG.integers(0, 2, size=1000)
+    assert lv.bce(y, p) == pytest.approx(log_loss(y, p, labels=[0, 1]), rel=1e-12)
+    assert lv.bce(y, p, reduction="sum") == pytest.approx(log_loss(y, p, labels=[0, 1], normalize=False), rel=1e-12)
+    z = lv.logit(p)
+    assert lv.bce_with_logits(y, z) == pytest.approx(log_loss(y, p, labels=[0, 1]), rel=1e-10)
+
+
+def test_bce_single_class_batch_matches_sklearn_with_labels():
+    # without labels= sklearn refuses a batch holding one class; with it, the values agree
+    assert lv.bce([1, 1], [0.8, 0.2]) == pytest.approx(log_loss([1, 1], [0.8, 0.2], labels=[0, 1]), rel=1e-12)
+
+
+def test_bce_differs_from_sklearn_where_sklearn_clips():
+    assert lv.bce([1], [0.0]) == np.inf
+    assert np.isfinite(log_loss([1, 0], [0.0, 0.0], labels=[0, 1]))
+
+
+def test_categorical_matches_sklearn_log_loss_with_sample_weight():
+    k = 5
+    p = special.softmax(RNG.normal(size=(200, k)), axis=1)
+    y = RNG.integers(0, k, size=200)
+    assert lv.categorical_cross_entropy(y, p) == pytest.approx(log_loss(y, p, labels=range(k)), rel=1e-12)
+    assert lv.softmax_cross_entropy(y, np.log(p)) == pytest.approx(log_loss(y, p, labels=range(k)), rel=1e-10)
+    # class_weight mean = sum w_{y_n} l_n / sum w_{y_n} = sklearn's sample-weighted mean with weights w[y]
+    w = RNG.uniform(0.1, 3, size=k)
+    expected = log_loss(y, p, labels=range(k), sample_weight=w[y])
+    assert lv.categorical_cross_entropy(y, p, class_weight=w) == pytest.approx(expected, rel=1e-12)
+    assert lv.softmax_cross_entropy(y, np.log(p), class_weight=w) == pytest.approx(expected, rel=1e-10)
+
+
+# ----------------------------------------------------------------------------- semantics (PyTorch definitions)
+def test_reductions():
+    y = np.array([1.0, 0.0, 1.0])
+    z = np.array([0.3, -2.0, 4.0])
+    per = lv.bce_with_logits(y, z, reduction="none")
+    assert per.shape == (3,)
+    assert lv.bce_with_logits(y, z, reduction="sum") == pytest.approx(per.sum(), rel=1e-15)
+    assert lv.bce_with_logits(y, z) == pytest.approx(per.mean(), rel=1e-15)
+    assert isinstance(lv.bce_with_logits(y, z), float)
+
+
+def test_pos_weight_formula_and_broadcast():
+    y = RNG.integers(0, 2, size=(30, 3)).astype(float)
+    z = RNG.normal(scale=3, size=(30, 3))
+    pw = np.array([1.0, 2.5, 0.5])
+    expected = -(pw * y * special.log_expit(z) + (1 - y) * special.log_expit(-z))
+    np.testing.assert_allclose(lv.bce_with_logits(y, z, pos_weight=pw, reduction="none"), expected, rtol=1e-12)
+    # the mean divides by the number of elements (PyTorch), not by the summed weights
+    assert lv.bce_with_logits(y, z, pos_weight=pw) == pytest.approx(expected.mean(), rel=1e-12)
+
+
+def test_class_weight_with_index_targets_divides_by_summed_target_weights():
+    z = RNG.normal(size=(20, 3))
+    y = RNG.integers(0, 3, size=20)
+    w = np.array([0.2, 1.0, 5.0])
+    per = lv.softmax_cross_entropy(y, z, reduction="none")
+    per_w = lv.softmax_cross_entropy(y, z, class_weight=w, reduction="none")
+    np.testing.assert_allclose(per_w, w[y] * per, rtol=1e-12)
+    assert lv.softmax_cross_entropy(y, z, class_weight=w) == pytest.approx(per_w.sum() / w[y].sum(), rel=1e-12)
+    assert lv.softmax_cross_entropy(y, z, class_weight=w, reduction="sum") == pytest.approx(per_w.sum(), rel=1e-12)
+
+
+def test_class_weight_with_probability_targets_divides_by_n():
+    z = RNG.normal(size=(20, 3))
+    q = special.softmax(RNG.normal(size=(20, 3)), axis=1)
+    w = np.array([0.2, 1.0, 5.0])
+    per_w = -np.sum(w * q * special.log_softmax(z, axis=1), axis=1)
+    np.testing.assert_allclose(lv.softmax_cross_entropy(q, z, class_weight=w, reduction="none"), per_w, rtol=1e-12)
+    assert lv.softmax_cross_entropy(q, z, class_weight=w) == pytest.approx(per_w.mean(), rel=1e-12)
+
+
+def test_zero_total_class_weight_is_a_clear_error_not_nan():
+    # regression: the weighted mean was 0/0 = NaN with a RuntimeWarning
+    with pytest.raises(ValueError, match=r"summed class weights of the targets.*reduction='sum'"):
+        lv.softmax_cross_entropy([0, 0], [[1.0, 2.0], [3.0, 4.0]], class_weight=[0.0, 1.0])
+    assert lv.softmax_cross_entropy([0, 0], [[1.0, 2.0], [3.0, 4.0]], class_weight=[0.0, 1.0], reduction="sum") == 0.0
+
+
+def test_label_smoothing_formula():
+    z = RNG.normal(size=(10, 4))
+    y = RNG.integers(0, 4, size=10)
+    eps = 0.1
+    logp = special.log_softmax(z, axis=1)
+    u = np.eye(4)[y] * (1 - eps) + eps / 4
+    expected = -np.sum(u * logp, axis=1)
+    np.testing.assert_allclose(lv.softmax_cross_entropy(y, z, label_smoothing=eps, reduction="none"), expected, rtol=1e-12)
+    # same through one-hot probability rows
+    np.testing.assert_allclose(
+        lv.softmax_cross_entropy(np.eye(4)[y], z, label_smoothing=eps, reduction="none"), expected, rtol=1e-12
+    )
+    np.testing.assert_allclose(
+        lv.categorical_cross_entropy(y, special.softmax(z, axis=1), label_smoothing=eps, reduction="none"),
+        expected,
+        rtol=1e-10,
+    )
+
+
+def test_label_smoothing_with_class_weight_pytorch_definition():
+    # PyTorch: (1-eps) * weighted NLL + eps/K * sum_c w_c (-log p_c), mean divided by sum w_{y_n}
+    z = RNG.normal(size=(12, 3))
+    y = RNG.integers(0, 3, size=12)
+    w = np.array([0.5, 2.0, 1.0])
+    eps = 0.2
+    logp = special.log_softmax(z, axis=1)
+    per = (1 - eps) * w[y] * -logp[np.arange(12), y] + eps / 3 * np.sum(w * -logp, axis=1)
+    got = lv.softmax_cross_entropy(y, z, class_weight=w, label_smoothing=eps, reduction="none")
+    np.testing.assert_allclose(got, per, rtol=1e-12)
+    assert lv.softmax_cross_entropy(y, z, class_weight=w, label_smoothing=eps) == pytest.approx(per.sum() / w[y].sum())
+
+
+def test_softmax_cross_entropy_axis():
+    z = RNG.normal(size=(4, 3, 5))  # (N, C, d) as in PyTorch
+    y = RNG.integers(0, 3, size=(4, 5))
+    moved = np.moveaxis(z, 1, -1)
+    expected = lv.softmax_cross_entropy(y, moved, reduction="none")
+    np.testing.assert_allclose(lv.softmax_cross_entropy(y, z, axis=1, reduction="none"), expected, rtol=1e-14)
+    q = special.softmax(RNG.normal(size=(4, 3, 5)), axis=1)
+    np.testing.assert_allclose(
+        lv.softmax_cross_entropy(q, z, axis=1, reduction="none"),
+        lv.softmax_cross_entropy(np.moveaxis(q, 1, -1), moved, reduction="none"),
+        rtol=1e-14,
+    )
+
+
+def test_multilabel_bce_with_logits_2d():
+    y = np.array([[1, 0, 1], [0, 0, 1]], dtype=float)
+    z = np.array([[2.0, -1.0, 0.5], [0.0, -3.0, 1.0]])
+    out = lv.bce_with_logits(y, z, reduction="none")
+    assert out.shape == (2, 3)
+    assert lv.bce_with_logits(y, z) == pytest.approx(out.mean())
+
+
+def test_focal_formula_torchvision():
+    z = RNG.normal(scale=3, size=200)
+    y = RNG.integers(0, 2, size=200).astype(float)
+    p = special.expit(z)
+    ce = -(y * special.log_expit(z) + (1 - y) * special.log_expit(-z))
+    p_t = p * y + (1 - p) * (1 - y)
+    for gamma, alpha in [(2.0, 0.25), (0.5, None), (3, 0.9), (0.0, 0.25)]:
+        expected = ce * (1 - p_t) ** gamma
+        if alpha is not None:
+            expected = expected * (alpha * y + (1 - alpha) * (1 - y))
+        got = lv.focal_loss_with_logits(y, z, gamma=gamma, alpha=alpha, reduction="none")
+        np.testing.assert_allclose(got, expected, rtol=1e-9, atol=1e-15)
+
+
+def test_focal_easy_example_downweighted_100x():
+    z = float(lv.logit(0.9))
+    assert lv.bce_with_logits([1], [z]) / lv.focal_loss_with_logits([1], [z], gamma=2) == pytest.approx(100.0)
+
+
+def test_huber_and_mae():
+    np.testing.assert_allclose(lv.huber([0.0, 0.0, 0.0], [0.5, 3.0, -3.0], reduction="none"), [0.125, 2.5, 2.5])
+    np.testing.assert_allclose(lv.huber([0.0], [3.0], delta=2.0, reduction="none"), [2.0 * (3.0 - 1.0)])
+    assert lv.mae([0.0, 0.0], [1.0, -3.0]) == 2.0
+    # Huber is 0.5 * MSE inside delta and delta * (MAE - delta/2) outside
+    d = np.linspace(-0.9, 0.9, 19)
+    np.testing.assert_allclose(lv.huber(np.zeros_like(d), d, reduction="none"), 0.5 * d**2)
+
+
+def test_float32_in_float32_out():
+    y = np.array([1, 0, 1], np.float32)
+    z = np.array([0.3, -2.0, 4.0], np.float32)
+    p = lv.sigmoid(z)
+    assert lv.bce(y, p).dtype == np.float32
+    assert lv.bce(y, p, reduction="none").dtype == np.float32
+    assert lv.bce_with_logits(y, z).dtype == np.float32
+    assert lv.bce_with_logits(y, z, pos_weight=2.0, reduction="sum").dtype == np.float32
+    assert lv.focal_loss_with_logits(y, z, alpha=0.25, reduction="none").dtype == np.float32
+    assert lv.mse(y, p).dtype == np.float32
+    assert lv.mae(y, p).dtype == np.float32
+    assert lv.huber(y, p, reduction="none").dtype == np.float32
+    zz = np.array([[0.3, -2.0, 4.0]], np.float32)
+    assert lv.softmax_cross_entropy([2], zz).dtype == np.float32
+    assert lv.softmax_cross_entropy([2], zz, class_weight=[1, 2, 3], label_smoothing=0.1).dtype == np.float32
+    assert lv.categorical_cross_entropy([2], lv.softmax(zz), reduction="none").dtype == np.float32
+
+
+def test_float64_result_is_python_float():
+    assert isinstance(lv.bce([1], [0.8]), float)
+    assert isinstance(lv.softmax_cross_entropy([0], [[1.0, 2.0]]), float)
+    assert isinstance(lv.mse([1.0], [0.8], reduction="sum"), float)
+
+
+def test_int_and_bool_targets_accepted():
+    assert lv.bce(np.array([True, False]), [0.8, 0.1]) == pytest.approx(lv.bce([1.0, 0.0], [0.8, 0.1]))
+    assert lv.bce_with_logits([1, 0], [1.0, -1.0]) == pytest.approx(lv.bce_with_logits([1.0, 0.0], [1.0, -1.0]))
+
+
+def test_inputs_not_modified():
+    y = np.array([1.0, 0.0, 1.0])
+    z = np.array([0.3, -2.0, 4.0])
+    y0, z0 = y.copy(), z.copy()
+    lv.bce_with_logits(y, z)
+    lv.bce_with_logits(y, z, pos_weight=2.0)
+    lv.focal_loss_with_logits(y, z)
+    np.testing.assert_array_equal(y, y0)
+    np.testing.assert_array_equal(z, z0)
