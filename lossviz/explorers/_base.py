@@ -1,0 +1,596 @@
+r"""The base class of every lossviz explorer: controls, a persistent Agg figure, blitting, errors shown.
+
+An explorer is one idea with a few controls.  Subclasses write four small pieces — a parameter
+specification, a pure :meth:`~Explorer.compute`, :meth:`~Explorer._build` (the figure, once) and
+:meth:`~Explorer._draw` (update artists in place) — and inherit everything else:
+
+* ``ex.controls`` — dict ``name -> ipywidget`` built from :meth:`~Explorer.param_spec`;
+  every slider uses ``continuous_update=True``.
+* ``ex.widget`` — the ipywidgets container (controls, picture, error area); displaying ``ex``
+  displays it (``_ipython_display_`` / ``_repr_mimebundle_``).
+* ``ex.set(**params)`` — move controls from code (one redraw; out-of-range values raise).
+* ``ex.compute(**params)`` — pure numbers, no widgets (tests and chapters call it directly).
+* ``ex.artists`` — dict of the matplotlib artists updated in place.
+* ``ex.error_output`` — an ``ipywidgets.Output``; an exception in a callback is shown there as a
+  short traceback (and kept in ``ex.last_error``), never lost.
+* ``ex.static(settings)`` — the static twin: one matplotlib Figure with the explorer drawn at each
+  parameter setting (:func:`lossviz.plots.small_multiples`), reusing ``_build`` and ``_draw``.
+* ``ex.render_png()`` — the current picture as PNG bytes.
+
+Rendering path (chosen by measurement, see ``benchmarks/bench_explorers.py``): a
+:class:`matplotlib.figure.Figure` with its own ``FigureCanvasAgg`` (never pyplot, so no figure
+reaches pyplot's figure manager and the same code runs under ``%matplotlib inline`` and
+``%matplotlib widget``).  The figure is built once; every artist returned by ``_build`` is marked
+*animated*, so a full draw paints only the static parts (axes, ticks, labels, fixed curves),
+which are cached with ``canvas.copy_from_bbox``.  A control change then costs: ``compute``,
+``set_data``/``set_text`` on the animated artists, ``restore_region``, ``draw_artist`` for each,
+and one image encode (JPEG quality 90 without chroma subsampling by default — about 10× faster
+than a PNG encode here and visually clean on line art; ``image_format="png"`` is available).
+The result goes into an ``ipywidgets.Image``.  Axis limits are fixed so blitting stays valid;
+``_draw`` returns True in the rare case that a static part changed, and the next frame redraws
+the background.
+
+Writing a new explorer
+----------------------
+::
+
+    class MyExplorer(Explorer):
+        figsize = (10, 4)                      # inches at 100 dpi (scaled in lecture mode)
+
+        def param_spec(self):                  # name -> Param, in display order
+            return {"p": FloatParam(0.0, 1.0, 0.01, 0.5, label="p"),
+                    "y": ChoiceParam([("y = 0", 0), ("y = 1", 1)], 1)}
+
+        def compute(self, *, p=0.5, y=1):      # pure; keyword names = the compute params
+            return {"loss": ...}
+
+        def _build(self, fig, params):         # fig: Figure or SubFigure; return artists that change
+            ax = fig.subplots()
+            ax.set_xlim(0, 1); ax.set_ylim(0, 5)  # fixed limits
+            (line,) = ax.plot([], [])
+            return {"line": line, "readout": ax.text(0.5, 0.9, "", transform=ax.transAxes)}
+
+        def _draw(self, artists, result, params):   # update in place; never create artists
+            artists["line"].set_data(...)
+            artists["readout"].set_text(...)
+
+Parameters that are not keyword arguments of ``compute`` (say a "show MSE" checkbox) are display
+options: they reach ``_draw`` through ``params`` only.  Options fixed at construction (the number
+of classes, ...) are ordinary ``__init__`` arguments set on ``self`` *before* calling
+``super().__init__(**kwargs)``.
+
+Examples
+--------
+>>> import numpy as np
+>>> from lossviz.explorers._base import Explorer, FloatParam
+>>> class Square(Explorer):
+...     figsize = (4, 3)
+...     def param_spec(self):
+...         return {"x": FloatParam(-2.0, 2.0, 0.1, 1.0)}
+...     def compute(self, *, x=1.0):
+...         return {"x": x, "y": x * x}
+...     def _build(self, fig, params):
+...         ax = fig.subplots()
+...         ax.set_xlim(-2, 2); ax.set_ylim(0, 4)
+...         t = np.linspace(-2, 2, 101)
+...         ax.plot(t, t * t)
+...         (dot,) = ax.plot([], [], "o")
+...         return {"dot": dot}
+...     def _draw(self, artists, result, params):
+...         artists["dot"].set_data([result["x"]], [result["y"]])
+>>> ex = Square(x=0.5)
+>>> ex.compute(x=1.5)["y"]
+2.25
+>>> before = ex.render_png()
+>>> ex.set(x=-1.0)
+>>> ex.params
+{'x': -1.0}
+>>> ex.render_png() != before
+True
+>>> ex.set(x=3.0)
+Traceback (most recent call last):
+...
+ValueError: x must lie in [-2.0, 2.0]; found 3.0.
+"""
+from __future__ import annotations
+
+import contextlib
+import inspect
+import io
+import math
+import time
+import traceback
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from matplotlib.artist import Artist
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from .. import style
+
+__all__ = [
+    "Explorer",
+    "FloatParam",
+    "IntParam",
+    "ChoiceParam",
+    "BoolParam",
+    "flatten_artists",
+]
+
+
+# --------------------------------------------------------------------------- parameter specs
+@dataclass
+class FloatParam:
+    """A float slider ``[min, max]`` with ``step``; ``default`` is the initial value."""
+
+    min: float
+    max: float
+    step: float
+    default: float
+    label: str | None = None
+    readout_format: str = ".2f"
+
+    def widget(self, name):
+        import ipywidgets as widgets
+
+        return widgets.FloatSlider(
+            value=self.default, min=self.min, max=self.max, step=self.step,
+            description=self.label or name, continuous_update=True,
+            readout_format=self.readout_format, style={"description_width": "initial"},
+            layout=widgets.Layout(width="320px"),
+        )
+
+    def check(self, name, value):
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+            raise TypeError(f"{name} must be a number in [{self.min}, {self.max}]; found {type(value).__name__} {value!r}.")
+        value = float(value)
+        if not (self.min <= value <= self.max):
+            raise ValueError(f"{name} must lie in [{self.min}, {self.max}]; found {value!r}.")
+        return value
+
+
+@dataclass
+class IntParam:
+    """An integer slider ``[min, max]``."""
+
+    min: int
+    max: int
+    default: int
+    step: int = 1
+    label: str | None = None
+
+    def widget(self, name):
+        import ipywidgets as widgets
+
+        return widgets.IntSlider(
+            value=self.default, min=self.min, max=self.max, step=self.step,
+            description=self.label or name, continuous_update=True,
+            style={"description_width": "initial"}, layout=widgets.Layout(width="320px"),
+        )
+
+    def check(self, name, value):
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+            raise TypeError(f"{name} must be an integer in [{self.min}, {self.max}]; found {type(value).__name__} {value!r}.")
+        if not (self.min <= value <= self.max):
+            raise ValueError(f"{name} must lie in [{self.min}, {self.max}]; found {value!r}.")
+        return int(value)
+
+
+@dataclass
+class ChoiceParam:
+    """One of a few options (toggle buttons).  ``options`` is a list of values or ``(label, value)`` pairs."""
+
+    options: list
+    default: Any
+    label: str | None = None
+
+    def _pairs(self):
+        return [o if isinstance(o, tuple) else (str(o), o) for o in self.options]
+
+    def widget(self, name):
+        import ipywidgets as widgets
+
+        return widgets.ToggleButtons(
+            options=self._pairs(), value=self.default, description=self.label or name,
+            style={"description_width": "initial", "button_width": "auto"},
+        )
+
+    def check(self, name, value):
+        values = [v for _, v in self._pairs()]
+        if value not in values:
+            raise ValueError(f"{name} must be one of {values}; found {value!r}.")
+        return value
+
+
+@dataclass
+class BoolParam:
+    """A checkbox."""
+
+    default: bool
+    label: str | None = None
+
+    def widget(self, name):
+        import ipywidgets as widgets
+
+        return widgets.Checkbox(value=self.default, description=self.label or name, indent=False,
+                                layout=widgets.Layout(width="auto"))
+
+    def check(self, name, value):
+        if not isinstance(value, (bool, np.bool_)):
+            raise TypeError(f"{name} must be True or False; found {type(value).__name__} {value!r}.")
+        return bool(value)
+
+
+# --------------------------------------------------------------------------- helpers
+def flatten_artists(obj):
+    """All matplotlib artists in ``obj`` (an artist, a container, a list/tuple/dict of them, or an
+    object with an ``artists`` attribute such as :class:`lossviz.style.CappedMarker`).
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> ax = Figure().subplots()
+    >>> bars = ax.bar([0, 1], [1, 2])
+    >>> (line,) = ax.plot([0, 1])
+    >>> len(flatten_artists({"bars": bars, "line": line}))
+    3
+    """
+    out = []
+    if obj is None:
+        return out
+    if isinstance(obj, Artist):
+        out.append(obj)
+    elif isinstance(obj, dict):
+        for v in obj.values():
+            out.extend(flatten_artists(v))
+    elif isinstance(obj, (list, tuple)):  # includes BarContainer
+        for v in obj:
+            out.extend(flatten_artists(v))
+    elif hasattr(obj, "artists"):
+        out.extend(flatten_artists(obj.artists))
+    else:
+        raise TypeError(f"cannot find matplotlib artists in {type(obj).__name__} {obj!r}.")
+    return out
+
+
+def _error_summary(exc, limit=4):
+    frames = traceback.extract_tb(exc.__traceback__)[-limit:]
+    lines = [f"{type(exc).__name__}: {exc}", "  (most recent call last:)"]
+    for fr in frames:
+        lines.append(f"  {fr.filename.rsplit('/', 1)[-1]}:{fr.lineno} in {fr.name}: {fr.line or ''}")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- the base class
+class Explorer:
+    """Base class of the interactive explorers (see the module docstring for the contract).
+
+    Parameters
+    ----------
+    lecture : bool, optional
+        Lecture mode (larger fonts, lines and figure).  Default: :func:`lossviz.style.is_lecture_mode`
+        at construction time.
+    image_format : {"jpeg", "png"}, default "jpeg"
+        Encoding of the live picture.
+    **params
+        Initial values of the controls (see :meth:`param_spec`).
+
+    Attributes
+    ----------
+    controls : dict
+        ``name -> ipywidget``.
+    widget : ipywidgets.VBox
+        Controls, picture and error area.
+    image : ipywidgets.Image
+        The live picture.
+    error_output : ipywidgets.Output
+        Shows the traceback summary of an exception raised while updating.
+    last_error : str or None
+        The same text, for tests; None after a successful update.
+    artists : dict
+        The artists updated in place (returned by ``_build``).
+    figure : matplotlib.figure.Figure
+        The persistent Agg figure behind the picture.
+    result : dict
+        The last ``compute`` result.
+    timings : dict
+        Seconds spent in ``compute``, ``draw`` and ``encode`` by the last update.
+    """
+
+    #: Figure size in inches at :attr:`dpi` (scaled by lecture mode).
+    figsize = (10.0, 4.0)
+    #: Dots per inch of the live picture.
+    dpi = 100
+    #: JPEG quality of the live picture.
+    jpeg_quality = 90
+
+    # ---------------------------------------------------------------- subclass hooks
+    def param_spec(self):
+        """Return ``{name: FloatParam | IntParam | ChoiceParam | BoolParam}`` in display order."""
+        raise NotImplementedError
+
+    def compute(self, **params):
+        """Pure computation: parameters -> dict of numbers and arrays.  No widgets, no figure."""
+        raise NotImplementedError
+
+    def _build(self, fig, params):
+        """Create axes and artists on ``fig`` (a Figure or SubFigure) with fixed limits.
+
+        Return a dict of the artists that change with the parameters; everything else is static.
+        """
+        raise NotImplementedError
+
+    def _draw(self, artists, result, params):
+        """Update ``artists`` in place from ``result``; return True if a static part changed."""
+        raise NotImplementedError
+
+    def panel_title(self, params):
+        """Title of one panel of the static twin (default: ``"name = value, ..."`` of ``params``)."""
+        parts = []
+        for k, v in params.items():
+            if isinstance(v, float):
+                v = f"{v:g}"
+            parts.append(f"{k} = {v}")
+        return ", ".join(parts)
+
+    # ---------------------------------------------------------------- construction
+    def __init__(self, *, lecture=None, image_format="jpeg", _live=True, **params):
+        if image_format not in ("jpeg", "png"):
+            raise ValueError(f"image_format must be 'jpeg' or 'png'; found {image_format!r}.")
+        self.lecture = style.is_lecture_mode() if lecture is None else bool(lecture)
+        self.image_format = image_format
+        self._spec = self.param_spec()
+        self._params = {name: spec.default for name, spec in self._spec.items()}
+        self._params.update(self._check_params(params))
+        sig = inspect.signature(self.compute)
+        if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in sig.parameters.values()):
+            self._compute_names = None
+        else:
+            self._compute_names = frozenset(sig.parameters)
+        self.last_error = None
+        self.result = None
+        self.timings = {}
+        self.frames = 0
+        self._background = None
+        self._hold = False
+        self._live = _live
+        if _live:
+            self._build_live()
+
+    def _check_params(self, params):
+        unknown = [k for k in params if k not in self._spec]
+        if unknown:
+            raise TypeError(f"{type(self).__name__} has no parameter {unknown[0]!r}; "
+                            f"its parameters are {', '.join(self._spec)}.")
+        return {k: self._spec[k].check(k, v) for k, v in params.items()}
+
+    def _build_live(self):
+        import ipywidgets as widgets
+
+        self.controls = {}
+        for name, spec in self._spec.items():
+            w = spec.widget(name)
+            w.value = self._params[name]
+            self.controls[name] = w
+        self.image = widgets.Image(format=self.image_format, layout=widgets.Layout(max_width="100%"))
+        self.error_output = widgets.Output(layout=widgets.Layout(border="0px"))
+        with style.style_context(self.lecture):
+            size = style.figsize(*self.figsize, lecture=self.lecture)
+            self.figure = Figure(figsize=size, dpi=self.dpi, layout="constrained")
+            self.canvas = FigureCanvasAgg(self.figure)
+            self.artists = self._build(self.figure, dict(self._params))
+            self._animated = flatten_artists(self.artists)
+            for a in self._animated:
+                a.set_animated(True)
+            self._animated.sort(key=lambda a: a.get_zorder())
+            # lay the figure out once, then freeze the layout so later full draws cannot move axes
+            self.canvas.draw()
+            self.figure.set_layout_engine("none")
+        box = widgets.Box(list(self.controls.values()),
+                          layout=widgets.Layout(display="flex", flex_flow="row wrap", align_items="center"))
+        self.widget = widgets.VBox([box, self.image, self.error_output])
+        self._safe_update()
+        for w in self.controls.values():
+            w.observe(self._on_change, names="value")
+
+    # ---------------------------------------------------------------- public API
+    @property
+    def params(self):
+        """Current parameter values (``name -> value``)."""
+        if self._live:
+            return {name: w.value for name, w in self.controls.items()}
+        return dict(self._params)
+
+    def set(self, **params):
+        """Move controls from code; the picture is redrawn once.  Bad names or values raise."""
+        checked = self._check_params(params)
+        if not self._live:
+            self._params.update(checked)
+            return
+        with self._held():
+            for k, v in checked.items():
+                self.controls[k].value = v
+        self._safe_update()
+
+    def update(self):
+        """Recompute and redraw from the current control values; returns the ``compute`` result.
+
+        Exceptions propagate (the slider callbacks call :meth:`_safe_update`, which shows them).
+        """
+        params = self.params
+        t0 = time.perf_counter()
+        result = self.compute(**self._compute_args(params))
+        t1 = time.perf_counter()
+        with style.style_context(self.lecture):
+            if self._draw(self.artists, result, params):
+                self._background = None
+            self._blit()
+        t2 = time.perf_counter()
+        self.image.value = self._encode(self.image_format)
+        t3 = time.perf_counter()
+        self.result = result
+        self.frames += 1
+        self.timings = {"compute": t1 - t0, "draw": t2 - t1, "encode": t3 - t2, "total": t3 - t0}
+        return result
+
+    def render_png(self):
+        """The current picture as PNG bytes (lossless)."""
+        if not self._live:
+            raise RuntimeError("this explorer was created without a live figure (_live=False).")
+        return self._encode("png")
+
+    def static(self, settings, *, ncols=None, titles=None, scale=0.75):
+        """The static twin: a Figure with this explorer drawn at each setting (see
+        :func:`lossviz.plots.small_multiples`)."""
+        return render_small_multiples(self, settings, ncols=ncols, titles=titles, scale=scale)
+
+    def invalidate(self):
+        """Forget the cached background so the next frame redraws the static parts."""
+        self._background = None
+
+    # ---------------------------------------------------------------- display
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self.widget)
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def __repr__(self):
+        args = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
+        return f"{type(self).__name__}({args})"
+
+    # ---------------------------------------------------------------- internals
+    def _compute_args(self, params):
+        if self._compute_names is None:
+            return dict(params)
+        return {k: v for k, v in params.items() if k in self._compute_names}
+
+    @contextlib.contextmanager
+    def _held(self):
+        old = self._hold
+        self._hold = True
+        try:
+            yield
+        finally:
+            self._hold = old
+
+    def _on_change(self, change):
+        if not self._hold:
+            self._safe_update()
+
+    def _safe_update(self):
+        try:
+            result = self.update()
+        except Exception as exc:  # shown in the explorer, never lost
+            self.last_error = _error_summary(exc)
+            self.error_output.outputs = (
+                {"output_type": "stream", "name": "stderr",
+                 "text": f"{type(self).__name__}: this setting could not be drawn.\n{self.last_error}\n"},
+            )
+            return None
+        if self.last_error is not None or self.error_output.outputs:
+            self.last_error = None
+            self.error_output.outputs = ()
+        return result
+
+    def _blit(self):
+        canvas = self.canvas
+        if self._background is None:
+            canvas.draw()  # animated artists are skipped by a full draw
+            self._background = canvas.copy_from_bbox(self.figure.bbox)
+        else:
+            canvas.restore_region(self._background)
+        renderer = canvas.get_renderer()
+        for a in self._animated:
+            if a.get_visible():
+                a.draw(renderer)
+
+    def _encode(self, fmt):
+        from PIL import Image
+
+        buf = np.asarray(self.canvas.buffer_rgba())
+        h, w = buf.shape[:2]
+        im = Image.frombuffer("RGBA", (w, h), buf, "raw", "RGBA", 0, 1)
+        out = io.BytesIO()
+        if fmt == "jpeg":
+            im.convert("RGB").save(out, "JPEG", quality=self.jpeg_quality, subsampling=0)
+        else:
+            im.save(out, "PNG", compress_level=1)
+        return out.getvalue()
+
+
+# --------------------------------------------------------------------------- static twin
+def render_small_multiples(explorer, settings, *, ncols=None, titles=None, scale=0.75, lecture=None,
+                           **init_kwargs):
+    """Draw ``explorer`` (a class or an instance) at each parameter dict of ``settings`` into one Figure.
+
+    Uses the explorer's own ``_build`` and ``_draw`` on subfigures — no duplicate plotting code.
+    Unspecified parameters take the explorer's current values (instance) or defaults (class).
+
+    Parameters
+    ----------
+    explorer : Explorer subclass or instance
+    settings : list of dict
+    ncols : int, optional
+        Panels per row (default: 1 for wide explorers, up to 3 otherwise).
+    titles : list of str, optional
+        One title per panel (default: the parameters of that setting).
+    scale : float, default 0.75
+        Size of one panel relative to the live figure.
+    lecture : bool, optional
+    **init_kwargs
+        Constructor arguments when ``explorer`` is a class (e.g. ``k=4``).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    if isinstance(explorer, type):
+        if not issubclass(explorer, Explorer):
+            raise TypeError(f"explorer must be an Explorer subclass or instance; found {explorer!r}.")
+        ex = explorer(_live=False, **init_kwargs)
+        base = ex.params
+    elif isinstance(explorer, Explorer):
+        if init_kwargs:
+            raise TypeError(f"constructor arguments {sorted(init_kwargs)} are only accepted with an explorer class.")
+        ex = explorer
+        base = ex.params
+    else:
+        raise TypeError(f"explorer must be an Explorer subclass or instance; found {type(explorer).__name__}.")
+    if isinstance(settings, dict):
+        settings = [settings]
+    settings = list(settings)
+    if not settings or not all(isinstance(s, dict) for s in settings):
+        raise ValueError("settings must be a non-empty list of parameter dicts, e.g. [{'p': 0.2}, {'p': 0.8}].")
+    if titles is not None and len(titles) != len(settings):
+        raise ValueError(f"titles must have one entry per setting ({len(settings)}); found {len(titles)}.")
+    n = len(settings)
+    w, h = ex.figsize
+    if ncols is None:
+        ncols = 1 if w >= 9 else min(n, 3)
+    if not (isinstance(ncols, (int, np.integer)) and ncols >= 1):
+        raise ValueError(f"ncols must be a positive integer; found {ncols!r}.")
+    ncols = int(min(ncols, n))
+    nrows = math.ceil(n / ncols)
+    lecture = ex.lecture if lecture is None and not isinstance(explorer, type) else lecture
+    lecture = style.is_lecture_mode() if lecture is None else bool(lecture)
+    with style.style_context(lecture):
+        fw, fh = style.figsize(w * scale * ncols, h * scale * nrows + 0.35 * nrows, lecture=lecture)
+        fig = Figure(figsize=(fw, fh), dpi=ex.dpi, layout="constrained")
+        FigureCanvasAgg(fig)
+        subfigs = fig.subfigures(nrows, ncols, squeeze=False)
+        for i, setting in enumerate(settings):
+            params = dict(base)
+            params.update(ex._check_params(setting))
+            sub = subfigs[i // ncols][i % ncols]
+            arts = ex._build(sub, dict(params))
+            ex._draw(arts, ex.compute(**ex._compute_args(params)), params)
+            title = titles[i] if titles is not None else ex.panel_title(setting)
+            sub.suptitle(title, fontweight="bold")
+        for j in range(n, nrows * ncols):
+            subfigs[j // ncols][j % ncols].set_visible(False)
+    return fig

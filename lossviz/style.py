@@ -1,0 +1,438 @@
+r"""One visual language for every figure of the course: colours, line styles, axis labels, lecture mode.
+
+* :data:`OKABE_ITO` — the colour-blind-safe palette of Okabe & Ito (2008).
+* :data:`LOSS_COLORS` / :data:`LOSS_STYLES` — each loss keeps its colour *and* its line style in
+  every chapter (the line style is a second cue for grey-scale print and colour-blind readers).
+* :data:`LABELS` — the axis names used everywhere ("predicted probability p", "logit z", ...).
+* Lecture mode — larger fonts, thicker lines and a bigger figure for the back of a lecture hall.
+  Switch it on once with :func:`set_lecture_mode` or for a block with :func:`lecture_style`.
+  It never changes matplotlib's global ``rcParams``: the plot helpers and explorers of
+  :mod:`lossviz` read the switch and apply :func:`rc` locally through :func:`matplotlib.rc_context`.
+* :class:`CappedMarker` / :func:`mark_infinite` — an infinite or off-scale value is drawn as a capped
+  mark at the edge of the axes with an "∞" (or the value) beside it, never silently cut off.
+
+Examples
+--------
+>>> from lossviz import style
+>>> style.LOSS_COLORS["bce"], style.LOSS_STYLES["mse"]
+('#0072B2', '--')
+>>> style.is_lecture_mode()
+False
+>>> with style.lecture_style():
+...     style.is_lecture_mode()
+True
+>>> style.is_lecture_mode()
+False
+>>> style.format_value(float("inf"))
+'∞'
+"""
+from __future__ import annotations
+
+import contextlib
+import math
+import threading
+
+import matplotlib
+import numpy as np
+
+__all__ = [
+    "OKABE_ITO",
+    "LOSS_COLORS",
+    "LOSS_STYLES",
+    "LOSS_NAMES",
+    "ACCENT_COLORS",
+    "LABELS",
+    "loss_style",
+    "set_lecture_mode",
+    "is_lecture_mode",
+    "lecture_style",
+    "rc",
+    "style_context",
+    "figsize",
+    "format_value",
+    "CappedMarker",
+    "mark_infinite",
+]
+
+#: The Okabe–Ito palette (colour-blind safe), by name.
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+
+#: Colour of each loss, the same in every figure of the course.
+LOSS_COLORS = {
+    "bce": OKABE_ITO["blue"],
+    "mse": OKABE_ITO["vermillion"],
+    "focal": OKABE_ITO["bluish_green"],
+    "mae": OKABE_ITO["reddish_purple"],
+    "huber": OKABE_ITO["orange"],
+}
+
+#: Line style of each loss (the second cue besides colour).
+LOSS_STYLES = {
+    "bce": "-",
+    "mse": "--",
+    "focal": "-.",
+    "mae": ":",
+    "huber": (0, (8, 3)),  # long dash
+}
+
+#: Display names of the losses.
+LOSS_NAMES = {
+    "bce": "BCE (cross-entropy)",
+    "mse": "MSE",
+    "focal": "focal",
+    "mae": "MAE",
+    "huber": "Huber",
+}
+
+#: Accent colours for markers, the second distribution, highlights.
+ACCENT_COLORS = {
+    "p": OKABE_ITO["sky_blue"],
+    "q": OKABE_ITO["orange"],
+    "highlight": OKABE_ITO["yellow"],
+    "marker": OKABE_ITO["black"],
+    "neutral": "#777777",
+}
+
+#: Axis labels used everywhere.
+LABELS = {
+    "p": "predicted probability p",
+    "z": "logit z",
+    "sigma": "σ(z)",
+    "loss": "loss",
+    "dLdp": "dL/dp",
+    "dLdz": "dL/dz",
+    "ratio": "ratio of |dL/dz|, BCE / MSE",
+    "epoch": "epoch",
+    "prob": "probability",
+    "class": "class",
+    "outcome": "outcome i",
+    "x1": "feature x₁",
+    "x2": "feature x₂",
+    "confidence": "mean predicted probability",
+    "frequency": "observed frequency of class 1",
+}
+
+
+def loss_style(name, **overrides):
+    """Keyword arguments (``color``, ``linestyle``, ``label``) for plotting loss ``name``.
+
+    Parameters
+    ----------
+    name : {"bce", "mse", "focal", "mae", "huber"}
+    **overrides
+        Replace or add keyword arguments (e.g. ``label="focal γ=2"``).
+
+    Examples
+    --------
+    >>> loss_style("bce")
+    {'color': '#0072B2', 'linestyle': '-', 'label': 'BCE (cross-entropy)'}
+    >>> loss_style("hinge")
+    Traceback (most recent call last):
+    ...
+    ValueError: name must be one of 'bce', 'mse', 'focal', 'mae', 'huber'; found 'hinge'.
+    """
+    if name not in LOSS_COLORS:
+        allowed = ", ".join(repr(k) for k in LOSS_COLORS)
+        raise ValueError(f"name must be one of {allowed}; found {name!r}.")
+    kw = {"color": LOSS_COLORS[name], "linestyle": LOSS_STYLES[name], "label": LOSS_NAMES[name]}
+    kw.update(overrides)
+    return kw
+
+
+# --------------------------------------------------------------------------- lecture mode
+_state = threading.local()
+_GLOBAL = {"lecture": False}
+
+_BASE_RC = {
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "legend.frameon": False,
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "font.size": 10,
+    "axes.titlesize": 11,
+    "axes.labelsize": 10,
+    "lines.linewidth": 2.0,
+    "lines.markersize": 7,
+    "figure.constrained_layout.use": False,
+}
+
+_LECTURE_RC = {
+    "font.size": 16,
+    "axes.titlesize": 18,
+    "axes.labelsize": 16,
+    "xtick.labelsize": 14,
+    "ytick.labelsize": 14,
+    "legend.fontsize": 14,
+    "lines.linewidth": 3.5,
+    "lines.markersize": 12,
+    "axes.linewidth": 1.5,
+    "xtick.major.width": 1.5,
+    "ytick.major.width": 1.5,
+    "xtick.major.size": 6,
+    "ytick.major.size": 6,
+}
+
+#: Figure-size factor in lecture mode.
+LECTURE_SCALE = 1.3
+
+
+def set_lecture_mode(on=True):
+    """Switch lecture mode on or off for every later lossviz figure and explorer.
+
+    Only lossviz reads this switch; matplotlib's global ``rcParams`` are not touched.
+
+    Parameters
+    ----------
+    on : bool, default True
+
+    Examples
+    --------
+    >>> set_lecture_mode(True); is_lecture_mode()
+    True
+    >>> set_lecture_mode(False); is_lecture_mode()
+    False
+    """
+    if not isinstance(on, (bool, np.bool_)):
+        raise TypeError(f"on must be True or False; found {type(on).__name__} {on!r}.")
+    _GLOBAL["lecture"] = bool(on)
+
+
+def is_lecture_mode():
+    """True when lecture mode is on (by :func:`set_lecture_mode` or inside :func:`lecture_style`)."""
+    stack = getattr(_state, "stack", None)
+    if stack:
+        return stack[-1]
+    return _GLOBAL["lecture"]
+
+
+@contextlib.contextmanager
+def lecture_style(on=True):
+    """Context manager: lossviz figures made inside the block use lecture mode (or not, with ``on=False``).
+
+    Examples
+    --------
+    >>> with lecture_style():
+    ...     figsize(10, 4)
+    (13.0, 5.2)
+    >>> figsize(10, 4)
+    (10, 4)
+    """
+    stack = getattr(_state, "stack", None)
+    if stack is None:
+        stack = _state.stack = []
+    stack.append(bool(on))
+    try:
+        yield
+    finally:
+        stack.pop()
+
+
+def rc(lecture=None):
+    """The rcParams dictionary lossviz applies locally (base style, plus the lecture sizes when on).
+
+    Examples
+    --------
+    >>> rc(lecture=False)["font.size"], rc(lecture=True)["font.size"]
+    (10, 16)
+    """
+    lecture = is_lecture_mode() if lecture is None else bool(lecture)
+    out = dict(_BASE_RC)
+    if lecture:
+        out.update(_LECTURE_RC)
+    return out
+
+
+def style_context(lecture=None):
+    """``matplotlib.rc_context`` with :func:`rc` — global rcParams are restored on exit.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> before = dict(matplotlib.rcParams)
+    >>> with style_context(lecture=True):
+    ...     matplotlib.rcParams["font.size"]
+    16.0
+    >>> dict(matplotlib.rcParams) == before
+    True
+    """
+    return matplotlib.rc_context(rc(lecture))
+
+
+def figsize(width, height, lecture=None):
+    """Scale a figure size (inches) for lecture mode.
+
+    Examples
+    --------
+    >>> figsize(10, 4, lecture=False)
+    (10, 4)
+    >>> figsize(10, 4, lecture=True)
+    (13.0, 5.2)
+    """
+    lecture = is_lecture_mode() if lecture is None else bool(lecture)
+    if lecture:
+        return (round(width * LECTURE_SCALE, 3), round(height * LECTURE_SCALE, 3))
+    return (width, height)
+
+
+def format_value(x, digits=3):
+    """Format a number for a readout: ``"∞"`` / ``"−∞"`` for infinities, fixed decimals otherwise.
+
+    Examples
+    --------
+    >>> format_value(0.22314355), format_value(-float("inf")), format_value(1234.5, 1)
+    ('0.223', '−∞', '1234.5')
+    >>> format_value(2.5e-9)
+    '2.50e-09'
+    """
+    x = float(x)
+    if math.isnan(x):
+        return "undefined"
+    if math.isinf(x):
+        return "∞" if x > 0 else "−∞"
+    if x != 0 and abs(x) < 10 ** (-digits):
+        return f"{x:.2e}"
+    if abs(x) >= 1e6:
+        return f"{x:.3g}"
+    s = f"{x:.{digits}f}"
+    return s.replace("-", "−") if s.startswith("-") and float(s) != 0 else s.lstrip("-")
+
+
+# --------------------------------------------------------------------------- capped / infinite values
+class CappedMarker:
+    """A marker for one point that stays honest when its value is infinite or off the axes.
+
+    Inside the y-limits it is an ordinary marker.  Above (or below) them — including ``±inf`` — it
+    becomes a triangle pinned to the edge of the axes with a label: ``"∞"`` for an infinite value,
+    the number itself for a finite one that is off the scale.  The y-limits are read at every
+    :meth:`set`, so keep them fixed (explorers do).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    color : color, default black
+    size : float, optional
+        Marker size in points.
+    fontsize : float, optional
+    label_offset : (float, float), default (6, -4)
+        Offset of the "∞" label from the capped mark, in points.
+
+    Attributes
+    ----------
+    point : Line2D
+        The marker shown for in-range values.
+    cap : Line2D
+        The triangle shown at the edge for off-scale values.
+    label : Text
+        "∞" or the off-scale value.
+    artists : list
+        ``[point, cap, label]``.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> ax = Figure().subplots()
+    >>> _ = ax.set_ylim(0, 5)
+    >>> m = CappedMarker(ax)
+    >>> m.set(0.5, 1.0); m.point.get_visible(), m.cap.get_visible()
+    (True, False)
+    >>> m.set(0.0, float("inf")); m.point.get_visible(), m.cap.get_visible(), m.label.get_text()
+    (False, True, '∞')
+    >>> m.set(0.1, 7.25); m.label.get_text()
+    '7.25 ↑'
+    """
+
+    def __init__(self, ax, *, color="black", size=None, fontsize=None, label_offset=(6, -4), zorder=5):
+        self.ax = ax
+        trans = ax.get_xaxis_transform()  # x in data, y in axes coordinates
+        kw = {} if size is None else {"markersize": size}
+        (self.point,) = ax.plot([np.nan], [np.nan], "o", color=color, zorder=zorder, **kw)
+        (self.cap,) = ax.plot([np.nan], [np.nan], "^", color=color, transform=trans, zorder=zorder,
+                              clip_on=False, **kw)
+        tkw = {} if fontsize is None else {"fontsize": fontsize}
+        self.label = ax.annotate("", xy=(0, 0.97), xycoords=trans, xytext=label_offset,
+                                 textcoords="offset points", color=color, va="top", ha="left",
+                                 fontweight="bold", zorder=zorder, annotation_clip=False, **tkw)
+        self.artists = [self.point, self.cap, self.label]
+        self.set(np.nan, np.nan)
+
+    def set(self, x, y):
+        """Move the marker to ``(x, y)``; ``y`` may be ``±inf`` or off the axes; NaN hides it."""
+        x = float(x)
+        y = float(y)
+        lo, hi = sorted(self.ax.get_ylim())
+        if math.isnan(x) or math.isnan(y):
+            self.point.set_visible(False)
+            self.cap.set_visible(False)
+            self.label.set_visible(False)
+            return
+        if lo <= y <= hi:
+            self.point.set_data([x], [y])
+            self.point.set_visible(True)
+            self.cap.set_visible(False)
+            self.label.set_visible(False)
+            return
+        top = y > hi
+        ypos = 0.97 if top else 0.03
+        self.cap.set_marker("^" if top else "v")
+        self.cap.set_data([x], [ypos])
+        self.point.set_visible(False)
+        self.cap.set_visible(True)
+        if math.isinf(y):
+            text = "∞" if y > 0 else "−∞"
+        else:
+            text = f"{format_value(y, 2)} {'↑' if top else '↓'}"
+        self.label.xy = (x, ypos)
+        self.label.set_va("top" if top else "bottom")
+        # keep the label inside the axes near the right edge
+        x0, x1 = self.ax.get_xlim()
+        frac = (x - x0) / (x1 - x0) if x1 != x0 else 0.0
+        self.label.set_ha("right" if frac > 0.8 else "left")
+        off = self.label.xyann
+        self.label.xyann = (-abs(off[0]) if frac > 0.8 else abs(off[0]), off[1])
+        self.label.set_text(text)
+        self.label.set_visible(True)
+
+
+def mark_infinite(ax, x, *, color="black", label="∞", top=True, fontsize=None, zorder=5):
+    """Draw a capped mark with an "∞" label at ``x`` on the top (or bottom) edge of ``ax``.
+
+    Used where a curve runs off to infinity (BCE at ``p = 0`` for ``y = 1``), so the reader sees
+    that the value is infinite rather than cut off.
+
+    Returns
+    -------
+    list
+        ``[Line2D cap, Text label]``.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> ax = Figure().subplots()
+    >>> cap, text = mark_infinite(ax, 0.0)
+    >>> text.get_text()
+    '∞'
+    """
+    trans = ax.get_xaxis_transform()
+    ypos = 0.97 if top else 0.03
+    (cap,) = ax.plot([x], [ypos], "^" if top else "v", color=color, transform=trans, clip_on=False,
+                     zorder=zorder)
+    x0, x1 = ax.get_xlim()
+    right = x1 != x0 and (x - x0) / (x1 - x0) > 0.8
+    tkw = {} if fontsize is None else {"fontsize": fontsize}
+    text = ax.annotate(label, xy=(x, ypos), xycoords=trans, xytext=(-6 if right else 6, -4),
+                       textcoords="offset points", color=color, va="top" if top else "bottom",
+                       ha="right" if right else "left", fontweight="bold", annotation_clip=False,
+                       zorder=zorder, **tkw)
+    return [cap, text]
