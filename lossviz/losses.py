@@ -188,11 +188,19 @@ def bce_with_logits(y_true, logits, *, pos_weight=None, reduction="mean"):
         np.multiply(z, y, out=tmp)
         loss -= tmp
     else:
+        # softplus(z) - y*z + (w - 1)*y*softplus(-z): the same value as PyTorch's
+        # (1 - y)*z + (1 + (w - 1)*y)*softplus(-z), without its cancellation for large |z|
+        # (and bit-identical to the branch above when w = 1)
         np.negative(z, out=tmp)
         np.maximum(tmp, 0, out=tmp)
-        loss += tmp  # log(1 + exp(-z)) = -log sigmoid(z)
-        loss *= 1 + (pw - 1) * y
-        loss += (1 - y) * z
+        tmp += loss  # softplus(-z) = -log sigmoid(z)
+        tmp *= y
+        tmp *= pw - 1
+        loss += tmp
+        np.maximum(z, 0, out=tmp)
+        loss += tmp
+        np.multiply(z, y, out=tmp)
+        loss -= tmp
     return reduce(loss, reduction)
 
 

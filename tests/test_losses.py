@@ -318,3 +318,17 @@ def test_inputs_not_modified():
     lv.focal_loss_with_logits(y, z)
     np.testing.assert_array_equal(y, y0)
     np.testing.assert_array_equal(z, z0)
+
+
+def test_pos_weight_float32_no_cancellation():
+    # regression: the pos_weight branch used PyTorch's (1-y)*z + c*softplus(-z), which cancels for a
+    # large negative z and a small soft target (float32 error ~1e-5 relative); pos_weight=1 now gives
+    # exactly the unweighted value, and other weights stay close to a float64 reference
+    y = np.array([0.0078125, 0.5], np.float32)
+    z = np.array([-1032.0, -3000.5], np.float32)
+    plain = lv.bce_with_logits(y, z, reduction="none")
+    np.testing.assert_array_equal(lv.bce_with_logits(y, z, pos_weight=1.0, reduction="none"), plain)
+    y64, z64 = y.astype(float), z.astype(float)
+    for pw in (0.5, 3.0):
+        ref = -(pw * y64 * special.log_expit(z64) + (1 - y64) * special.log_expit(-z64))
+        np.testing.assert_allclose(lv.bce_with_logits(y, z, pos_weight=pw, reduction="none"), ref, rtol=2e-7)
