@@ -8,10 +8,13 @@ r"""Multi-label classification: independent sigmoids with a BCE per label, again
   weights, so it is deterministic.  Returns a :class:`LinearHead`.
 * :func:`multilabel_scores` — per-label accuracy (1 − Hamming loss), exact-match accuracy and the
   mean number of labels per row, true and predicted.
+* :func:`make_multilabel_with_rates` — seeded multi-label data whose labels have chosen positive
+  rates (e.g. a common, a rarer and a rare tag), for ``pos_weight``.
+* :func:`plot_sigmoid_vs_softmax` — the same logits through independent sigmoids and one softmax.
 * :func:`pos_weight_from_labels` — ``n_negative / n_positive`` per label, the ``pos_weight`` that
   PyTorch's ``BCEWithLogitsLoss`` documentation suggests for imbalanced labels.
 
-numpy only.
+numpy only, except the plot helper (matplotlib, imported lazily).
 """
 from __future__ import annotations
 
@@ -24,6 +27,8 @@ from .activations import log_softmax, sigmoid, softmax
 from .losses import bce
 
 __all__ = [
+    "make_multilabel_with_rates",
+    "plot_sigmoid_vs_softmax",
     "source_003_log_loss",
     "LinearHead",
     "fit_linear_head",
@@ -32,6 +37,106 @@ __all__ = [
 ]
 
 _HEADS = ("sigmoid", "softmax")
+
+
+def make_multilabel_with_rates(n=600, rates=(0.5, 0.2, 0.05), *, n_features=2, noise=0.5, seed=0):
+    r"""Seeded multi-label data in which label ``j`` is on for a share ``rates[j]`` of the rows.
+
+    Label ``j`` is on when a noisy linear score is above its ``1 - rates[j]`` quantile:
+    ``score_j = X @ W[:, j] + noise * e_j`` with standard-normal ``X``, ``W`` and ``e``. The
+    labels are independent given ``X`` and a row may carry any subset of them.
+
+    Parameters
+    ----------
+    n : int, default 600
+    rates : sequence of float in (0, 1), default (0.5, 0.2, 0.05)
+        Target share of positives of each label (met exactly up to rounding).
+    n_features : int, default 2
+    noise : float, default 0.5
+        Standard deviation of the label noise (0: labels are a linear function of ``X``).
+    seed : int, default 0
+
+    Returns
+    -------
+    X : ndarray of shape (n, n_features)
+    Y : ndarray of shape (n, len(rates)), int64 0/1
+
+    Examples
+    --------
+    >>> X, Y = make_multilabel_with_rates(1000, (0.5, 0.1))
+    >>> Y.mean(axis=0).tolist()
+    [0.5, 0.1]
+    """
+    rates = np.asarray(rates, dtype=np.float64)
+    if rates.ndim != 1 or rates.size == 0 or np.any(~((rates > 0) & (rates < 1))):
+        raise ValueError(f"rates must be a non-empty list of shares in (0, 1); found {rates.tolist()}.")
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
+        raise ValueError(f"n must be an int >= 2; found {n!r}.")
+    if not (np.isfinite(noise) and noise >= 0):
+        raise ValueError(f"noise must be a number >= 0; found {noise!r}.")
+    rng = np.random.default_rng(seed)
+    W = rng.standard_normal((n_features, rates.size))
+    X = rng.standard_normal((n, n_features))
+    score = X @ W + noise * rng.standard_normal((n, rates.size))
+    k = np.maximum(1, np.round(rates * n).astype(int))  # positives per label
+    Y = np.zeros((n, rates.size), dtype=np.int64)
+    for j in range(rates.size):
+        Y[np.argsort(-score[:, j], kind="stable")[: k[j]], j] = 1
+    return X, Y
+
+
+def plot_sigmoid_vs_softmax(logits, *, labels=None, ax=None):
+    r"""Bars: the same logits through independent sigmoids and through one softmax.
+
+    The sigmoid bars are each in (0, 1) on their own (their sum can be anything between 0 and
+    the number of labels); the softmax bars share one unit of probability. The sum of each set
+    is written in the legend.
+
+    Parameters
+    ----------
+    logits : array_like of shape (K,)
+    labels : list of str, optional
+        Names of the labels (default "label 0", "label 1", ...).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    dict
+        ``{"sigmoid": BarContainer, "softmax": BarContainer, "threshold": Line2D}``
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> arts = plot_sigmoid_vs_softmax([2.0, 1.5, -1.0], ax=Figure().subplots())
+    >>> [round(float(b.get_height()), 3) for b in arts["softmax"]]
+    [0.604, 0.366, 0.03]
+    """
+    from . import style
+
+    z = as_float_array(logits, "logits", dtype=np.float64)
+    check_finite(z, "logits")
+    if z.ndim != 1:
+        raise ValueError(f"logits must be one vector of shape (K,); found shape {z.shape}.")
+    names = [f"label {i}" for i in range(z.size)] if labels is None else list(labels)
+    ps, pm = sigmoid(z), softmax(z)
+    x = np.arange(z.size)
+    with style.style_context():
+        if ax is None:
+            import matplotlib.pyplot as plt
+
+            _, ax = plt.subplots(figsize=style.figsize(6.0, 3.4))
+        bars_s = ax.bar(x - 0.2, ps, width=0.4, color=style.LOSS_COLORS["bce"],
+                        label=f"independent sigmoids (sum {ps.sum():.2f})")
+        bars_m = ax.bar(x + 0.2, pm, width=0.4, color=style.ACCENT_COLORS["q"], hatch="//",
+                        edgecolor="white", label=f"one softmax (sum {pm.sum():.2f})")
+        line = ax.axhline(0.5, color=style.ACCENT_COLORS["neutral"], linestyle=":", linewidth=1.5,
+                          label="threshold 0.5")
+        ax.set_xticks(x, [f"{n}\nz = {v:g}" for n, v in zip(names, z)])
+        ax.set_ylim(0, 1.45)
+        ax.set_yticks(np.linspace(0, 1, 6))
+        ax.set_ylabel(style.LABELS["prob"])
+        ax.legend(loc="upper right", ncol=1)
+    return {"sigmoid": bars_s, "softmax": bars_m, "threshold": line}
 
 
 def source_003_log_loss(y_true, y_prob):
