@@ -196,6 +196,12 @@ def _fmt(x):
     return text if len(text) <= 80 else text[:77] + "..."
 
 
+def _sentence(text):
+    """``text`` ending with exactly one full stop (or its own ! or ?)."""
+    text = str(text).rstrip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 def _norm_text(s):
     s = " ".join(str(s).casefold().split())
     return s[:-1].rstrip() if s.endswith(".") else s
@@ -238,7 +244,7 @@ def _direction(given, expected, rtol):
         return "the sign is wrong"
     if expected != 0 and given != 0 and (expected > 0) != (given > 0):
         return "the sign is wrong"
-    if expected != 0 and abs(given - expected) <= 0.1 * abs(expected):
+    if expected != 0 and abs(given - expected) <= max(5 * rtol, 0.02) * abs(expected):
         return (f"close, but not within the tolerance ({rtol:.3g} relative); "
                 "give more digits or check the rounding")
     side = "too large" if given > expected else "too small"
@@ -388,7 +394,7 @@ class Exercise:
     def _correct_text(self, given, message=None):
         extra = message or self.explanation
         shown = _fmt(given) if not isinstance(given, str) else given.strip()
-        return f"Correct: {shown}." + (f" {extra}" if extra else "")
+        return _sentence(f"Correct: {shown}") + (f" {extra}" if extra else "")
 
     def _check_number(self, given, expected):
         value, reason = _as_float(given)
@@ -463,7 +469,8 @@ class Exercise:
         right = self._right_letters
         if letters == right:
             shown = "; ".join(f"({k}) {self.choices[k]}" for k in sorted(letters))
-            return Feedback("correct", f"Correct: {shown}." + (f" {self.explanation}" if self.explanation else ""))
+            return Feedback("correct", _sentence(f"Correct: {shown}")
+                            + (f" {self.explanation}" if self.explanation else ""))
         chosen = ", ".join(sorted(letters))
         if len(right) == 1 and len(letters) > 1:
             return Feedback("wrong", f"Not quite: choose exactly one letter; you chose {chosen}.")
@@ -627,7 +634,15 @@ def register(chapter, number, exercise, *, replace=False):
 
 
 def unregister(chapter, number):
-    """Remove a question added with :func:`register` (no error if it is absent)."""
+    """Remove a question added with :func:`register` (no error if it is absent).
+
+    Examples
+    --------
+    >>> _ = register("97", 1, Exercise("3 * 3?", answer=9))
+    >>> unregister("97", 1)
+    >>> "97" in chapters()
+    False
+    """
     key, number = _chapter_key(chapter), _number(number)
     slot = _REGISTRY.get(key, {})
     slot.pop(number, None)
@@ -647,7 +662,13 @@ def _all(key):
 
 
 def chapters():
-    """Chapters that have questions (bank modules and registered), e.g. ``['03', '07']``."""
+    """Chapters that have questions (bank modules and registered), e.g. ``['03', '07']``.
+
+    Examples
+    --------
+    >>> all(len(key) == 2 and key.isdigit() for key in chapters())
+    True
+    """
     keys = set(_REGISTRY)
     try:
         from .questions import available_chapters
@@ -718,7 +739,16 @@ def chapter(chapter):
 
 
 def get(chapter, number):
-    """Question ``number`` of ``chapter`` (``get("03", 1)`` is ``chapter("03").q1``)."""
+    """Question ``number`` of ``chapter`` (``get("03", 1)`` is ``chapter("03").q1``).
+
+    Examples
+    --------
+    >>> q = register("96", 2, Exercise("Entropy of a fair coin in bits?", answer=1.0))
+    >>> get("96", 2).check("1")
+    Correct: 1.
+    True
+    >>> unregister(96, 2)
+    """
     key, n = _chapter_key(chapter), _number(number)
     questions = _all(key)
     if n not in questions:

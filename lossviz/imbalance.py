@@ -47,6 +47,7 @@ __all__ = [
     "class_weights",
     "sample_weights",
     "effective_prior",
+    "share_by_class",
     "random_oversample",
     "random_undersample",
     "prior_correction",
@@ -343,6 +344,61 @@ def effective_prior(y, class_weight=None, *, n_classes=None):
     if total <= 0:
         raise ValueError("the weighted class counts sum to 0; at least one weight must be > 0.")
     return counts / total
+
+
+def share_by_class(y, values, *, sample_weight=None, n_classes=None):
+    """Each class's share of a total: of the loss, of the gradient, of anything per sample.
+
+    ``share_c = sum_{i: y_i = c} s_i |v_i| / sum_i s_i |v_i|`` with sample weights ``s``
+    (1 by default). Absolute values are used, so signed per-sample gradients can be
+    passed as they are. This shows why an averaged loss is dominated by the majority
+    class: with 99 % negatives the negatives carry most of the loss and of the gradient
+    even when each positive costs more.
+
+    Parameters
+    ----------
+    y : array_like of shape (n,)
+        Class labels 0..K-1.
+    values : array_like of shape (n,)
+        Per-sample values, e.g. ``bce_with_logits(y, z, reduction="none")`` or
+        ``bce_with_logits_grad(y, z)``.
+    sample_weight : array_like of shape (n,), optional
+        E.g. ``sample_weights(y, "balanced")``.
+    n_classes : int, optional
+
+    Returns
+    -------
+    ndarray of shape (K,)
+        Shares summing to 1 (all 0 when every value is 0).
+
+    Examples
+    --------
+    >>> y = np.array([0] * 99 + [1])
+    >>> loss = np.where(y == 1, 2.0, 0.1)        # each positive costs 20x more
+    >>> share_by_class(y, loss).round(3)          # ... yet the negatives carry 83 %
+    array([0.832, 0.168])
+    >>> share_by_class(y, loss, sample_weight=sample_weights(y, "balanced")).round(3)
+    array([0.048, 0.952])
+    """
+    labels, k = _as_labels(y, n_classes=n_classes)
+    v = np.asarray(values, dtype=np.float64)
+    if v.shape != labels.shape:
+        raise ValueError(
+            f"values must have one entry per label, shape {labels.shape}; found {v.shape}."
+        )
+    if not np.all(np.isfinite(v)):
+        raise ValueError("values must be finite; found NaN or inf.")
+    v = np.abs(v)
+    if sample_weight is not None:
+        s = np.asarray(sample_weight, dtype=np.float64)
+        if s.shape != labels.shape or not np.all(np.isfinite(s)) or np.any(s < 0):
+            raise ValueError(
+                f"sample_weight must be finite, >= 0 and of shape {labels.shape}; found shape {s.shape}."
+            )
+        v = v * s
+    totals = np.bincount(labels, weights=v, minlength=k)
+    total = totals.sum()
+    return totals / total if total > 0 else np.zeros(k)
 
 
 # --------------------------------------------------------------------------- resampling

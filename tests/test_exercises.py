@@ -82,6 +82,7 @@ def test_tolerance_rel_and_abs(capsys):
         (0.01, ["too small, by more than a factor of 10"]),
         (-0.223, ["the sign is wrong"]),
         (0.215, ["close, but not within the tolerance", "more digits"]),
+        (0.245, ["too large"]),
         (float("nan"), ["NaN"]),
         (float("inf"), ["infinite value", "finite"]),
     ],
@@ -202,6 +203,14 @@ def test_choice_wrong_paths(capsys):
     assert not ok and "letters" in out
     ok, out = run(q, "band", capsys)  # not silently read as "b"
     assert not ok
+
+
+def test_choice_text_with_full_stop_not_doubled(capsys):
+    q = Exercise("?", answer="a", choices=["It is bounded by 1.", "It is not."])
+    ok, out = run(q, "a", capsys)
+    assert out == "Correct: (a) It is bounded by 1."
+    ok, out = run(Exercise("?", answer="Yes!"), "yes!", capsys)
+    assert out == "Correct: yes!"
 
 
 def test_choice_dict_and_multi_answer(capsys):
@@ -417,3 +426,32 @@ def test_bank_module_is_read(clean_registry, monkeypatch):
     register("95", 2, Exercise("clash?", answer=0))
     with pytest.raises(ValueError, match=r"numbers \[2\] are both in lossviz/questions/ch95.py"):
         chapter("95")
+
+
+# ----------------------------------------------------------------------------- the chapters' bank
+def _bank_questions():
+    try:
+        from lossviz.questions import available_chapters
+    except Exception:  # pragma: no cover - no bank yet
+        return []
+    out = []
+    for key in available_chapters():
+        for n, q in enumerate(chapter(key), start=1):
+            out.append(pytest.param(q, id=f"ch{key}-q{n}"))
+    return out
+
+
+@pytest.mark.parametrize("q", _bank_questions())
+def test_every_bank_question_accepts_its_own_answer(q, capsys):
+    """Each chapter question: its answer checks as right, ... as not attempted, hints work."""
+    assert isinstance(q, Exercise)
+    assert q.check(...) is False
+    assert "Replace ... with your answer" in capsys.readouterr().out
+    if q._has_answer:
+        assert q.check(q.answer if not isinstance(q.answer, (set, frozenset)) else sorted(q.answer)[0]) is True
+        assert capsys.readouterr().out.startswith("Correct: ")
+    q.hint()
+    q.solution()
+    out = capsys.readouterr().out
+    assert "Hint" in out and out.count("Solution: ") == 1
+    q._hint_index = 0

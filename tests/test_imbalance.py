@@ -212,3 +212,23 @@ def test_validation_messages(call, exc, words):
         call()
     for w in words:
         assert w in str(info.value), (w, str(info.value))
+
+
+def test_share_by_class():
+    from lossviz.imbalance import share_by_class
+
+    y = np.array([0] * 99 + [1])
+    loss = np.where(y == 1, 2.0, 0.1)
+    np.testing.assert_allclose(share_by_class(y, loss), [9.9 / 11.9, 2.0 / 11.9])
+    bal = share_by_class(y, loss, sample_weight=sample_weights(y, "balanced"))
+    np.testing.assert_allclose(bal, [0.1 / 2.1, 2.0 / 2.1])
+    grad = np.where(y == 1, -0.9, 0.1)  # signed gradients: absolute values count
+    np.testing.assert_allclose(share_by_class(y, grad), [9.9 / 10.8, 0.9 / 10.8])
+    np.testing.assert_array_equal(share_by_class(y, np.zeros(100)), [0.0, 0.0])
+    np.testing.assert_allclose(share_by_class([0, 0], [1.0, 1.0], n_classes=3), [1.0, 0.0, 0.0])
+    with pytest.raises(ValueError, match="one entry per label"):
+        share_by_class(y, loss[:5])
+    with pytest.raises(ValueError, match="finite"):
+        share_by_class([0, 1], [np.nan, 1.0])
+    with pytest.raises(ValueError, match="sample_weight"):
+        share_by_class([0, 1], [1.0, 1.0], sample_weight=[1.0])
