@@ -157,6 +157,15 @@ def confusion_matrix(y_true, y_pred, *, n_classes=None):
 def accuracy(y_true, y_pred):
     """Fraction of correct predictions.
 
+    Parameters
+    ----------
+    y_true, y_pred : array_like of shape (n,)
+        True and predicted class labels.
+
+    Returns
+    -------
+    float
+
     Examples
     --------
     >>> accuracy([0, 1, 1, 0], [0, 1, 0, 0])
@@ -168,6 +177,20 @@ def accuracy(y_true, y_pred):
 
 def precision(y_true, y_pred, *, pos_label=1, zero_division=0.0):
     """TP / (TP + FP) for class ``pos_label``; ``zero_division`` if nothing is predicted positive.
+
+    Parameters
+    ----------
+    y_true, y_pred : array_like of shape (n,)
+        True and predicted class labels (integers >= 0).
+    pos_label : int, default 1
+        The class scored; all other classes count as negative.
+    zero_division : float, default 0.0
+        Returned instead of 0/0 when nothing is predicted as ``pos_label``
+        (0.0, 1.0 or nan); never a warning.
+
+    Returns
+    -------
+    float
 
     Examples
     --------
@@ -183,6 +206,20 @@ def precision(y_true, y_pred, *, pos_label=1, zero_division=0.0):
 
 def recall(y_true, y_pred, *, pos_label=1, zero_division=0.0):
     """TP / (TP + FN) for class ``pos_label``; ``zero_division`` if there are no positives.
+
+    Parameters
+    ----------
+    y_true, y_pred : array_like of shape (n,)
+        True and predicted class labels (integers >= 0).
+    pos_label : int, default 1
+        The class scored; all other classes count as negative.
+    zero_division : float, default 0.0
+        Returned instead of 0/0 when ``pos_label`` never occurs in ``y_true``
+        (0.0, 1.0 or nan); never a warning.
+
+    Returns
+    -------
+    float
 
     Examples
     --------
@@ -202,6 +239,20 @@ def f1_score(y_true, y_pred, *, pos_label=1, zero_division=0.0):
     0.0 when precision + recall = 0; ``zero_division`` when TP + FP + FN = 0
     (no positives anywhere).
 
+    Parameters
+    ----------
+    y_true, y_pred : array_like of shape (n,)
+        True and predicted class labels (integers >= 0).
+    pos_label : int, default 1
+        The class scored; all other classes count as negative.
+    zero_division : float, default 0.0
+        Returned instead of 0/0 when ``pos_label`` occurs nowhere
+        (0.0, 1.0 or nan); never a warning.
+
+    Returns
+    -------
+    float
+
     Examples
     --------
     >>> f1_score([0, 0, 1, 1], [1, 0, 1, 0])
@@ -215,6 +266,14 @@ def f1_score(y_true, y_pred, *, pos_label=1, zero_division=0.0):
 
 def precision_recall(y_true, y_pred, *, pos_label=1, zero_division=0.0):
     """Precision, recall and F1 of class ``pos_label`` in one call.
+
+    Parameters
+    ----------
+    y_true, y_pred : array_like of shape (n,)
+        True and predicted class labels.
+    pos_label : int, default 1
+    zero_division : float, default 0.0
+        As in :func:`precision`, :func:`recall` and :func:`f1_score`.
 
     Returns
     -------
@@ -241,6 +300,17 @@ def precision_recall(y_true, y_pred, *, pos_label=1, zero_division=0.0):
 
 def brier_score(y_true, y_prob):
     """Mean squared error between the binary label and the predicted probability.
+
+    Parameters
+    ----------
+    y_true : array_like of shape (n,)
+        Binary labels 0/1.
+    y_prob : array_like of shape (n,)
+        Predicted probabilities of class 1.
+
+    Returns
+    -------
+    float
 
     Examples
     --------
@@ -310,6 +380,15 @@ def expected_calibration_error(y_true, y_prob, n_bins=10, strategy="uniform"):
 
     ``ECE = sum_b (n_b / n) * |prob_true_b - prob_pred_b|`` over the bins of
     :func:`calibration_curve`. 0 for a perfectly calibrated model.
+
+    Parameters
+    ----------
+    y_true, y_prob, n_bins, strategy
+        As in :func:`calibration_curve`.
+
+    Returns
+    -------
+    float
 
     Examples
     --------

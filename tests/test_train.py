@@ -396,3 +396,23 @@ def test_validation_messages(call, exc, words):
         call()
     for w in words:
         assert w in str(info.value), (w, str(info.value))
+
+
+def test_weighting_miscalibrates_and_prior_correction_repairs():
+    """Chapter 07's story end to end: weights raise recall but inflate the probabilities."""
+    from lossviz.imbalance import effective_prior, prior_correction
+    from lossviz.metrics import expected_calibration_error, recall
+
+    X, y = make_imbalanced(2000, 20, separation=2.5, seed=1)
+    Xt, yt = make_imbalanced(2000, 20, separation=2.5, seed=2)  # fresh test data
+    plain = train_logistic_regression(X, y, lr=1.0, epochs=400)
+    bal = train_logistic_regression(X, y, lr=1.0, epochs=400, sample_weight="balanced")
+    p_plain, p_bal = plain.predict_proba(Xt), bal.predict_proba(Xt)
+    assert recall(yt, bal.predict(Xt)) > recall(yt, plain.predict(Xt))
+    ece_plain = expected_calibration_error(yt, p_plain)
+    ece_bal = expected_calibration_error(yt, p_bal)
+    assert ece_bal > 3 * ece_plain
+    train_prior = effective_prior(y, "balanced")[1]
+    assert train_prior == pytest.approx(0.5)
+    p_fixed = prior_correction(p_bal, train_prior, float(np.mean(y)))
+    assert expected_calibration_error(yt, p_fixed) < ece_bal / 3
