@@ -1,0 +1,221 @@
+"""Latency as a person feels it: key press on a slider -> new picture painted, in a real browser.
+
+Starts JupyterLab (127.0.0.1, random token, free port) and the system Chromium (headless,
+through Playwright; never ``playwright install``), opens a generated notebook with two cells:
+
+  (a) ``lv.LossExplorer()`` -- the course's explorer (persistent Agg figure, blitting, Image widget);
+  (b) a naive ``ipywidgets.interact`` cell on the same computation (``LossExplorer.compute``)
+      that rebuilds a two-panel figure with ``plt.subplots`` + ``plot`` + ``plt.show()`` (inline
+      backend) on every move;
+
+focuses each one's first slider handle and presses ArrowRight N times (default 25, after 3
+warm-up presses), waiting for each new picture before the next press. Each latency is measured
+in the page: from the keydown event's timestamp to the moment the new <img> is decoded and the
+next frame painted (MutationObserver -> img.decode() -> requestAnimationFrame -> setTimeout 0).
+
+    python benchmarks/bench_browser_latency.py [--moves 25] [--json out.json]
+
+Prints median and max for both and their ratio (naive / explorer). Targets: explorer median
+<= 60 ms and >= 2x faster than the naive cell. Figures depend on the machine and its load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests" / "browser"))
+import _harness as H  # noqa: E402
+
+SETUP = """\
+%matplotlib inline
+import lossviz as lv
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+try:
+    LossExplorer = lv.LossExplorer
+except AttributeError:  # before the package exports it
+    from lossviz.explorers.loss import LossExplorer"""
+
+EXPLORER = """\
+ex = LossExplorer(p=0.5, y=1)
+ex"""
+
+NAIVE = """\
+# the naive way: rebuild a two-panel figure on every move (same computation)
+pure = LossExplorer(_live=False)
+colors = {"bce": "#0072B2", "mse": "#D55E00", "focal": "#009E73"}
+styles = {"bce": "-", "mse": "--", "focal": "-."}
+
+def naive(p=0.5):
+    r = pure.compute(p=p, y=1, gamma=2.0)
+    fig, (ax_l, ax_g) = plt.subplots(1, 2, figsize=ex.figure.get_size_inches(), dpi=ex.figure.dpi)
+    for name, (loss, grad) in r["curves"].items():
+        ax_l.plot(r["grid"], loss, color=colors[name], ls=styles[name], label=name.upper())
+        ax_g.plot(r["grid"], grad, color=colors[name], ls=styles[name])
+        ax_l.plot([p], [min(r[name], 5)], "o", color=colors[name])
+        ax_g.plot([p], [max(min(r[name + "_grad"], 8), -8)], "o", color=colors[name])
+    for ax, title in ((ax_l, "loss"), (ax_g, "gradient dL/dp")):
+        ax.axvline(p, color="0.35", lw=1, ls=":")
+        ax.set_xlim(0, 1)
+        ax.set_title(title)
+        ax.set_xlabel("predicted probability p")
+    ax_l.set_ylim(0, 5)
+    ax_g.set_ylim(-8, 8)
+    ax_l.legend(loc="upper center")
+    plt.show()
+
+widgets.interact(naive, p=widgets.FloatSlider(value=0.5, min=0.0, max=1.0, step=0.01,
+                                              continuous_update=True, description="p"));"""
+
+JS_ARM = r"""
+([i]) => {
+  const b = __lv.block(i);
+  const prev = new Set(Array.from(b.querySelectorAll('img')).map(im => im.src));
+  const m = window.__lvM = {t0: null, tdom: null, t1: null, done: false, err: null};
+  document.addEventListener('keydown', e => { if (m.t0 === null) m.t0 = e.timeStamp; },
+                            {capture: true, once: true});
+  const obs = new MutationObserver(() => {
+    const fresh = Array.from(b.querySelectorAll('img')).find(im => im.isConnected && im.src && !prev.has(im.src));
+    if (!fresh) return;
+    obs.disconnect();
+    m.tdom = performance.now();
+    const painted = () => requestAnimationFrame(() => setTimeout(() => {
+      m.t1 = performance.now(); m.done = true; }, 0));
+    (fresh.decode ? fresh.decode() : Promise.resolve()).then(painted, e => { m.err = String(e); painted(); });
+  });
+  obs.observe(b, {subtree: true, childList: true, attributes: true, attributeFilter: ['src']});
+  return true;
+}
+"""
+
+
+def measure(nb: H.LabNotebook, block: int, moves: int, warmup: int) -> dict:
+    d = nb.driver
+    d.press(block, 0, "Home")
+    d.settle(block)
+    lat, dom, direction = [], [], "ArrowRight"
+    for k in range(warmup + moves):
+        d.settle(block)
+        time.sleep(0.1)
+        before = d.handle_value(block, 0)
+        h = d._handle(block, 0)
+        h.focus()
+        nb.page.evaluate(JS_ARM, [block])
+        nb.page.keyboard.press(direction)
+        if d.handle_value(block, 0) == before:  # at the end: go back the other way
+            direction = "ArrowLeft" if direction == "ArrowRight" else "ArrowRight"
+            nb.page.evaluate(JS_ARM, [block])
+            nb.page.keyboard.press(direction)
+        nb.page.wait_for_function("() => window.__lvM.done", timeout=60_000, polling=10)
+        m = nb.page.evaluate("() => window.__lvM")
+        if m["err"]:
+            raise RuntimeError(f"image decode failed: {m['err']}")
+        if k >= warmup:
+            lat.append(m["t1"] - m["t0"])
+            dom.append(m["tdom"] - m["t0"])
+    return {
+        "n": len(lat),
+        "median_ms": statistics.median(lat),
+        "max_ms": max(lat),
+        "min_ms": min(lat),
+        "median_dom_ms": statistics.median(dom),
+        "all_ms": [round(x, 1) for x in lat],
+    }
+
+
+def find_blocks(nb: H.LabNotebook) -> tuple[int, int]:
+    """(explorer block, naive block): the explorer is the first widget output, the naive one the second."""
+    blocks = [b for b in nb.driver.blocks() if b["controls"]["sliders"]]
+    if len(blocks) != 2:
+        raise RuntimeError(f"expected 2 widget outputs with sliders, found {len(blocks)}: {blocks}")
+    return blocks[0]["index"], blocks[1]["index"]
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--moves", type=int, default=25, help="measured key presses per cell (>= 20)")
+    ap.add_argument("--warmup", type=int, default=3)
+    ap.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    args = ap.parse_args(argv)
+    if args.moves < 20:
+        ap.error("--moves must be at least 20")
+    chromium = H.find_chromium()
+    if not chromium:
+        print(H.CHROMIUM_MISSING, file=sys.stderr)
+        return 2
+    from playwright.sync_api import sync_playwright
+
+    tmp = Path(tempfile.mkdtemp(prefix="lossviz-latency-"))
+    root = tmp / "root"
+    H.write_notebook(root / "latency.ipynb", [SETUP, EXPLORER, NAIVE])
+    server = H.start_lab(root, tmp / "server")
+    try:
+        with sync_playwright() as pw:
+            ctx = H.launch_browser(pw, tmp / "profile", chromium)
+            try:
+                nb = H.LabNotebook(ctx, server, "latency.ipynb")
+                nb.open()
+                run = nb.run_all()
+                nb.driver.wait_widgets_rendered()
+                problems = [p for p in nb.cell_problems() if p["kind"] != "stderr"] + nb.driver.widget_problems()
+                if run.get("error") or problems:
+                    raise RuntimeError(f"the benchmark notebook did not run cleanly: {run} {problems}")
+                b_ex, b_naive = find_blocks(nb)
+                res_ex = measure(nb, b_ex, args.moves, args.warmup)
+                res_naive = measure(nb, b_naive, args.moves, args.warmup)
+                chromium_version = nb.page.evaluate("() => (navigator.userAgent.match(/Chrome\\/([0-9.]+)/) || [0, '?'])[1]")
+            finally:
+                ctx.close()
+    finally:
+        server.stop()
+
+    ratio = res_naive["median_ms"] / res_ex["median_ms"]
+    ratio_max = res_naive["max_ms"] / res_ex["max_ms"]
+    print()
+    print(f"Key press -> new picture painted, in JupyterLab {jupyterlab_version()} + headless Chromium "
+          f"{chromium_version} ({res_ex['n']} moves each, {args.warmup} warm-up)")
+    print(f"machine: {platform.machine()}, {os_cpus()} CPU(s), python {platform.python_version()}")
+    print()
+    w = 34
+    print(f"{'cell':<{w}} {'median ms':>10} {'max ms':>10} {'min ms':>10} {'to <img> ms':>12}")
+    print("-" * (w + 46))
+    for name, r in (("LossExplorer (Agg + blit + Image)", res_ex), ("naive interact + plt.subplots", res_naive)):
+        print(f"{name:<{w}} {r['median_ms']:>10.1f} {r['max_ms']:>10.1f} {r['min_ms']:>10.1f} {r['median_dom_ms']:>12.1f}")
+    print("-" * (w + 46))
+    print(f"{'ratio naive / explorer':<{w}} {ratio:>9.2f}x {ratio_max:>9.2f}x")
+    print()
+    ok_median = res_ex["median_ms"] <= 60
+    ok_ratio = ratio >= 2
+    print(f"target explorer median <= 60 ms: {'met' if ok_median else 'NOT met'} ({res_ex['median_ms']:.1f} ms)")
+    print(f"target >= 2x faster than naive:   {'met' if ok_ratio else 'NOT met'} ({ratio:.2f}x)")
+    if args.json:
+        args.json.write_text(json.dumps({"explorer": res_ex, "naive": res_naive, "ratio_median": ratio,
+                                         "ratio_max": ratio_max}, indent=2))
+    return 0
+
+
+def jupyterlab_version() -> str:
+    try:
+        import jupyterlab
+
+        return jupyterlab.__version__
+    except Exception:
+        return "?"
+
+
+def os_cpus() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
