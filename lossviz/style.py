@@ -293,8 +293,8 @@ def format_value(x, digits=3):
     --------
     >>> format_value(0.22314355), format_value(-float("inf")), format_value(1234.5, 1)
     ('0.223', '−∞', '1234.5')
-    >>> format_value(2.5e-9)
-    '2.50e-09'
+    >>> format_value(2.5e-9), format_value(-1.24e-4)
+    ('2.50e-09', '−1.24e-04')
     """
     x = float(x)
     if math.isnan(x):
@@ -302,11 +302,14 @@ def format_value(x, digits=3):
     if math.isinf(x):
         return "∞" if x > 0 else "−∞"
     if x != 0 and abs(x) < 10 ** (-digits):
-        return f"{x:.2e}"
-    if abs(x) >= 1e6:
-        return f"{x:.3g}"
-    s = f"{x:.{digits}f}"
-    return s.replace("-", "−") if s.startswith("-") and float(s) != 0 else s.lstrip("-")
+        s = f"{x:.2e}"
+    elif abs(x) >= 1e6:
+        s = f"{x:.3g}"
+    else:
+        s = f"{x:.{digits}f}"
+        if float(s) == 0:
+            s = s.lstrip("-")
+    return s.replace("-", "−", 1) if s.startswith("-") else s
 
 
 # --------------------------------------------------------------------------- capped / infinite values
@@ -325,8 +328,11 @@ class CappedMarker:
     size : float, optional
         Marker size in points.
     fontsize : float, optional
-    label_offset : (float, float), default (6, -4)
-        Offset of the "∞" label from the capped mark, in points.
+    label_offset : (float, float), default (6, 4)
+        Distance of the "∞" label from the capped mark, in points (x, and y inwards from the edge).
+    label_row : int, default 0
+        Stack labels of several markers at the same place: row ``i`` is moved ``i`` text lines
+        further into the axes.
 
     Attributes
     ----------
@@ -353,7 +359,8 @@ class CappedMarker:
     '7.25 ↑'
     """
 
-    def __init__(self, ax, *, color="black", size=None, fontsize=None, label_offset=(6, -4), zorder=5):
+    def __init__(self, ax, *, color="black", size=None, fontsize=None, label_offset=(6, 4), label_row=0,
+                 zorder=5):
         self.ax = ax
         trans = ax.get_xaxis_transform()  # x in data, y in axes coordinates
         kw = {} if size is None else {"markersize": size}
@@ -361,9 +368,12 @@ class CappedMarker:
         (self.cap,) = ax.plot([np.nan], [np.nan], "^", color=color, transform=trans, zorder=zorder,
                               clip_on=False, **kw)
         tkw = {} if fontsize is None else {"fontsize": fontsize}
-        self.label = ax.annotate("", xy=(0, 0.97), xycoords=trans, xytext=label_offset,
+        self.label = ax.annotate("", xy=(0, 0.97), xycoords=trans, xytext=(0, 0),
                                  textcoords="offset points", color=color, va="top", ha="left",
                                  fontweight="bold", zorder=zorder, annotation_clip=False, **tkw)
+        line = 1.25 * self.label.get_fontsize()
+        self._dx = abs(label_offset[0])
+        self._dy = abs(label_offset[1]) + label_row * line
         self.artists = [self.point, self.cap, self.label]
         self.set(np.nan, np.nan)
 
@@ -399,8 +409,7 @@ class CappedMarker:
         x0, x1 = self.ax.get_xlim()
         frac = (x - x0) / (x1 - x0) if x1 != x0 else 0.0
         self.label.set_ha("right" if frac > 0.8 else "left")
-        off = self.label.xyann
-        self.label.xyann = (-abs(off[0]) if frac > 0.8 else abs(off[0]), off[1])
+        self.label.xyann = (-self._dx if frac > 0.8 else self._dx, -self._dy if top else self._dy)
         self.label.set_text(text)
         self.label.set_visible(True)
 

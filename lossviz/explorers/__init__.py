@@ -1,8 +1,18 @@
 """Interactive explorers: one class per idea, each a persistent Agg figure in an ``ipywidgets.Image``.
 
 See :mod:`lossviz.explorers._base` for the contract every explorer follows and how to write one.
+
+Examples
+--------
+>>> from lossviz.explorers import LossExplorer
+>>> round(LossExplorer(_live=False).compute(p=0.2, y=1)["bce"], 3)
+1.609
 """
 from ._base import BoolParam, ChoiceParam, Explorer, FloatParam, IntParam, render_small_multiples
+from .entropy import EntropyExplorer
+from .loss import LossExplorer
+from .saturation import SaturationExplorer
+from .softmax import SoftmaxExplorer
 
 __all__ = [
     "Explorer",
@@ -11,4 +21,8 @@ __all__ = [
     "ChoiceParam",
     "BoolParam",
     "render_small_multiples",
+    "LossExplorer",
+    "SaturationExplorer",
+    "EntropyExplorer",
+    "SoftmaxExplorer",
 ]

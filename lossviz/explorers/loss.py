@@ -1,0 +1,230 @@
+r"""LossExplorer: BCE, MSE and focal loss, and their gradients, against the predicted probability.
+
+.. math::
+    \mathrm{BCE} = -[y \log p + (1-y)\log(1-p)], \qquad \mathrm{MSE} = (p - y)^2, \qquad
+    \mathrm{FL}_\gamma = -(1 - p_t)^\gamma \log p_t, \quad p_t = y p + (1-y)(1-p).
+
+The BCE is infinite for a confident wrong answer (``p = 0`` with ``y = 1``); the explorer shows it
+as "∞" with a capped mark, never as an error or NaN.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import style
+from ..gradients import bce_grad_prob, mse_grad_prob
+from ..losses import bce, mse
+from ._base import BoolParam, ChoiceParam, Explorer, FloatParam
+
+__all__ = ["LossExplorer", "focal_loss_prob", "focal_grad_prob"]
+
+_N_GRID = 401
+
+
+def focal_loss_prob(y_true, y_prob, gamma=2.0):
+    r"""Focal loss :math:`-(1 - p_t)^\gamma \log p_t` from a probability (elementwise, exact).
+
+    ``p_t = 0`` gives ``inf``; ``p_t = 1`` gives 0; ``gamma = 0`` gives the BCE.  Matches
+    :func:`lossviz.focal_loss_with_logits` (``alpha=None``) at ``logits = logit(y_prob)``.
+
+    Parameters
+    ----------
+    y_true : {0, 1} or array of them
+    y_prob : float or array in [0, 1]
+    gamma : float >= 0
+
+    Examples
+    --------
+    >>> float(focal_loss_prob(1, 0.9, gamma=2))  # doctest: +ELLIPSIS
+    0.00105360...
+    >>> focal_loss_prob(1, np.array([0.0, 1.0]), gamma=2)
+    array([inf,  0.])
+    """
+    y = np.asarray(y_true, dtype=float)
+    p = np.asarray(y_prob, dtype=float)
+    pt = np.where(y > 0.5, p, 1 - p)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        logpt = np.log(pt)
+        out = np.where(pt < 1, -((1 - pt) ** gamma) * logpt, 0.0)
+    return out[()] if out.ndim == 0 else out
+
+
+def focal_grad_prob(y_true, y_prob, gamma=2.0):
+    r"""Derivative of :func:`focal_loss_prob` with respect to ``p`` (elementwise).
+
+    .. math:: \frac{\partial \mathrm{FL}}{\partial p_t} = \gamma (1-p_t)^{\gamma-1}\log p_t
+              - \frac{(1-p_t)^\gamma}{p_t}, \qquad \frac{\partial p_t}{\partial p} = 2y - 1.
+
+    ``-inf``/``inf`` at ``p_t = 0``; at ``p_t = 1`` the limit (0, or -1 for ``gamma = 0``).
+
+    Examples
+    --------
+    >>> float(focal_grad_prob(1, 0.5, gamma=0))
+    -2.0
+    >>> focal_grad_prob(1, np.array([0.0, 1.0]), gamma=2)
+    array([-inf,   0.])
+    """
+    y = np.asarray(y_true, dtype=float)
+    p = np.asarray(y_prob, dtype=float)
+    pt = np.where(y > 0.5, p, 1 - p)
+    sign = np.where(y > 0.5, 1.0, -1.0)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        m = 1 - pt
+        first = np.where((pt < 1) & (pt > 0) & (gamma > 0), gamma * m ** (gamma - 1) * np.log(pt), 0.0)
+        second = np.where(pt > 0, -(m**gamma) / pt, -np.inf)
+    out = sign * (first + second)
+    return out[()] if out.ndim == 0 else out
+
+
+class LossExplorer(Explorer):
+    r"""Loss and gradient against the predicted probability ``p`` for BCE, MSE and focal loss.
+
+    Controls: ``p`` (0 to 1, step 0.01), ``y`` (0 or 1), ``gamma`` (focal γ, 0 to 5) and the
+    checkboxes ``show_bce``, ``show_mse``, ``show_focal``.  Left panel: the loss curves with a
+    marker at ``p``; right panel: dL/dp; beside the picture: the values at ``p``.  Infinite values
+    (BCE and focal at ``p = 0`` for ``y = 1``) are shown as "∞" with a capped mark.
+
+    Parameters
+    ----------
+    lecture : bool, optional
+        Larger rendering for a lecture hall (default: :func:`lossviz.set_lecture_mode`).
+    **params
+        Initial control values, e.g. ``p=0.2, y=1``.
+
+    Examples
+    --------
+    >>> ex = LossExplorer(p=0.8, y=1)
+    >>> r = ex.compute(p=0.8, y=1, gamma=2)
+    >>> round(r["bce"], 3), round(r["mse"], 3), round(r["bce_grad"], 3)
+    (0.223, 0.04, -1.25)
+    >>> round(ex.compute(p=0.2, y=1)["bce"], 3)
+    1.609
+    >>> ex.compute(p=0.0, y=1)["bce"]
+    inf
+    >>> ex.set(p=0.0)
+    >>> print(ex.readout_text)
+    p = 0.00, y = 1
+               loss    dL/dp
+    BCE           ∞       −∞
+    MSE       1.000   −2.000
+    FL γ=2.0      ∞       −∞
+    """
+
+    figsize = (10.0, 4.0)
+    slow_artists = ("loss_bce", "loss_mse", "loss_focal", "grad_bce", "grad_mse", "grad_focal",
+                    "end_loss", "end_grad")
+
+    def _slow_key(self, params):
+        return (params["y"], params["gamma"], params["show_bce"], params["show_mse"], params["show_focal"])
+
+    def param_spec(self):
+        return {
+            "p": FloatParam(0.0, 1.0, 0.01, 0.8, label="predicted p"),
+            "y": ChoiceParam([("y = 0", 0), ("y = 1", 1)], 1, label="true label"),
+            "gamma": FloatParam(0.0, 5.0, 0.1, 2.0, label="focal γ", readout_format=".1f"),
+            "show_bce": BoolParam(True, label="BCE"),
+            "show_mse": BoolParam(True, label="MSE"),
+            "show_focal": BoolParam(True, label="focal"),
+        }
+
+    def compute(self, *, p=0.8, y=1, gamma=2.0):
+        """Loss values and gradients (with respect to ``p``) at ``p``, and the curves over [0, 1].
+
+        Returns
+        -------
+        dict
+            ``p, y, gamma``; ``bce, mse, focal`` (loss values, ``inf`` allowed);
+            ``bce_grad, mse_grad, focal_grad`` (dL/dp); ``grid`` (401 probabilities) and
+            ``curves``: ``{name: (loss array, gradient array)}``.
+        """
+        p = float(p)
+        y = int(y)
+        gamma = float(gamma)
+        grid = np.linspace(0.0, 1.0, _N_GRID)
+        yg = np.full_like(grid, y, dtype=float)
+        curves = {
+            "bce": (bce(yg, grid, reduction="none"), bce_grad_prob(yg, grid)),
+            "mse": (mse(yg, grid, reduction="none"), mse_grad_prob(yg, grid)),
+            "focal": (focal_loss_prob(yg, grid, gamma), focal_grad_prob(yg, grid, gamma)),
+        }
+        return {
+            "p": p,
+            "y": y,
+            "gamma": gamma,
+            "bce": float(bce([y], [p])),
+            "mse": float(mse([y], [p])),
+            "focal": float(focal_loss_prob(y, p, gamma)),
+            "bce_grad": float(bce_grad_prob([float(y)], [p])[0]),
+            "mse_grad": float(mse_grad_prob([float(y)], [p])[0]),
+            "focal_grad": float(focal_grad_prob(y, p, gamma)),
+            "grid": grid,
+            "curves": curves,
+        }
+
+    def _build(self, fig, params):
+        ax_l, ax_g = fig.subplots(1, 2)
+        ax_l.set_xlim(0, 1)
+        ax_l.set_ylim(0, 5)
+        ax_l.set_xlabel(style.LABELS["p"])
+        ax_l.set_ylabel(style.LABELS["loss"])
+        ax_l.set_title("loss")
+        ax_g.set_xlim(0, 1)
+        ax_g.set_ylim(-8, 8)
+        ax_g.axhline(0, color="0.5", lw=0.8)
+        ax_g.set_xlabel(style.LABELS["p"])
+        ax_g.set_ylabel(style.LABELS["dLdp"])
+        ax_g.set_title("gradient dL/dp")
+        art = {}
+        for row, name in enumerate(("bce", "mse", "focal"), start=1):
+            kw = style.loss_style(name)
+            (art[f"loss_{name}"],) = ax_l.plot([], [], **kw)
+            (art[f"grad_{name}"],) = ax_g.plot([], [], **kw)
+            art[f"mark_loss_{name}"] = style.CappedMarker(ax_l, color=kw["color"], label_row=row)
+            art[f"mark_grad_{name}"] = style.CappedMarker(ax_g, color=kw["color"], label_row=row)
+        art["end_loss"] = style.CappedMarker(ax_l, color="black")
+        art["end_grad"] = style.CappedMarker(ax_g, color="black")
+        art["vline_l"] = ax_l.axvline(0.5, color="0.35", lw=1, ls=":")
+        art["vline_g"] = ax_g.axvline(0.5, color="0.35", lw=1, ls=":")
+        ax_l.legend(handles=[art["loss_bce"], art["loss_mse"], art["loss_focal"]],
+                    labels=["BCE", "MSE", "focal"], loc="upper center")
+        return art
+
+    def _draw(self, art, r, params):
+        grid = r["grid"]
+        p, y = r["p"], r["y"]
+        shown = {n: bool(params.get(f"show_{n}", True)) for n in ("bce", "mse", "focal")}
+        for name, (loss, grad) in r["curves"].items():
+            on = shown[name]
+            # the infinite end is drawn by the capped "∞" mark, not by the line
+            art[f"loss_{name}"].set_data(grid, np.where(np.isfinite(loss), loss, np.nan))
+            art[f"grad_{name}"].set_data(grid, np.where(np.isfinite(grad), grad, np.nan))
+            art[f"loss_{name}"].set_visible(on)
+            art[f"grad_{name}"].set_visible(on)
+            ml, mg = art[f"mark_loss_{name}"], art[f"mark_grad_{name}"]
+            if on:
+                ml.set(p, r[name])
+                mg.set(p, r[f"{name}_grad"])
+            else:
+                ml.set(np.nan, np.nan)
+                mg.set(np.nan, np.nan)
+        inf_end = 0.0 if y == 1 else 1.0
+        has_inf = shown["bce"] or shown["focal"]
+        # the curves' infinite end is marked "∞" (the curves themselves stop at the axes' edge)
+        art["end_loss"].set(inf_end if has_inf else np.nan, np.inf)
+        art["end_grad"].set(inf_end if has_inf else np.nan, -np.inf if y == 1 else np.inf)
+        art["vline_l"].set_xdata([p, p])
+        art["vline_g"].set_xdata([p, p])
+        return False
+
+    def _readout(self, r, params):
+        shown = {n: bool(params.get(f"show_{n}", True)) for n in ("bce", "mse", "focal")}
+        lines = [(f"p = {r['p']:.2f}, y = {r['y']}", None), (f"{'':8s}{'loss':>7s}{'dL/dp':>9s}", None)]
+        names = {"bce": "BCE", "mse": "MSE", "focal": f"FL γ={r['gamma']:.1f}"}
+        for name in ("bce", "mse", "focal"):
+            if shown[name]:
+                lines.append((f"{names[name]:8s}{style.format_value(r[name]):>7s}"
+                              f"{style.format_value(r[name + '_grad']):>9s}", style.LOSS_COLORS[name]))
+        return lines
+
+    def panel_title(self, params, setting):
+        return f"p = {params['p']:.2f}, y = {params['y']}"

@@ -1,0 +1,215 @@
+r"""SoftmaxExplorer: logits, temperature, softmax probabilities, cross-entropy and its gradient.
+
+With scaled logits :math:`u = z / T` and :math:`p = \mathrm{softmax}(u)`:
+
+.. math::
+    \mathrm{CE} = -\log p_c, \qquad \frac{\partial\,\mathrm{CE}}{\partial u} = p - \mathrm{onehot}(c),
+
+and, for contrast, the squared error on the probabilities :math:`\sum_k (p_k - \mathrm{onehot}_k)^2`,
+whose gradient passes through the softmax Jacobian :math:`J = \mathrm{diag}(p) - p p^\top`:
+
+.. math:: \frac{\partial\,\mathrm{MSE}}{\partial u} = J^\top\, 2 (p - \mathrm{onehot}(c)).
+
+A confident wrong answer (:math:`p_c \to 0`) keeps the cross-entropy gradient near −1 on the true
+class while the MSE gradient vanishes with :math:`p_c`.  The gradients are with respect to
+:math:`u = z/T`; with respect to :math:`z` they are divided by :math:`T`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import style
+from ..activations import softmax
+from ..losses import softmax_cross_entropy
+from ._base import ChoiceParam, Explorer, FloatParam
+
+__all__ = ["SoftmaxExplorer", "softmax_mse_grad"]
+
+_Z_DEFAULT = [2.0, 1.0, 0.1, -1.0, -2.0]
+_T_MIN = 0.05
+
+
+def softmax_mse_grad(y_true, logits):
+    r"""Exact gradient of :math:`\sum_k (\mathrm{softmax}(u)_k - \mathrm{onehot}_k)^2` with respect to ``u``.
+
+    :math:`J^\top 2 (p - e_c)` with :math:`J = \mathrm{diag}(p) - p p^\top`, i.e.
+    :math:`2\,[\,p \odot d - p\,(p \cdot d)\,]` with :math:`d = p - e_c`.
+
+    Parameters
+    ----------
+    y_true : int
+        The true class.
+    logits : 1-D array
+
+    Examples
+    --------
+    >>> from lossviz import numerical_grad, softmax
+    >>> u = np.array([0.5, -1.0, 2.0])
+    >>> g = softmax_mse_grad(0, u)
+    >>> num = numerical_grad(lambda t: float(((softmax(t) - np.eye(3)[0]) ** 2).sum()), u)
+    >>> bool(np.allclose(g, num, atol=1e-8))
+    True
+    """
+    u = np.asarray(logits, dtype=float)
+    p = softmax(u)
+    d = p.copy()
+    d[int(y_true)] -= 1.0
+    return 2.0 * (p * d - p * np.dot(p, d))
+
+
+class SoftmaxExplorer(Explorer):
+    r"""Logit sliders and a temperature; the probabilities, the cross-entropy for the true class,
+    its gradient ``p − onehot`` and, for contrast, the gradient of the squared error on softmax.
+
+    Parameters
+    ----------
+    n_classes : int, default 3
+        3 to 5 (fixed for an explorer).
+    lecture : bool, optional
+    **params
+        Initial ``z0 …`` (logits, −10 to 10), ``T`` (temperature, 0.05 to 5) and ``true_class``.
+
+    Examples
+    --------
+    >>> ex = SoftmaxExplorer(n_classes=3)
+    >>> r = ex.compute(z=[2.0, 1.0, 0.1], T=1.0, true_class=0)
+    >>> np.round(r["p"], 3)
+    array([0.659, 0.242, 0.099])
+    >>> round(r["ce"], 3)
+    0.417
+    >>> np.round(r["grad_ce"], 3)
+    array([-0.341,  0.242,  0.099])
+    >>> r = ex.compute(z=[-10.0, 10.0, 10.0], T=0.05, true_class=0)  # cold and confidently wrong
+    >>> round(r["ce"], 2), round(float(r["grad_ce"][0]), 2), float(abs(r["grad_mse"][0])) < 1e-100
+    (400.69, -1.0, True)
+    """
+
+    figsize = (10.0, 3.8)
+
+    def __init__(self, n_classes=3, **kwargs):
+        if (isinstance(n_classes, (bool, np.bool_)) or not isinstance(n_classes, (int, np.integer))
+                or not 3 <= n_classes <= 5):
+            raise ValueError(f"n_classes must be an integer from 3 to 5; found {n_classes!r}.")
+        self.n_classes = int(n_classes)
+        super().__init__(**kwargs)
+
+    def param_spec(self):
+        spec = {f"z{i}": FloatParam(-10.0, 10.0, 0.1, _Z_DEFAULT[i], label=f"logit z{i}", readout_format=".1f")
+                for i in range(self.n_classes)}
+        spec["T"] = FloatParam(_T_MIN, 5.0, 0.05, 1.0, label="temperature T")
+        spec["true_class"] = ChoiceParam(list(range(self.n_classes)), 0, label="true class")
+        return spec
+
+    def compute(self, *, T=1.0, true_class=0, z=None, **logits):
+        """Probabilities, cross-entropy and the two gradients (with respect to ``u = z / T``).
+
+        Parameters
+        ----------
+        T : float > 0
+        true_class : int
+        z : sequence of float, optional
+            All logits at once (instead of ``z0, z1, …``).
+        **logits
+            ``z0, z1, …``.
+
+        Returns
+        -------
+        dict
+            ``z, u`` (= z/T), ``p``, ``true_class``, ``T``, ``ce`` (−log p_c), ``mse``
+            (Σ (p − onehot)²), ``grad_ce`` (p − onehot), ``grad_mse`` (Jᵀ 2(p − onehot)),
+            ``entropy`` (of p, nats).
+        """
+        n = self.n_classes
+        if z is None:
+            z = [float(logits.pop(f"z{i}", self._spec[f"z{i}"].default)) for i in range(n)]
+        if logits:
+            raise TypeError(f"unknown parameter(s) {sorted(logits)}; expected z0…z{n - 1}, T, true_class.")
+        z = np.asarray(z, dtype=float)
+        if z.shape != (n,):
+            raise ValueError(f"z must have {n} logits (n_classes={n}); found shape {z.shape}.")
+        T = float(T)
+        if not (np.isfinite(T) and T > 0):
+            raise ValueError(f"T must be a positive temperature; found {T!r}. Use a small T such as 0.05, not 0.")
+        c = int(true_class)
+        if not 0 <= c < n:
+            raise ValueError(f"true_class must be in 0…{n - 1}; found {true_class!r}.")
+        u = z / T
+        p = softmax(u)
+        onehot = np.zeros(n)
+        onehot[c] = 1.0
+        with np.errstate(divide="ignore"):
+            ent = float(-np.sum(np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0)), 0.0)))
+        return {
+            "z": z, "u": u, "p": p, "T": T, "true_class": c,
+            "ce": float(softmax_cross_entropy([c], u[None, :])),
+            "mse": float(np.sum((p - onehot) ** 2)),
+            "grad_ce": p - onehot,
+            "grad_mse": softmax_mse_grad(c, u),
+            "entropy": abs(ent),
+        }
+
+    def _build(self, fig, params):
+        n = self.n_classes
+        ax_p, ax_g = fig.subplots(1, 2)
+        x = np.arange(n)
+        art = {}
+        art["bars_p"] = ax_p.bar(x, np.zeros(n), 0.6, color=style.ACCENT_COLORS["p"], edgecolor="black",
+                                 linewidth=0.5)
+        art["true_mark"] = ax_p.bar([0], [1.0], 0.72, fill=False, edgecolor="black", linewidth=2.0,
+                                    linestyle="--", label="true class")
+        ax_p.set_xticks(x, [str(i) for i in range(n)])
+        ax_p.set_xlim(-0.6, n - 0.4)
+        ax_p.set_ylim(0, 1.25)
+        ax_p.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
+        ax_p.set_xlabel(style.LABELS["class"])
+        ax_p.set_ylabel("p = softmax(z / T)")
+        ax_p.set_title("probabilities")
+        ax_p.legend(loc="upper center", fontsize="small")
+        w = 0.38
+        art["bars_ce"] = ax_g.bar(x - w / 2, np.zeros(n), w, **_bar_style("bce"), label="CE: p − onehot")
+        art["bars_mse"] = ax_g.bar(x + w / 2, np.zeros(n), w, **_bar_style("mse"),
+                                   label="MSE: Jᵀ·2(p − onehot)")
+        ax_g.axhline(0, color="0.4", lw=0.8)
+        ax_g.set_xticks(x, [str(i) for i in range(n)])
+        ax_g.set_xlim(-0.6, n - 0.4)
+        ax_g.set_ylim(-1.05, 1.55)
+        ax_g.set_yticks([-1, -0.5, 0, 0.5, 1])
+        ax_g.set_xlabel(style.LABELS["class"])
+        ax_g.set_ylabel("dL/du,  u = z / T")
+        ax_g.set_title("gradient with respect to the logits")
+        ax_g.legend(loc="upper center", fontsize="small", ncols=2, columnspacing=0.8, handlelength=1.5)
+        return art
+
+    def _draw(self, art, r, params):
+        c = r["true_class"]
+        for i, patch in enumerate(art["bars_p"].patches):
+            patch.set_height(r["p"][i])
+        art["true_mark"].patches[0].set_x(c - 0.36)
+        for i in range(self.n_classes):
+            art["bars_ce"].patches[i].set_height(r["grad_ce"][i])
+            art["bars_mse"].patches[i].set_height(r["grad_mse"][i])
+        return False
+
+    def _readout(self, r, params):
+        f = style.format_value
+        c = r["true_class"]
+        gce, gmse = r["grad_ce"][c], r["grad_mse"][c]
+        lines = [
+            (f"T = {r['T']:.2f}, true class {c}", None),
+            ("p = [" + ", ".join(f"{v:.3f}" for v in r["p"]) + "]", style.ACCENT_COLORS["p"]),
+            (f"CE = −log p_{c} = {f(r['ce'])}", style.LOSS_COLORS["bce"]),
+            (f"Σ(p − onehot)²  = {f(r['mse'])}", style.LOSS_COLORS["mse"]),
+            (f"true-class gradient: CE {f(gce)}", style.LOSS_COLORS["bce"]),
+            (f"                    MSE {f(gmse)}", style.LOSS_COLORS["mse"]),
+            (f"entropy of p = {f(r['entropy'])} nats", None),
+        ]
+        return lines
+
+    def panel_title(self, params, setting):
+        zs = ", ".join(f"{params[f'z{i}']:g}" for i in range(self.n_classes))
+        return f"z = ({zs}), T = {params['T']:g}, true class {params['true_class']}"
+
+
+def _bar_style(name):
+    return {"color": style.LOSS_COLORS[name], "edgecolor": "black", "linewidth": 0.5,
+            "hatch": "//" if name == "mse" else None}
