@@ -332,7 +332,7 @@ def _fast_dz(loss, y, z, pos_weight=None, gamma=2.0, alpha=None):
         if loss == "bce":
             if pos_weight is None:
                 return p - y
-            return (1 - y) * p - pos_weight * y * q
+            return p - y * (p + pos_weight * q)  # = (1 - y) p - w y (1 - p)
         if loss == "mse":
             return 2 * (p - y) * p * q
         # focal: (p - y) m^g + g ce m^(g-1) (1 - 2y) p q, times alpha_t; m = 1 - p_t
