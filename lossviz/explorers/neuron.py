@@ -58,6 +58,16 @@ _CE_YLIMS = (0.5, 1.0, 2.0, 5.0, 11.0)  # cross-entropy cost axis
 _QUAD_YLIMS = (0.1, 0.25, 0.5, 1.0)  # quadratic cost axis
 _EPOCH_XLIMS = (10, 20, 50, 100, 200, 300, 500, 1000)  # epoch axis
 _CACHE_SIZE = 128
+_READOUT_LABELS = (
+    "start w₀, b₀",
+    "start output a₀",
+    "η, epochs",
+    "CE: a, cost",
+    "½(a−y)²: a, cost",
+    "(a−y)²: a, cost",
+    "start |∂C/∂z|: CE, ½",
+    "ratio 1/σ′(z₀)",
+)
 _cache: OrderedDict = OrderedDict()
 
 
@@ -266,7 +276,7 @@ class NeuronTrainingExplorer(Explorer):
 
     # ---------------------------------------------------------------- figure
     def _build(self, fig, params):
-        gs = fig.add_gridspec(1, 4, width_ratios=[1, 1, 1, 0.8])
+        gs = fig.add_gridspec(1, 4, width_ratios=[1, 1, 1, 0.95])
         ax_a = fig.add_subplot(gs[0, 0])
         ax_q = fig.add_subplot(gs[0, 1])
         ax_c = fig.add_subplot(gs[0, 2])
@@ -294,9 +304,12 @@ class NeuronTrainingExplorer(Explorer):
         for name in RUNS:
             (art[f"end_{name}"],) = ax_a.plot([], [], "o", color=_RUN_STYLE[name]["color"], markersize=5)
         ax_a.axhline(0.0, color="0.5", lw=0.8)
-        mono = {"family": "monospace"}
-        art["readout"] = ax_t.text(0.0, 1.0, "", transform=ax_t.transAxes, va="top", fontdict=mono,
-                                   fontsize="small")
+        # readout: static labels in the background, only the numbers are redrawn per move
+        # (text is the slowest thing to rasterise)
+        ax_t.text(0.0, 1.0, "\n".join(_READOUT_LABELS), transform=ax_t.transAxes, va="top", fontsize="small",
+                  linespacing=1.45)
+        art["readout"] = ax_t.text(1.0, 1.0, "", transform=ax_t.transAxes, va="top", ha="right",
+                                   fontsize="small", linespacing=1.45, fontweight="bold")
         ax_t.legend(handles=[art["out_ce"], art["out_quadratic"], art["out_mseloss"]],
                     loc="lower left", bbox_to_anchor=(-0.05, 0.1), fontsize="small", handlelength=2.5)
         ax_t.text(0.0, 0.0, "input x = 1, target y = 0; same η for all.\n"
@@ -333,19 +346,18 @@ class NeuronTrainingExplorer(Explorer):
             art[f"cost_{name}"].set_visible(on)
         fv = style.format_value
         g = r["start_grad_z"]
-        lines = [
-            f"w₀={r['w0']:.2f} b₀={r['b0']:.2f} → a₀={fv(r['start_output'])}",
-            f"η = {r['lr']:.2f}, {r['epochs']} epochs",
-            f"{'':9s}{'a':>7s}{'cost':>9s}",
+        fo, fc = r["final_output"], r["final_cost"]
+        values = [
+            f"{r['w0']:.2f}, {r['b0']:.2f}",
+            fv(r["start_output"]),
+            f"{r['lr']:.2f}, {r['epochs']}",
+            f"{fv(fo['ce'])}, {fv(fc['ce'])}",
+            f"{fv(fo['quadratic'])}, {fv(fc['quadratic'])}",
+            f"{fv(fo['mseloss'])}, {fv(fc['mseloss'])}",
+            f"{fv(abs(g['ce']))}, {fv(abs(g['quadratic']))}",
+            f"{fv(r['slowdown'], 1)}×",
         ]
-        short = {"ce": "CE", "quadratic": "½(a−y)²", "mseloss": "(a−y)²"}
-        for name in RUNS:
-            if name == "mseloss" and not show_mse:
-                continue
-            lines.append(f"{short[name]:9s}{fv(r['final_output'][name]):>7s}{fv(r['final_cost'][name]):>9s}")
-        lines += [f"start |∂C/∂z|: CE {fv(abs(g['ce']))}",
-                  f"½(a−y)² {fv(abs(g['quadratic']))}: {fv(r['slowdown'], 1)}× less"]
-        art["readout"].set_text("\n".join(lines))
+        art["readout"].set_text("\n".join(values))
         return changed
 
     def panel_title(self, params):
