@@ -10,7 +10,9 @@ Examples
 """
 from ._base import BoolParam, ChoiceParam, Explorer, FloatParam, IntParam, render_small_multiples
 from .entropy import EntropyExplorer
+from .imbalance import ImbalanceExplorer
 from .loss import LossExplorer
+from .neuron import NeuronTrainingExplorer
 from .saturation import SaturationExplorer
 from .softmax import SoftmaxExplorer
 
@@ -25,4 +27,6 @@ __all__ = [
     "SaturationExplorer",
     "EntropyExplorer",
     "SoftmaxExplorer",
+    "NeuronTrainingExplorer",
+    "ImbalanceExplorer",
 ]
