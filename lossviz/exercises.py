@@ -172,7 +172,12 @@ def _show(obj):
 
 
 # --------------------------------------------------------------------------- helpers
-_MISSING = object()
+class _Missing:
+    def __repr__(self):
+        return "<no answer>"
+
+
+_MISSING = _Missing()
 
 
 def _is_not_attempted(x):
