@@ -332,3 +332,70 @@ def test_pos_weight_float32_no_cancellation():
     for pw in (0.5, 3.0):
         ref = -(pw * y64 * special.log_expit(z64) + (1 - y64) * special.log_expit(-z64))
         np.testing.assert_allclose(lv.bce_with_logits(y, z, pos_weight=pw, reduction="none"), ref, rtol=2e-7)
+
+
+# ----------------------------------------------------------------------------- block kernels
+@pytest.mark.parametrize("block", [1, 7, 64, 1 << 16])
+@pytest.mark.parametrize("shape", [(1,), (1000,), (37, 3), (5, 4, 6)])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_block_kernels_agree_with_reference(monkeypatch, block, shape, dtype):
+    # the large-array paths work block by block; any block size (including ones that split the
+    # rows unevenly and leave a short last block) must give the same values as the plain formulas
+    import lossviz.losses as losses_module
+
+    monkeypatch.setattr(losses_module, "_BLOCK", block)
+    rng = np.random.default_rng(block + len(shape))
+    z = (rng.normal(scale=6, size=shape)).astype(dtype)
+    y = rng.uniform(size=shape).astype(dtype)
+    z64, y64 = z.astype(float), y.astype(float)
+    pw = rng.uniform(0.2, 3.0, size=shape[-1]).astype(dtype)
+    tol = dict(rtol=2e-6, atol=1e-6) if dtype == np.float32 else dict(rtol=1e-12, atol=1e-13)
+    for w in (None, pw):
+        ww = 1.0 if w is None else w.astype(float)
+        ref = -(ww * y64 * special.log_expit(z64) + (1 - y64) * special.log_expit(-z64))
+        none = lv.bce_with_logits(y, z, pos_weight=w, reduction="none")
+        assert none.dtype == dtype and none.shape == shape
+        np.testing.assert_allclose(none, ref, **tol)
+        assert lv.bce_with_logits(y, z, pos_weight=w, reduction="sum") == pytest.approx(ref.sum(), rel=tol["rtol"])
+        assert lv.bce_with_logits(y, z, pos_weight=w) == pytest.approx(ref.mean(), rel=tol["rtol"])
+        grad = lv.bce_with_logits_grad(y, z, pos_weight=w)
+        p = special.expit(z64)
+        assert grad.dtype == dtype
+        np.testing.assert_allclose(grad, (1 - y64) * p - ww * y64 * (1 - p), **tol)
+    # softmax cross-entropy with class indices over the last axis (and over axis 1 for 3-D)
+    for axis in ([-1] if len(shape) < 3 else [-1, 1]):
+        k = shape[axis] if len(shape) > 1 else shape[0]
+        t_shape = tuple(d for i, d in enumerate(shape) if i != (axis % len(shape)))
+        t = rng.integers(0, k, size=t_shape)
+        logp = special.log_softmax(z64, axis=axis)
+        picked = np.take_along_axis(logp, np.expand_dims(t, axis), axis=axis).squeeze(axis)
+        got = lv.softmax_cross_entropy(t, z, axis=axis, reduction="none")
+        assert got.dtype == dtype and got.shape == t_shape
+        np.testing.assert_allclose(got, -picked, **tol)
+        assert lv.softmax_cross_entropy(t, z, axis=axis) == pytest.approx(-picked.mean(), rel=tol["rtol"])
+        onehot = np.moveaxis(np.eye(k)[t], -1, axis)
+        g = lv.softmax_cross_entropy_grad(t, z, axis=axis)
+        assert g.dtype == dtype and g.shape == shape
+        np.testing.assert_allclose(g, special.softmax(z64, axis=axis) - onehot, **tol)
+        g2 = lv.softmax_cross_entropy_grad(t, z, axis=axis, label_smoothing=0.1)
+        u = onehot * 0.9 + 0.1 / k
+        np.testing.assert_allclose(g2, special.softmax(z64, axis=axis) - u, **tol)
+
+
+def test_many_classes_row_max_path():
+    # more than 16 classes takes np.max(axis=1) instead of the column loop
+    z = RNG.normal(scale=5, size=(30, 40))
+    y = RNG.integers(0, 40, size=30)
+    expected = special.logsumexp(z, axis=1) - z[np.arange(30), y]
+    np.testing.assert_allclose(lv.softmax_cross_entropy(y, z, reduction="none"), expected, rtol=1e-12)
+    np.testing.assert_allclose(lv.softmax_cross_entropy_grad(y, z), special.softmax(z, axis=1) - np.eye(40)[y], atol=1e-15)
+
+
+def test_bce_with_logits_grad_extreme_logits_exact():
+    # p - y through 1 / (1 + exp(-z)): exp overflows (silently) for z < -709 and gives p = 0
+    z = np.array([-1e4, -800.0, -709.0, -30.0, 0.0, 30.0, 800.0, 1e4])
+    y = np.array([1.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 0.0])
+    with np.errstate(all="raise"):
+        g = lv.bce_with_logits_grad(y, z)
+    np.testing.assert_allclose(g, special.expit(z) - y, rtol=1e-15, atol=1e-300)
+    assert g[0] == -1.0 and g[1] == 0.0 and g[-1] == 1.0
