@@ -1,0 +1,434 @@
+"""Tests of the training explorers: NeuronTrainingExplorer (Nielsen's single neuron) and ImbalanceExplorer.
+
+compute() values without widgets; a control change updates the picture without adding artists;
+both ends of every control raise nothing and show finite values or "∞"/"n/a"; no figure leaks;
+errors in callbacks are shown; the static twin.
+"""
+import gc
+import math
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from lossviz.explorers import ImbalanceExplorer, NeuronTrainingExplorer, render_small_multiples  # noqa: E402
+from lossviz.explorers.imbalance import RATIOS, SelectionParam  # noqa: E402
+from lossviz.explorers.neuron import train_neuron_runs  # noqa: E402
+from lossviz.explorers._base import BoolParam, ChoiceParam, FloatParam, IntParam  # noqa: E402
+from lossviz.train import train_single_neuron  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def neuron():
+    return NeuronTrainingExplorer()
+
+
+@pytest.fixture(scope="module")
+def imbalance():
+    return ImbalanceExplorer()
+
+
+@pytest.fixture(scope="module")
+def imb_pure():
+    return ImbalanceExplorer(_live=False)
+
+
+def _n_artists(ex):
+    """Artists in the figure, without the axis ticks (matplotlib makes as many ticks as the limits need)."""
+    ticks = set()
+    for t in ex.figure.findobj(matplotlib.axis.Tick):
+        ticks.update(map(id, t.findobj()))
+    return sum(id(a) not in ticks for a in ex.figure.findobj())
+
+
+def _texts(ex):
+    return [t.get_text() for t in ex.figure.findobj(matplotlib.text.Text)]
+
+
+def _control_ends(spec):
+    """The two ends (or every option) of one control."""
+    if isinstance(spec, (FloatParam, IntParam)):
+        return [spec.min, spec.max]
+    if isinstance(spec, SelectionParam):
+        values = [v for _, v in spec._pairs()]
+        return [values[0], values[-1]]
+    if isinstance(spec, ChoiceParam):
+        return [v for _, v in spec._pairs()]
+    if isinstance(spec, BoolParam):
+        return [True, False]
+    raise AssertionError(f"unknown control {spec!r}")
+
+
+def _assert_clean_result(result):
+    """Every number in a compute result is finite or +-inf, never NaN."""
+
+    def walk(v):
+        if isinstance(v, dict):
+            for x in v.values():
+                walk(x)
+        elif isinstance(v, (list, tuple)):
+            for x in v:
+                walk(x)
+        elif isinstance(v, np.ndarray) and v.dtype.kind in "fc":
+            assert not np.isnan(v).any(), "NaN in a compute result"
+        elif isinstance(v, float):
+            assert not math.isnan(v), "NaN in a compute result"
+
+    walk({k: v for k, v in result.items() if k != "boundary"})  # the boundary may be absent (NaN ends)
+
+
+# --------------------------------------------------------------------------- neuron: values
+class TestNeuronCompute:
+    def test_nielsen_quadratic_numbers(self, neuron):
+        r1 = neuron.compute(w0=0.6, b0=0.9, lr=0.15, epochs=300)
+        r2 = neuron.compute(w0=2.0, b0=2.0, lr=0.15, epochs=300)
+        assert round(r1["start_output"], 2) == 0.82
+        assert round(r2["start_output"], 2) == 0.98
+        assert round(r1["final_output"]["quadratic"], 2) == 0.09
+        assert round(r2["final_output"]["quadratic"], 2) == 0.20
+        assert r1["final_output"]["quadratic"] == pytest.approx(0.0940, abs=5e-4)
+        assert r2["final_output"]["quadratic"] == pytest.approx(0.2028, abs=5e-4)
+
+    def test_cross_entropy_far_lower(self, neuron):
+        for w0, b0 in ((0.6, 0.9), (2.0, 2.0)):
+            r = neuron.compute(w0=w0, b0=b0, lr=0.15, epochs=300)
+            ce, quad = r["final_output"]["ce"], r["final_output"]["quadratic"]
+            assert ce < 0.02
+            assert ce < quad / 5
+            assert r["final_cost"]["ce"] < r["cost"]["ce"][0] / 100
+
+    def test_mseloss_is_doubled_learning_rate(self, neuron):
+        r1 = neuron.compute(w0=0.6, b0=0.9, lr=0.15, epochs=300)
+        r2 = neuron.compute(w0=2.0, b0=2.0, lr=0.15, epochs=300)
+        assert round(r1["final_output"]["mseloss"], 3) == 0.061
+        assert round(r2["final_output"]["mseloss"], 3) == 0.078
+        doubled = neuron.compute(w0=2.0, b0=2.0, lr=0.30, epochs=300)
+        np.testing.assert_allclose(r2["output"]["mseloss"], doubled["output"]["quadratic"], rtol=1e-12)
+
+    @pytest.mark.parametrize("w0,b0,lr,epochs", [(0.6, 0.9, 0.15, 300), (2.0, 2.0, 0.15, 300),
+                                                 (-3.0, 4.5, 1.7, 137), (5.0, 5.0, 3.0, 1000)])
+    def test_agrees_with_train_single_neuron(self, neuron, w0, b0, lr, epochs):
+        r = neuron.compute(w0=w0, b0=b0, lr=lr, epochs=epochs)
+        for name, kw in (("ce", {"loss": "bce"}), ("quadratic", {"loss": "mse", "mse_scale": 0.5}),
+                         ("mseloss", {"loss": "mse", "mse_scale": 1.0})):
+            ref = train_single_neuron(w0, b0, lr=lr, epochs=epochs, **kw)
+            np.testing.assert_allclose(r["w"][name], ref.w, rtol=1e-10, atol=1e-12)
+            np.testing.assert_allclose(r["output"][name], ref.output, rtol=1e-10, atol=1e-12)
+            np.testing.assert_allclose(r["cost"][name], ref.cost, rtol=1e-9, atol=1e-12)
+
+    def test_cache_extension_equals_fresh_run(self):
+        short = train_neuron_runs(0.37, -1.1, 0.77, 50)
+        long_ = train_neuron_runs(0.37, -1.1, 0.77, 400)
+        again = train_neuron_runs(0.37, -1.1, 0.77, 120)
+        for name in short:
+            np.testing.assert_array_equal(long_[name][0][:51], short[name][0])
+            np.testing.assert_array_equal(long_[name][0][:121], again[name][0])
+        ref = train_single_neuron(0.37, -1.1, lr=0.77, epochs=400, loss="bce")
+        np.testing.assert_allclose(long_["ce"][0], ref.w, rtol=1e-12)
+        with pytest.raises(ValueError):
+            long_["ce"][0][0] = 1.0  # read-only: a caller cannot corrupt the cache
+
+    def test_shapes_and_start(self, neuron):
+        r = neuron.compute(w0=0.6, b0=0.9, lr=0.15, epochs=300)
+        assert r["epoch"].shape == (301,)
+        for name in ("ce", "quadratic", "mseloss"):
+            assert r["output"][name].shape == (301,)
+            assert r["output"][name][0] == pytest.approx(r["start_output"])
+        z0 = 1.5
+        s = 1 / (1 + math.exp(-z0))
+        assert r["slowdown"] == pytest.approx(1 / (s * (1 - s)))
+        assert r["start_grad_z"]["quadratic"] == pytest.approx(s * s * (1 - s))
+
+    def test_epochs_zero(self, neuron):
+        r = neuron.compute(w0=2.0, b0=2.0, lr=0.15, epochs=0)
+        assert r["epoch"].tolist() == [0]
+        assert r["final_output"]["ce"] == r["start_output"]
+
+    def test_slowdown_infinite_is_inf_not_nan(self, neuron):
+        r = neuron.compute(w0=400.0, b0=400.0, lr=0.1, epochs=3)  # sigma'(800) underflows to 0
+        assert r["slowdown"] == math.inf
+        _assert_clean_result(r)
+
+    @pytest.mark.parametrize("kw,exc", [({"lr": 0.0}, ValueError), ({"lr": -1.0}, ValueError),
+                                        ({"epochs": -1}, ValueError), ({"epochs": 2.5}, ValueError),
+                                        ({"w0": float("nan")}, ValueError), ({"b0": "1"}, TypeError),
+                                        ({"y": 1.5}, ValueError)])
+    def test_bad_input(self, neuron, kw, exc):
+        with pytest.raises(exc):
+            neuron.compute(**kw)
+
+    def test_speed_of_a_fresh_1000_epoch_training(self):
+        import time
+
+        t = time.perf_counter()
+        train_neuron_runs(1.234, -0.567, 0.891, 1000)
+        assert time.perf_counter() - t < 0.1  # three runs, 1000 epochs each
+
+
+# --------------------------------------------------------------------------- imbalance: values
+class TestImbalanceCompute:
+    def test_weighting_raises_minority_recall_at_1_100(self, imb_pure):
+        base = imb_pure.compute(ratio=100, weighting="none")
+        assert (base["n_majority"], base["n_minority"]) == (2000, 20)
+        for kw in ({"weighting": "balanced"}, {"weighting": "effective_number", "beta": 0.9999},
+                   {"weighting": "focal", "gamma": 2.0, "alpha": 0.75}):
+            r = imb_pure.compute(ratio=100, **kw)
+            assert r["recall"] > base["recall"] + 0.3, kw
+            assert r["recall_train"] > base["recall_train"], kw
+
+    def test_balanced_weights_and_start_shares(self, imb_pure):
+        r0 = imb_pure.compute(ratio=100, weighting="none")
+        r1 = imb_pure.compute(ratio=100, weighting="balanced")
+        np.testing.assert_allclose(r0["loss_share_start"], [2000 / 2020, 20 / 2020])
+        np.testing.assert_allclose(r0["grad_share_start"], [2000 / 2020, 20 / 2020])
+        np.testing.assert_allclose(r1["class_weight"], [2020 / 4000, 2020 / 40])
+        np.testing.assert_allclose(r1["loss_share_start"], [0.5, 0.5])
+        assert r1["train_prior"] == pytest.approx(0.5)
+        # at the optimum of BCE with an intercept the two classes pull equally hard
+        np.testing.assert_allclose(r0["grad_share_trained"], [0.5, 0.5], atol=0.02)
+
+    @pytest.mark.parametrize("ratio", [1, 10, 1000])
+    @pytest.mark.parametrize("weighting", ["none", "balanced", "effective_number", "focal"])
+    def test_shares_sum_to_one(self, imb_pure, ratio, weighting):
+        r = imb_pure.compute(ratio=ratio, weighting=weighting)
+        for key in ("loss_share_start", "grad_share_start", "loss_share_trained", "grad_share_trained"):
+            assert r[key].shape == (2,)
+            assert r[key].sum() == pytest.approx(1.0)
+            assert np.all(r[key] >= 0)
+        _assert_clean_result(r)
+
+    def test_minimum_minority_count(self, imb_pure):
+        r = imb_pure.compute(ratio=1000)
+        assert r["n_minority"] == 5 and r["n_test_minority"] >= 5
+        assert r["actual_ratio"] == pytest.approx(400)
+
+    def test_zero_predicted_positives_is_defined(self, imb_pure):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            r = imb_pure.compute(ratio=1000, weighting="none")
+        assert r["n_pred_pos"] == 0
+        assert r["precision_defined"] is False
+        assert r["precision"] == 0.0 and r["recall"] == 0.0
+
+    def test_bayes_boundary_and_calibration(self, imb_pure):
+        r = imb_pure.compute(ratio=100, weighting="none")
+        assert r["bayes_x1"] == pytest.approx(math.log(100) / 2.0)
+        assert 0 <= r["ece"] < 0.05
+        assert r["mean_prob"] == pytest.approx(r["minority_rate"], rel=0.5)
+        assert r["ece_corrected"] is None
+        rb = imb_pure.compute(ratio=100, weighting="balanced")
+        assert rb["mean_prob"] > 5 * rb["minority_rate"]  # weighting inflates the probabilities
+        assert rb["ece_corrected"] < rb["ece"] / 5  # and Bayes' prior correction maps them back
+
+    def test_alpha_off_equals_none(self, imb_pure):
+        a = imb_pure.compute(ratio=50, weighting="focal", alpha="off")
+        b = imb_pure.compute(ratio=50, weighting="focal", alpha=None)
+        np.testing.assert_array_equal(a["weights"], b["weights"])
+
+    @pytest.mark.parametrize("kw", [{"ratio": 0.5}, {"ratio": 2000}, {"weighting": "smote"}, {"ratio": "1:10"}])
+    def test_bad_input(self, imb_pure, kw):
+        with pytest.raises(ValueError):
+            imb_pure.compute(**kw)
+
+    def test_data_is_seeded(self):
+        a = ImbalanceExplorer(_live=False).compute(ratio=20, weighting="balanced")
+        b = ImbalanceExplorer(_live=False).compute(ratio=20, weighting="balanced")
+        np.testing.assert_array_equal(a["weights"], b["weights"])
+        c = ImbalanceExplorer(_live=False, seed=3).compute(ratio=20, weighting="balanced")
+        assert not np.array_equal(a["weights"], c["weights"])
+
+
+# --------------------------------------------------------------------------- both: live behaviour
+EXPLORERS = ["neuron", "imbalance"]
+
+MOVES = {
+    "neuron": [{"w0": 2.0, "b0": 2.0}, {"lr": 0.5}, {"epochs": 120}, {"show_mseloss": True},
+               {"w0": -1.0}, {"epochs": 1000}, {"show_mseloss": False}],
+    "imbalance": [{"ratio": 10}, {"weighting": "balanced"}, {"ratio": 1000}, {"weighting": "effective_number"},
+                  {"beta": 0.9}, {"weighting": "focal"}, {"gamma": 0.5}, {"alpha": 0.25}, {"ratio": 1}],
+}
+
+
+@pytest.mark.parametrize("which", EXPLORERS)
+def test_control_change_updates_picture(request, which):
+    ex = request.getfixturevalue(which)
+    for move in MOVES[which]:
+        before = ex.render_png()
+        ex.set(**move)
+        assert ex.last_error is None, ex.last_error
+        assert ex.render_png() != before, move
+
+
+@pytest.mark.parametrize("which", EXPLORERS)
+def test_widget_change_triggers_update(request, which):
+    ex = request.getfixturevalue(which)
+    frames = ex.frames
+    name, w = next((k, w) for k, w in ex.controls.items() if not getattr(w, "disabled", False))
+    spec = ex._spec[name]
+    ends = _control_ends(spec)
+    w.value = ends[0] if w.value != ends[0] else ends[-1]
+    assert ex.frames == frames + 1
+    assert ex.last_error is None
+
+
+@pytest.mark.parametrize("which", EXPLORERS)
+def test_artist_count_stable(request, which):
+    ex = request.getfixturevalue(which)
+    ex.set(**MOVES[which][0])
+    n = _n_artists(ex)
+    n_all = []
+    for move in MOVES[which] * 2:
+        ex.set(**move)
+        assert _n_artists(ex) == n, move
+        n_all.append(len(ex.figure.findobj()))
+    half = len(MOVES[which])
+    assert n_all[:half] == n_all[half:]  # ticks included: the same settings give the same count
+
+
+@pytest.mark.parametrize("which", EXPLORERS)
+def test_every_control_at_both_ends(request, which):
+    ex = request.getfixturevalue(which)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for name, spec in ex._spec.items():
+            for value in _control_ends(spec):
+                ex.set(**{name: value})
+                assert ex.last_error is None, (name, value, ex.last_error)
+                _assert_clean_result(ex.result)
+                for text in _texts(ex):
+                    assert "nan" not in text.lower() and "undefined" not in text, (name, value, text)
+        # the extreme corners together
+        corners = [{k: _control_ends(s)[i] for k, s in ex._spec.items() if not isinstance(s, ChoiceParam)}
+                   for i in (0, -1)]
+        for corner in corners:
+            ex.set(**corner)
+            assert ex.last_error is None, (corner, ex.last_error)
+            _assert_clean_result(ex.result)
+
+
+def test_neuron_extreme_start_shows_infinity_or_finite(neuron):
+    neuron.set(w0=5.0, b0=5.0, lr=0.01, epochs=0)
+    text = neuron.artists["readout"].get_text()
+    assert "nan" not in text.lower()
+    assert all(np.isfinite(v) for v in neuron.result["final_cost"].values())
+
+
+def test_imbalance_readout_says_na_without_positive_predictions(imbalance):
+    imbalance.set(ratio=1000, weighting="none")
+    assert imbalance.result["n_pred_pos"] == 0
+    assert "n/a" in imbalance.artists["readout"].get_text()
+    assert imbalance.artists["note"].get_visible()
+    imbalance.set(ratio=100, weighting="balanced")
+    assert "n/a" not in imbalance.artists["readout"].get_text()
+
+
+def test_imbalance_disables_unused_controls(imbalance):
+    imbalance.set(weighting="none")
+    assert imbalance.controls["beta"].disabled and imbalance.controls["gamma"].disabled
+    imbalance.set(weighting="effective_number")
+    assert not imbalance.controls["beta"].disabled and imbalance.controls["alpha"].disabled
+    imbalance.set(weighting="focal")
+    assert not imbalance.controls["gamma"].disabled and not imbalance.controls["alpha"].disabled
+
+
+def test_imbalance_ratio_slider_is_log_spaced(imbalance):
+    opts = [v for _, v in imbalance._spec["ratio"]._pairs()]
+    assert opts[0] == 1 and opts[-1] == 1000 and tuple(opts) == RATIOS
+    steps = np.diff(np.log10(opts))
+    assert steps.max() < 0.5  # no big jumps in log scale
+    assert type(imbalance.controls["ratio"]).__name__ == "SelectionSlider"
+
+
+@pytest.mark.parametrize("which", EXPLORERS)
+def test_no_figure_leak_over_100_moves(request, which):
+    ex = request.getfixturevalue(which)
+    moves = MOVES[which]
+    ex.set(**moves[0])
+    gc.collect()
+    n_pyplot = len(plt.get_fignums())
+    n_fig = sum(isinstance(o, Figure) for o in gc.get_objects())
+    n_art = _n_artists(ex)
+    for i in range(100):
+        ex.set(**moves[i % len(moves)])
+    gc.collect()
+    assert len(plt.get_fignums()) == n_pyplot
+    assert sum(isinstance(o, Figure) for o in gc.get_objects()) == n_fig
+    assert _n_artists(ex) == n_art
+    assert ex.last_error is None
+
+
+@pytest.mark.parametrize("cls,move", [(NeuronTrainingExplorer, {"w0": 1.0}), (ImbalanceExplorer, {"ratio": 20})])
+def test_callback_error_is_shown(cls, move):
+    ex = cls()
+
+    def broken(**kwargs):
+        raise RuntimeError("boom in compute")
+
+    good = ex.compute
+    ex.compute = broken
+    name, value = next(iter(move.items()))
+    ex.controls[name].value = value  # a slider move: the callback must not raise
+    assert "boom in compute" in ex.last_error
+    assert ex.error_output.outputs and "boom in compute" in ex.error_output.outputs[0]["text"]
+    ex.compute = good
+    ex.set(**move)
+    ex.controls[name].value = ex._spec[name].default
+    assert ex.last_error is None and not ex.error_output.outputs
+
+
+@pytest.mark.parametrize("which", EXPLORERS)
+def test_out_of_range_set_raises(request, which):
+    ex = request.getfixturevalue(which)
+    bad = {"neuron": {"lr": 10.0}, "imbalance": {"ratio": 3}}[which]
+    with pytest.raises(ValueError):
+        ex.set(**bad)
+    with pytest.raises(TypeError):
+        ex.set(nonsense=1)
+
+
+def test_static_twin_neuron(neuron):
+    fig = neuron.static([{"w0": 0.6, "b0": 0.9, "lr": 0.15, "epochs": 300},
+                         {"w0": 2.0, "b0": 2.0, "lr": 0.15, "epochs": 300}])
+    assert isinstance(fig, Figure)
+    assert len(fig.subfigs) == 2
+    titles = [sf._suptitle.get_text() for sf in fig.subfigs]
+    assert titles[0].startswith("w₀ = 0.6, b₀ = 0.9")
+    assert plt.get_fignums() == [] or all(plt.figure(n) is not fig for n in plt.get_fignums())
+
+
+def test_static_twin_imbalance_from_class():
+    fig = render_small_multiples(ImbalanceExplorer, [{"ratio": 100}, {"ratio": 100, "weighting": "balanced"},
+                                                     {"ratio": 100, "weighting": "focal", "alpha": 0.25}])
+    assert isinstance(fig, Figure) and len(fig.subfigs) == 3
+    assert "balanced" in fig.subfigs[1]._suptitle.get_text()
+    assert "α = 0.25" in fig.subfigs[2]._suptitle.get_text()
+    import io
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    assert buf.getvalue()[:4] == b"\x89PNG"
+
+
+def test_small_multiples_helper_if_present():
+    lv = pytest.importorskip("lossviz")
+    try:
+        from lossviz.plots import small_multiples
+    except ImportError:
+        pytest.skip("lossviz.plots.small_multiples not available yet")
+    fig = small_multiples(NeuronTrainingExplorer, [{"w0": 0.6, "b0": 0.9}, {"w0": 2.0, "b0": 2.0}])
+    assert isinstance(fig, Figure)
+    assert lv is not None
+
+
+@pytest.mark.parametrize("which", EXPLORERS)
+def test_update_timing_recorded(request, which):
+    ex = request.getfixturevalue(which)
+    ex.set(**MOVES[which][1])
+    assert set(ex.timings) == {"compute", "draw", "encode", "total"}
+    assert ex.timings["total"] > 0
