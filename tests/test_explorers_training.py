@@ -163,13 +163,6 @@ class TestNeuronCompute:
         with pytest.raises(exc):
             neuron.compute(**kw)
 
-    def test_speed_of_a_fresh_1000_epoch_training(self):
-        import time
-
-        t = time.perf_counter()
-        train_neuron_runs(1.234, -0.567, 0.891, 1000)
-        assert time.perf_counter() - t < 0.1  # three runs, 1000 epochs each
-
 
 # --------------------------------------------------------------------------- imbalance: values
 class TestImbalanceCompute:
