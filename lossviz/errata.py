@@ -478,6 +478,11 @@ class SourceRun:
     def losses(self):
         return [round(float(v), 4) for v in re.findall(r"Loss:\s*([-+0-9.eEinfa]+)", self.stdout)]
 
+    @property
+    def printed(self):
+        """What the code printed, stripped, with long decimals rounded to 4 significant digits."""
+        return _round_numbers(self.stdout.strip())
+
     def summary(self):
         """One line: the error, or ``runs`` with the printed losses (first, …, last)."""
         if self.error:
@@ -590,11 +595,11 @@ REPAIRS = {
     ],
     "001 §4.1": [
         ("+ net = Net()", [("# 定义损失函数", "net = Net()\n\n# 定义损失函数")]),
-        ("+ a train_loader", [("# 训练模型", "train_loader = []  # e.g. DataLoader(TensorDataset(X, y), batch_size=32)\n\n# 训练模型")]),
+        ("+ a train_loader (an empty list here)", [("# 训练模型", "train_loader = []  # e.g. DataLoader(TensorDataset(X, y), batch_size=32)\n\n# 训练模型")]),
     ],
     "001 §4.2": [
         ("+ net = Net()", [("# 定义损失函数", "net = Net()\n\n# 定义损失函数")]),
-        ("+ a train_loader", [("# 训练模型", "train_loader = []  # e.g. DataLoader(TensorDataset(X, y), batch_size=32)\n\n# 训练模型")]),
+        ("+ a train_loader (an empty list here)", [("# 训练模型", "train_loader = []  # e.g. DataLoader(TensorDataset(X, y), batch_size=32)\n\n# 训练模型")]),
     ],
     "003 ch.20 §5": [
         ("+ import numpy as np", [("import torch.nn as nn\n", "import torch.nn as nn\nimport numpy as np\n")]),
