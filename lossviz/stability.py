@@ -250,7 +250,7 @@ def second_differences(values):
 
 
 def plot_neuron_loss_vs_weight(w=None, *, x=1.0, y=0.0, b=0.0, losses=("bce", "mse"), ax=None):
-    r"""Plot the loss of one sigmoid neuron against its weight, BCE and MSE, marking where each is concave.
+    r"""Plot the loss of one sigmoid neuron against its weight, shading where each curve is concave.
 
     Parameters
     ----------
@@ -259,8 +259,9 @@ def plot_neuron_loss_vs_weight(w=None, *, x=1.0, y=0.0, b=0.0, losses=("bce", "m
     x, y, b : float
         Input, target and bias, as in :func:`neuron_loss_vs_weight`.
     losses : sequence of {"bce", "mse", "half_mse"}
-    ax : matplotlib Axes, optional
-        Drawn on a new figure when omitted.
+    ax : matplotlib Axes or sequence of Axes, optional
+        One Axes: every curve on it. A sequence: one Axes per loss. Omitted: a new figure with
+        one panel per loss (each with its own loss scale, so the shapes are visible).
 
     Returns
     -------
@@ -278,28 +279,42 @@ def plot_neuron_loss_vs_weight(w=None, *, x=1.0, y=0.0, b=0.0, losses=("bce", "m
     from . import style
 
     w = np.linspace(-8.0, 8.0, 601) if w is None else as_float_array(w, "w", dtype=np.float64)
+    losses = list(losses)
     with style.style_context():
         if ax is None:
             import matplotlib.pyplot as plt
 
-            _, ax = plt.subplots(figsize=style.figsize(6.4, 3.6))
+            _, axes = plt.subplots(1, len(losses), figsize=style.figsize(4.2 * len(losses), 3.4),
+                                   squeeze=False, layout="constrained")
+            axes = list(axes[0])
+        elif np.iterable(ax):
+            axes = list(ax)
+            if len(axes) != len(losses):
+                raise ValueError(f"ax must hold one Axes per loss ({len(losses)}); found {len(axes)}.")
+        else:
+            axes = [ax] * len(losses)
         artists = {}
-        for name in losses:
+        for name, a in zip(losses, axes):
             key = "mse" if name == "half_mse" else name
             label = "½·MSE" if name == "half_mse" else style.LOSS_NAMES[key]
             vals = neuron_loss_vs_weight(w, x=x, y=y, b=b, loss=name)
-            (artists[name],) = ax.plot(w, vals, **style.loss_style(key, label=label))
+            (artists[name],) = a.plot(w, vals, **style.loss_style(key, label=label))
             concave = np.zeros(w.size, dtype=bool)
             concave[1:-1] = second_differences(vals) < -1e-12
             if concave.any():
-                artists[f"concave_{name}"] = ax.fill_between(
-                    w, 0, 1, where=concave, transform=ax.get_xaxis_transform(),
+                artists[f"concave_{name}"] = a.fill_between(
+                    w, 0, 1, where=concave, transform=a.get_xaxis_transform(),
                     color=style.LOSS_COLORS[key], alpha=0.12, linewidth=0,
-                    label=f"{label} concave here")
-        ax.set_xlabel("weight w")
-        ax.set_ylabel(style.LABELS["loss"])
-        ax.set_title(f"one sigmoid neuron: x = {x:g}, y = {y:g}, b = {b:g}")
-        ax.legend()
+                    label=f"{label}: concave here")
+        for a in dict.fromkeys(axes):
+            a.set_xlabel("weight w")
+            a.set_ylabel(style.LABELS["loss"])
+            a.legend(loc="upper left")
+        title = f"one sigmoid neuron: x = {x:g}, y = {y:g}, b = {b:g}"
+        if len(set(map(id, axes))) > 1:
+            axes[0].figure.suptitle(title)
+        else:
+            axes[0].set_title(title)
     return artists
 
 
