@@ -122,6 +122,7 @@ from .. import style
 
 __all__ = [
     "Explorer",
+    "StaticFigure",
     "FloatParam",
     "IntParam",
     "ChoiceParam",
@@ -605,6 +606,25 @@ class Explorer:
 
 
 # --------------------------------------------------------------------------- static twin
+class StaticFigure(Figure):
+    """A matplotlib Figure (not registered with pyplot) that Jupyter displays as a PNG.
+
+    Examples
+    --------
+    >>> fig = StaticFigure(figsize=(2, 1))
+    >>> _ = FigureCanvasAgg(fig)
+    >>> fig._repr_png_()[:4]
+    b'\\x89PNG'
+    """
+
+    def _repr_png_(self):
+        if not isinstance(self.canvas, FigureCanvasAgg):
+            FigureCanvasAgg(self)
+        buf = io.BytesIO()
+        self.savefig(buf, format="png", bbox_inches="tight")
+        return buf.getvalue()
+
+
 def render_small_multiples(explorer, settings, *, ncols=None, titles=None, scale=0.75, lecture=None,
                            **init_kwargs):
     """Draw ``explorer`` (a class or an instance) at each parameter dict of ``settings`` into one Figure.
@@ -661,7 +681,7 @@ def render_small_multiples(explorer, settings, *, ncols=None, titles=None, scale
     lecture = style.is_lecture_mode() if lecture is None else bool(lecture)
     with style.style_context(lecture):
         fw, fh = style.figsize(w * scale * ncols, h * scale * nrows + 0.35 * nrows, lecture=lecture)
-        fig = Figure(figsize=(fw, fh), dpi=ex.dpi, layout="constrained")
+        fig = StaticFigure(figsize=(fw, fh), dpi=ex.dpi, layout="constrained")
         FigureCanvasAgg(fig)
         subfigs = fig.subfigures(nrows, ncols, squeeze=False)
         for i, setting in enumerate(settings):

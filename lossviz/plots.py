@@ -1,0 +1,730 @@
+r"""Static figures of the course, in one visual language (:mod:`lossviz.style`).
+
+Every function takes ``ax=None`` (a new figure is made when it is None), returns its artists in a
+dict (:class:`Artists`), never calls ``plt.show()`` and never changes matplotlib's global
+``rcParams`` (the lossviz style and lecture mode are applied with :func:`matplotlib.rc_context`
+and explicit artist properties).  Infinite values are drawn as a capped mark with "∞".
+
+* :func:`plot_loss_vs_prob` — BCE, MSE, focal (several γ) against the predicted probability.
+* :func:`plot_grad_vs_prob` — dL/dp against the predicted probability.
+* :func:`plot_grad_vs_logit` — dL/dz against the logit and the BCE/MSE ratio on a log scale.
+* :func:`plot_training_curves` — loss per epoch for several runs.
+* :func:`plot_distributions`, :func:`plot_information_bars` — p and q; H(p), H(p, q), KL(p‖q).
+* :func:`plot_softmax_bars` — softmax probabilities (with temperature).
+* :func:`plot_decision_boundary` — a 2-D decision boundary (linear model or any ``predict_proba``).
+* :func:`plot_reliability` — reliability (calibration) diagram.
+* :func:`small_multiples` — the static twin of an explorer at several settings, one Figure.
+
+Examples
+--------
+>>> import matplotlib
+>>> from matplotlib.figure import Figure
+>>> before = dict(matplotlib.rcParams)
+>>> ax = Figure().subplots()
+>>> art = plot_loss_vs_prob(y=1, ax=ax)
+>>> sorted(art)
+['ax', 'bce', 'focal', 'infinity', 'mse']
+>>> art["infinity"][1].get_text()
+'∞'
+>>> dict(matplotlib.rcParams) == before
+True
+"""
+from __future__ import annotations
+
+import contextlib
+
+import numpy as np
+
+from . import style
+from .explorers._base import StaticFigure
+from .activations import sigmoid, softmax
+from .gradients import bce_grad_prob, mse_grad_prob
+from .information import cross_entropy, entropy, kl_divergence
+from .losses import bce, mse
+
+__all__ = [
+    "Artists",
+    "StaticFigure",
+    "plot_loss_vs_prob",
+    "plot_grad_vs_prob",
+    "plot_grad_vs_logit",
+    "plot_training_curves",
+    "plot_distributions",
+    "plot_information_bars",
+    "plot_softmax_bars",
+    "plot_decision_boundary",
+    "plot_reliability",
+    "small_multiples",
+]
+
+
+class Artists(dict):
+    """The artists a plot function drew, by name (a dict with a short, deterministic repr).
+
+    Examples
+    --------
+    >>> Artists(ax=None, bce=None)
+    <lossviz artists: ax, bce>
+    """
+
+    def __repr__(self):
+        return f"<lossviz artists: {', '.join(self)}>"
+
+
+# --------------------------------------------------------------------------- helpers
+@contextlib.contextmanager
+def _styled():
+    lecture = style.is_lecture_mode()
+    with style.style_context(lecture):
+        yield lecture
+
+
+def _new_axes(n, figsize, lecture):
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, n, figsize=style.figsize(*figsize, lecture=lecture), layout="constrained")
+    return list(np.atleast_1d(axes))
+
+
+def _get_axes(ax, n, figsize, lecture):
+    """``n`` axes: new ones when ``ax`` is None, else ``ax`` (one Axes, or a sequence of ``n``)."""
+    if ax is None:
+        axes = _new_axes(n, figsize, lecture)
+    elif n == 1:
+        if isinstance(ax, (list, tuple, np.ndarray)):
+            raise TypeError("ax must be one matplotlib Axes here; found a sequence.")
+        axes = [ax]
+    else:
+        if not isinstance(ax, (list, tuple, np.ndarray)) or len(ax) != n:
+            raise TypeError(f"ax must be None or a sequence of {n} Axes here; found {type(ax).__name__}.")
+        axes = list(ax)
+    for a in axes:
+        _finish(a, lecture)
+    return axes
+
+
+def _finish(ax, lecture):
+    """Set the style on the axes explicitly, so it holds when the figure is drawn outside rc_context."""
+    ax.grid(True, alpha=0.3)
+    ax.spines["top"].set_visible(False)
+    ax.spines["right"].set_visible(False)
+    if lecture:
+        rc = style.rc(True)
+        ax.tick_params(labelsize=rc["xtick.labelsize"], width=rc["xtick.major.width"],
+                       length=rc["xtick.major.size"])
+        for sp in ax.spines.values():
+            sp.set_linewidth(rc["axes.linewidth"])
+
+
+def _label_size(lecture):
+    return style.rc(lecture)["axes.labelsize"]
+
+
+def _set_labels(ax, xlabel, ylabel, title=None, lecture=False):
+    size = _label_size(lecture)
+    if xlabel is not None:
+        ax.set_xlabel(xlabel, fontsize=size)
+    if ylabel is not None:
+        ax.set_ylabel(ylabel, fontsize=size)
+    if title is not None:
+        ax.set_title(title, fontsize=style.rc(lecture)["axes.titlesize"])
+
+
+def _legend(ax, lecture, **kw):
+    kw.setdefault("frameon", False)
+    kw.setdefault("fontsize", style.rc(lecture).get("legend.fontsize", "medium"))
+    return ax.legend(**kw)
+
+
+def _lw(lecture):
+    return style.rc(lecture)["lines.linewidth"]
+
+
+def _finite(a):
+    a = np.asarray(a, dtype=float)
+    return np.where(np.isfinite(a), a, np.nan)
+
+
+def _check_y(y):
+    if isinstance(y, (bool, np.bool_)) or y not in (0, 1):
+        raise ValueError(f"y must be the true label 0 or 1; found {y!r}.")
+    return int(y)
+
+
+def _focal_curves(y, grid, gamma):
+    from .explorers.loss import focal_grad_prob, focal_loss_prob
+
+    return focal_loss_prob(y, grid, gamma), focal_grad_prob(y, grid, gamma)
+
+
+def _focal_styles(gammas):
+    n = len(gammas)
+    for i, g in enumerate(gammas):
+        alpha = 1.0 if n == 1 else 0.4 + 0.6 * i / (n - 1)
+        yield g, {"color": style.LOSS_COLORS["focal"], "linestyle": style.LOSS_STYLES["focal"], "alpha": alpha,
+                  "label": f"focal γ={g:g}"}
+
+
+# --------------------------------------------------------------------------- loss and gradient vs p
+def plot_loss_vs_prob(y=1, *, losses=("bce", "mse", "focal"), gammas=(2.0,), ylim=(0.0, 5.0), ax=None,
+                      n_points=501, legend=True):
+    r"""Loss against the predicted probability ``p`` for a true label ``y``.
+
+    BCE :math:`-\log p` (``y = 1``) or :math:`-\log(1-p)` (``y = 0``), MSE :math:`(p-y)^2` (no ½)
+    and the focal loss for each γ in ``gammas``.  BCE's infinite end is marked "∞".
+
+    Parameters
+    ----------
+    y : {0, 1}
+    losses : sequence of {"bce", "mse", "focal"}
+    gammas : sequence of float
+        Focal γ values (used when "focal" is in ``losses``).
+    ylim : (float, float)
+    ax : matplotlib Axes, optional
+    n_points : int
+    legend : bool
+
+    Returns
+    -------
+    Artists
+        ``ax``, one Line2D per loss (``focal``: dict γ -> Line2D), ``infinity`` ([cap, text]) when
+        an infinite loss is drawn.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> art = plot_loss_vs_prob(y=0, losses=("bce", "focal"), gammas=(0.5, 2, 5), ax=Figure().subplots())
+    >>> sorted(art["focal"])
+    [0.5, 2, 5]
+    """
+    y = _check_y(y)
+    with _styled() as lecture:
+        (ax,) = _get_axes(ax, 1, (5.0, 3.6), lecture)
+        grid = np.linspace(0.0, 1.0, n_points)
+        yg = np.full_like(grid, y)
+        art = Artists(ax=ax)
+        lw = _lw(lecture)
+        for name in losses:
+            if name == "bce":
+                (art["bce"],) = ax.plot(grid, _finite(bce(yg, grid, reduction="none")), lw=lw, **style.loss_style("bce"))
+            elif name == "mse":
+                (art["mse"],) = ax.plot(grid, mse(yg, grid, reduction="none"), lw=lw, **style.loss_style("mse"))
+            elif name == "focal":
+                art["focal"] = {}
+                for g, kw in _focal_styles(list(gammas)):
+                    (art["focal"][g],) = ax.plot(grid, _finite(_focal_curves(y, grid, g)[0]), lw=lw, **kw)
+            else:
+                raise ValueError(f"losses may contain 'bce', 'mse', 'focal'; found {name!r}.")
+        ax.set_xlim(0, 1)
+        ax.set_ylim(*ylim)
+        if "bce" in losses or "focal" in losses:
+            art["infinity"] = style.mark_infinite(ax, 0.0 if y == 1 else 1.0,
+                                                  fontsize=style.rc(lecture)["font.size"])
+        _set_labels(ax, style.LABELS["p"], style.LABELS["loss"], f"loss for y = {y}", lecture)
+        if legend:
+            _legend(ax, lecture, loc="upper center")
+    return art
+
+
+def plot_grad_vs_prob(y=1, *, losses=("bce", "mse"), gammas=(2.0,), ylim=(-10.0, 10.0), ax=None,
+                      n_points=501, legend=True):
+    r"""dL/dp against the predicted probability: BCE :math:`-y/p + (1-y)/(1-p)` (unbounded), MSE
+    :math:`2(p - y)` (bounded by 2), focal.  The infinite end is marked "−∞" / "∞".
+
+    Returns
+    -------
+    Artists
+        ``ax``, one Line2D per loss (``focal``: dict γ -> Line2D), ``infinity``.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> art = plot_grad_vs_prob(y=1, ax=Figure().subplots())
+    >>> art["infinity"][1].get_text()
+    '−∞'
+    """
+    y = _check_y(y)
+    with _styled() as lecture:
+        (ax,) = _get_axes(ax, 1, (5.0, 3.6), lecture)
+        grid = np.linspace(0.0, 1.0, n_points)
+        yg = np.full_like(grid, y)
+        art = Artists(ax=ax)
+        lw = _lw(lecture)
+        for name in losses:
+            if name == "bce":
+                (art["bce"],) = ax.plot(grid, _finite(bce_grad_prob(yg, grid)), lw=lw, **style.loss_style("bce"))
+            elif name == "mse":
+                (art["mse"],) = ax.plot(grid, mse_grad_prob(yg, grid), lw=lw, **style.loss_style("mse"))
+            elif name == "focal":
+                art["focal"] = {}
+                for g, kw in _focal_styles(list(gammas)):
+                    (art["focal"][g],) = ax.plot(grid, _finite(_focal_curves(y, grid, g)[1]), lw=lw, **kw)
+            else:
+                raise ValueError(f"losses may contain 'bce', 'mse', 'focal'; found {name!r}.")
+        ax.axhline(0, color="0.5", lw=0.8)
+        ax.set_xlim(0, 1)
+        ax.set_ylim(*ylim)
+        if "bce" in losses or "focal" in losses:
+            art["infinity"] = style.mark_infinite(ax, 0.0 if y == 1 else 1.0, top=(y == 0),
+                                                  label="−∞" if y == 1 else "∞",
+                                                  fontsize=style.rc(lecture)["font.size"])
+        _set_labels(ax, style.LABELS["p"], style.LABELS["dLdp"], f"gradient for y = {y}", lecture)
+        if legend:
+            _legend(ax, lecture, loc="upper center" if y == 0 else "lower right")
+    return art
+
+
+# --------------------------------------------------------------------------- gradient vs logit
+def plot_grad_vs_logit(y=1, *, zlim=(-10.0, 10.0), ax=None, n_points=401, legend=True):
+    r"""dL/dz for BCE (:math:`p - y`) and MSE on σ(z) (:math:`2(p-y)\sigma'(z)`), and their ratio on
+    a log scale in both conventions: :math:`1/(2\sigma'(z))` for :math:`(p-y)^2` (lossviz, PyTorch)
+    and :math:`1/\sigma'(z)` for the textbook :math:`\tfrac12(p-y)^2` (2 and 4 at ``z = 0``).
+
+    Parameters
+    ----------
+    y : {0, 1}
+    zlim : (float, float)
+    ax : None, one Axes, or a pair of Axes
+        None: a new 1×2 figure.  One Axes: the ratio goes on a twin y-axis (log) of it.
+        A pair: gradients on the first, ratio on the second.
+
+    Returns
+    -------
+    Artists
+        ``ax``, ``ratio_ax``, ``bce``, ``mse``, ``ratio`` (PyTorch convention), ``ratio_half``.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> art = plot_grad_vs_logit(ax=Figure().subplots(1, 2))
+    >>> art["ratio_ax"].get_yscale()
+    'log'
+    >>> float(np.interp(0.0, *art["ratio_half"].get_data()))
+    4.0
+    """
+    y = _check_y(y)
+    with _styled() as lecture:
+        if ax is not None and not isinstance(ax, (list, tuple, np.ndarray)):
+            (ax_g,) = _get_axes(ax, 1, (5.0, 3.6), lecture)
+            ax_r = ax_g.twinx()
+            ax_r.grid(False)
+        else:
+            ax_g, ax_r = _get_axes(ax, 2, (10.0, 3.6), lecture)
+        z = np.linspace(zlim[0], zlim[1], n_points)
+        if not np.any(z == 0) and zlim[0] < 0 < zlim[1]:
+            z = np.sort(np.append(z, 0.0))
+        p, q = sigmoid(z), sigmoid(-z)
+        lw = _lw(lecture)
+        art = Artists(ax=ax_g, ratio_ax=ax_r)
+        (art["bce"],) = ax_g.plot(z, p - y, lw=lw, **style.loss_style("bce", label="BCE: p − y"))
+        (art["mse"],) = ax_g.plot(z, 2 * (p - y) * p * q, lw=lw, **style.loss_style("mse", label="MSE: 2(p − y)σ'(z)"))
+        ax_g.axhline(0, color="0.5", lw=0.8)
+        ax_g.set_xlim(*zlim)
+        ax_g.set_ylim(-1.05, 1.05)
+        _set_labels(ax_g, style.LABELS["z"], style.LABELS["dLdz"], f"gradient for y = {y}", lecture)
+        (art["ratio"],) = ax_r.semilogy(z, 1 / (2 * p * q), color="black", lw=lw * 0.8,
+                                        label="ratio, MSE = (p − y)²: 1/(2σ')")
+        (art["ratio_half"],) = ax_r.semilogy(z, 1 / (p * q), color=style.ACCENT_COLORS["neutral"], ls="--",
+                                             lw=lw * 0.8, label="ratio, cost ½(p − y)²: 1/σ'")
+        ax_r.set_xlim(*zlim)
+        ax_r.set_ylim(1, max(1e1, 3 * float(np.max(1 / (p * q)))))
+        _set_labels(ax_r, style.LABELS["z"] if ax_r is not ax_g else None, "|BCE grad| / |MSE grad|",
+                    "ratio (log scale)" if ax is None or isinstance(ax, (list, tuple, np.ndarray)) else None,
+                    lecture)
+        if legend:
+            _legend(ax_g, lecture, loc="upper left")
+            _legend(ax_r, lecture, loc="upper center", fontsize="small")
+    return art
+
+
+# --------------------------------------------------------------------------- training curves
+def plot_training_curves(histories, *, ax=None, labels=None, logy=False, xlabel=None, ylabel=None,
+                         title=None, legend=True):
+    """Loss per epoch for several runs.
+
+    Parameters
+    ----------
+    histories : dict name -> sequence, or a sequence of sequences
+        One loss value per epoch for each run.  Names that are loss keys (``"bce"``, ``"mse"``,
+        ``"focal"``, ``"mae"``, ``"huber"``, or starting with them, e.g. ``"bce (lr=0.1)"``) keep
+        their course colours.
+    labels : sequence of str, optional
+        Names when ``histories`` is a sequence.
+    logy : bool
+        Log-scale y axis.
+
+    Returns
+    -------
+    Artists
+        ``ax`` and ``lines`` (dict name -> Line2D).
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> art = plot_training_curves({"bce": [0.7, 0.4, 0.2], "mse": [0.25, 0.2, 0.18]}, ax=Figure().subplots())
+    >>> art["lines"]["bce"].get_color()
+    '#0072B2'
+    """
+    if isinstance(histories, dict):
+        items = list(histories.items())
+    else:
+        runs = list(histories)
+        if labels is None:
+            labels = [f"run {i + 1}" for i in range(len(runs))]
+        if len(labels) != len(runs):
+            raise ValueError(f"labels must have one name per run ({len(runs)}); found {len(labels)}.")
+        items = list(zip(labels, runs))
+    if not items:
+        raise ValueError("histories is empty; pass e.g. {'bce': losses_per_epoch}.")
+    others = [c for k, c in style.OKABE_ITO.items() if k not in ("yellow",)]
+    with _styled() as lecture:
+        (ax,) = _get_axes(ax, 1, (5.5, 3.6), lecture)
+        art = Artists(ax=ax, lines={})
+        lw = _lw(lecture)
+        j = 0
+        for name, values in items:
+            v = np.asarray(values, dtype=float)
+            if v.ndim != 1 or v.size == 0:
+                raise ValueError(f"history {name!r} must be a non-empty 1-D sequence of losses; found shape {v.shape}.")
+            key = next((k for k in style.LOSS_COLORS if str(name).lower().startswith(k)), None)
+            if key is not None:
+                kw = style.loss_style(key, label=str(name))
+            else:
+                kw = {"color": others[j % len(others)], "label": str(name)}
+                j += 1
+            (art["lines"][name],) = ax.plot(np.arange(v.size), _finite(v), lw=lw, **kw)
+        if logy:
+            ax.set_yscale("log")
+        _set_labels(ax, xlabel or style.LABELS["epoch"], ylabel or style.LABELS["loss"], title, lecture)
+        if legend:
+            _legend(ax, lecture)
+    return art
+
+
+# --------------------------------------------------------------------------- information
+def plot_distributions(p, q=None, *, ax=None, labels=None, legend=True):
+    """Bars of a distribution ``p`` (and ``q`` beside it).  Distributions are checked, not renormalised.
+
+    Returns
+    -------
+    Artists
+        ``ax``, ``p`` (BarContainer), ``q`` (BarContainer or absent).
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> art = plot_distributions([0.7, 0.2, 0.1], [0.4, 0.4, 0.2], ax=Figure().subplots())
+    >>> len(art["p"]), len(art["q"])
+    (3, 3)
+    """
+    p = np.asarray(p, dtype=float)
+    entropy(p)  # validates p (non-negative, sums to 1), raising a clear error otherwise
+    if q is not None:
+        q = np.asarray(q, dtype=float)
+        entropy(q)
+        if q.shape != p.shape:
+            raise ValueError(f"p and q must have the same shape; found {p.shape} and {q.shape}.")
+    k = p.size
+    with _styled() as lecture:
+        (ax,) = _get_axes(ax, 1, (5.0, 3.4), lecture)
+        x = np.arange(k)
+        w = 0.38 if q is not None else 0.6
+        art = Artists(ax=ax)
+        art["p"] = ax.bar(x - (w / 2 if q is not None else 0), p, w, color=style.ACCENT_COLORS["p"],
+                          edgecolor="black", linewidth=0.5, label="p")
+        if q is not None:
+            art["q"] = ax.bar(x + w / 2, q, w, color=style.ACCENT_COLORS["q"], edgecolor="black",
+                              linewidth=0.5, hatch="//", label="q")
+        ax.set_xticks(x, labels if labels is not None else [str(i + 1) for i in range(k)])
+        ax.set_ylim(0, 1.05)
+        _set_labels(ax, style.LABELS["outcome"], style.LABELS["prob"], None, lecture)
+        if legend and q is not None:
+            _legend(ax, lecture)
+    return art
+
+
+def plot_information_bars(p, q, *, base=None, ax=None, ylim=None):
+    """Bars of H(p), H(p, q) (stacked as H(p) + KL) and KL(p‖q), with their values; ∞ is capped.
+
+    Parameters
+    ----------
+    p, q : distributions (checked, never renormalised)
+    base : None (nats) or 2 (bits)
+    ylim : (float, float), optional
+
+    Returns
+    -------
+    Artists
+        ``ax``, ``H_p``, ``KL`` (BarContainers), ``values`` (list of Text), ``infinity`` (list of
+        capped marks, possibly empty), and the numbers ``H_p_value``, ``H_pq_value``, ``KL_value``.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> art = plot_information_bars([0.5, 0.5], [1.0, 0.0], base=2, ax=Figure().subplots())
+    >>> [t.get_text() for t in art["values"]]
+    ['1.000', '∞', '∞']
+    """
+    hp = float(entropy(p, base=base))
+    hpq = float(cross_entropy(p, q, base=base))
+    kl = float(kl_divergence(p, q, base=base))
+    unit = "nats" if base is None else ("bits" if base == 2 else f"log base {base:g}")
+    finite = [v for v in (hp, hpq, kl) if np.isfinite(v)]
+    top = ylim[1] if ylim is not None else max(1.0, 1.3 * max(finite))
+    with _styled() as lecture:
+        (ax,) = _get_axes(ax, 1, (4.5, 3.4), lecture)
+        art = Artists(ax=ax)
+        c_h, c_kl = style.ACCENT_COLORS["p"], style.OKABE_ITO["vermillion"]
+        art["H_p"] = ax.bar([0, 1], [min(hp, top)] * 2, 0.6, color=c_h, edgecolor="black", linewidth=0.5,
+                            label="H(p)")
+        kl_top = min(hp + kl, top) - min(hp, top)
+        art["KL"] = ax.bar([1, 2], [kl_top, min(kl, top)], 0.6, bottom=[min(hp, top), 0], color=c_kl,
+                           edgecolor="black", linewidth=0.5, label="KL(p‖q)")
+        ax.set_xticks([0, 1, 2], ["H(p)", "H(p, q)", "KL(p‖q)"])
+        ax.set_xlim(-0.6, 2.6)
+        ax.set_ylim(0 if ylim is None else ylim[0], top)
+        art["values"] = []
+        art["infinity"] = []
+        for x, v in ((0, hp), (1, hpq), (2, kl)):
+            if v > top:
+                m = style.CappedMarker(ax, color="black")
+                m.set(x, v)
+                art["infinity"].append(m)
+                txt = m.label
+            else:
+                txt = ax.annotate(style.format_value(v), (x, v), xytext=(0, 3), textcoords="offset points",
+                                  ha="center", va="bottom")
+            art["values"].append(txt)
+        _set_labels(ax, None, unit, "H(p, q) = H(p) + KL(p‖q)", lecture)
+        _legend(ax, lecture, loc="upper left")
+        art.update(H_p_value=hp, H_pq_value=hpq, KL_value=kl)
+    return art
+
+
+# --------------------------------------------------------------------------- softmax
+def plot_softmax_bars(logits, *, temperature=1.0, true_class=None, ax=None, labels=None):
+    """Bars of ``softmax(logits / temperature)``; the true class outlined.
+
+    Returns
+    -------
+    Artists
+        ``ax``, ``bars`` (BarContainer), ``probs`` (the array), ``true`` (outline, if any).
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> art = plot_softmax_bars([2.0, 1.0, 0.1], temperature=0.5, true_class=0, ax=Figure().subplots())
+    >>> np.round(art["probs"], 3)
+    array([0.864, 0.117, 0.019])
+    """
+    z = np.asarray(logits, dtype=float)
+    if z.ndim != 1 or z.size < 2:
+        raise ValueError(f"logits must be a 1-D array of at least 2 scores; found shape {z.shape}.")
+    t = float(temperature)
+    if not (np.isfinite(t) and t > 0):
+        raise ValueError(f"temperature must be a positive number; found {temperature!r}.")
+    p = softmax(z / t)
+    k = z.size
+    with _styled() as lecture:
+        (ax,) = _get_axes(ax, 1, (4.5, 3.4), lecture)
+        x = np.arange(k)
+        art = Artists(ax=ax, probs=p)
+        art["bars"] = ax.bar(x, p, 0.6, color=style.ACCENT_COLORS["p"], edgecolor="black", linewidth=0.5)
+        if true_class is not None:
+            c = int(true_class)
+            if not 0 <= c < k:
+                raise ValueError(f"true_class must be in 0…{k - 1}; found {true_class!r}.")
+            art["true"] = ax.bar([c], [1.0], 0.72, fill=False, edgecolor="black", linewidth=2, linestyle="--",
+                                 label="true class")
+            _legend(ax, lecture, loc="upper right")
+        ax.set_xticks(x, labels if labels is not None else [str(i) for i in range(k)])
+        ax.set_ylim(0, 1.05)
+        _set_labels(ax, style.LABELS["class"], "p = softmax(z / T)" if t != 1 else "p = softmax(z)",
+                    f"T = {t:g}", lecture)
+    return art
+
+
+# --------------------------------------------------------------------------- decision boundary
+def plot_decision_boundary(X, y, *, weights=None, bias=0.0, predict_proba=None, ax=None, grid_size=200,
+                           padding=0.5, show_proba=True, levels=(0.5,), legend=True):
+    r"""Data in 2-D and the decision boundary of a classifier.
+
+    Either a linear model :math:`p = \sigma(w \cdot x + b)` (``weights``, ``bias``) or any
+    ``predict_proba(X) -> p`` (shape ``(n,)``, or ``(n, 2)`` whose column 1 is used).
+
+    Parameters
+    ----------
+    X : array of shape (n, 2)
+    y : array of shape (n,) with labels 0/1
+    weights : array of shape (2,), optional
+    bias : float
+    predict_proba : callable, optional
+    grid_size : int
+    show_proba : bool
+        Shade the predicted probability of class 1.
+    levels : sequence of float
+        Probability levels of the boundary lines (0.5 = the decision boundary).
+
+    Returns
+    -------
+    Artists
+        ``ax``, ``points`` (dict label -> PathCollection), ``boundary`` (ContourSet), ``proba``
+        (ContourSet or absent).
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> X = np.array([[0.0, 0.0], [1.0, 1.0], [0.0, 1.0], [1.0, 0.0]])
+    >>> art = plot_decision_boundary(X, [0, 1, 1, 0], weights=[0.0, 4.0], bias=-2.0, ax=Figure().subplots())
+    >>> sorted(art["points"])
+    [0, 1]
+    """
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"X must have shape (n, 2); found {X.shape}.")
+    if y.shape != (X.shape[0],):
+        raise ValueError(f"y must have shape ({X.shape[0]},) to match X; found {y.shape}.")
+    if (weights is None) == (predict_proba is None):
+        raise TypeError("give exactly one of weights= (a linear model, with bias=) or predict_proba= (a callable).")
+    if weights is not None:
+        w = np.asarray(weights, dtype=float).ravel()
+        if w.shape != (2,):
+            raise ValueError(f"weights must have 2 entries (one per feature); found shape {w.shape}.")
+        b = float(np.asarray(bias, dtype=float).ravel()[0]) if np.ndim(bias) else float(bias)
+
+        def proba(pts):
+            return sigmoid(pts @ w + b)
+    else:
+        if not callable(predict_proba):
+            raise TypeError(f"predict_proba must be callable; found {type(predict_proba).__name__}.")
+
+        def proba(pts):
+            out = np.asarray(predict_proba(pts), dtype=float)
+            return out[:, 1] if out.ndim == 2 else out
+
+    lo = X.min(axis=0) - padding
+    hi = X.max(axis=0) + padding
+    gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], grid_size), np.linspace(lo[1], hi[1], grid_size))
+    P = proba(np.column_stack([gx.ravel(), gy.ravel()])).reshape(gx.shape)
+    with _styled() as lecture:
+        (ax,) = _get_axes(ax, 1, (4.8, 4.2), lecture)
+        art = Artists(ax=ax, points={})
+        if show_proba:
+            art["proba"] = ax.contourf(gx, gy, P, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.25,
+                                       vmin=0, vmax=1)
+        art["boundary"] = ax.contour(gx, gy, P, levels=sorted(levels), colors="black",
+                                     linewidths=_lw(lecture) * 0.8, linestyles="-")
+        colours = {0: style.OKABE_ITO["blue"], 1: style.OKABE_ITO["vermillion"]}
+        markers = {0: "o", 1: "^"}
+        ms = 40 if not lecture else 80
+        for lab in sorted(np.unique(y).tolist()):
+            m = y == lab
+            art["points"][lab] = ax.scatter(X[m, 0], X[m, 1], s=ms, c=colours.get(lab, "0.3"),
+                                            marker=markers.get(lab, "s"), edgecolors="white", linewidths=0.5,
+                                            label=f"class {lab} (n={int(m.sum())})", zorder=3)
+        ax.set_xlim(lo[0], hi[0])
+        ax.set_ylim(lo[1], hi[1])
+        ax.grid(False)
+        _set_labels(ax, style.LABELS["x1"], style.LABELS["x2"], None, lecture)
+        if legend:
+            _legend(ax, lecture, loc="best")
+    return art
+
+
+# --------------------------------------------------------------------------- calibration
+def _calibration(y_true, y_prob, n_bins, strategy):
+    try:
+        from .metrics import calibration_curve
+    except ImportError:  # pragma: no cover - metrics is part of the package
+        calibration_curve = None
+    if calibration_curve is not None:
+        return calibration_curve(y_true, y_prob, n_bins=n_bins, strategy=strategy)
+    y = np.asarray(y_true, dtype=float)
+    p = np.asarray(y_prob, dtype=float)
+    edges = np.linspace(0, 1, n_bins + 1) if strategy == "uniform" else np.quantile(p, np.linspace(0, 1, n_bins + 1))
+    idx = np.clip(np.searchsorted(edges[1:-1], p, side="right"), 0, n_bins - 1)
+    counts = np.bincount(idx, minlength=n_bins)
+    keep = counts > 0
+    return (np.bincount(idx, y, n_bins)[keep] / counts[keep], np.bincount(idx, p, n_bins)[keep] / counts[keep],
+            counts[keep])
+
+
+def plot_reliability(y_true, y_prob, *, n_bins=10, strategy="uniform", ax=None, label=None, color=None,
+                     diagonal=True, show_counts=False):
+    """Reliability (calibration) diagram: observed frequency of class 1 against mean predicted probability.
+
+    Uses :func:`lossviz.metrics.calibration_curve`; bins with no sample are left out.  Call it again
+    on the same ``ax`` (with ``diagonal=False``) to compare models.
+
+    Returns
+    -------
+    Artists
+        ``ax``, ``curve`` (Line2D), ``diagonal`` (Line2D, if drawn), ``prob_true``, ``prob_pred``,
+        ``counts`` (arrays), ``count_labels`` (list of Text when ``show_counts``).
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> y = [0, 0, 0, 0, 1, 1, 1, 1, 1]
+    >>> p = [0.1, 0.2, 0.3, 0.4, 0.65, 0.7, 0.8, 0.9, 1.0]
+    >>> art = plot_reliability(y, p, n_bins=3, ax=Figure().subplots())
+    >>> art["prob_true"]
+    array([0. , 0.5, 1. ])
+    """
+    prob_true, prob_pred, counts = _calibration(y_true, y_prob, n_bins, strategy)
+    with _styled() as lecture:
+        (ax,) = _get_axes(ax, 1, (4.2, 4.0), lecture)
+        art = Artists(ax=ax, prob_true=prob_true, prob_pred=prob_pred, counts=counts)
+        if diagonal:
+            (art["diagonal"],) = ax.plot([0, 1], [0, 1], color="0.5", ls=":", lw=1.2, label="perfectly calibrated")
+        (art["curve"],) = ax.plot(prob_pred, prob_true, marker="o", lw=_lw(lecture),
+                                  color=color or style.LOSS_COLORS["bce"], label=label or "model")
+        if show_counts:
+            art["count_labels"] = [ax.annotate(str(int(c)), (x, yv), xytext=(0, 6), textcoords="offset points",
+                                               ha="center", fontsize="small", color="0.3")
+                                   for x, yv, c in zip(prob_pred, prob_true, counts)]
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1)
+        ax.set_aspect("equal")
+        _set_labels(ax, style.LABELS["confidence"], style.LABELS["frequency"], "reliability diagram", lecture)
+        _legend(ax, lecture, loc="upper left")
+    return art
+
+
+# --------------------------------------------------------------------------- static twins
+def small_multiples(explorer, settings, *, ncols=None, titles=None, scale=0.75, **init_kwargs):
+    """The static twin of an explorer: one Figure showing it at each parameter setting.
+
+    Reuses the explorer's own drawing code (``_build`` and ``_draw`` on subfigures), so the static
+    figure and the live one cannot disagree.  The Figure is not registered with pyplot (no leak);
+    it displays as PNG in Jupyter.
+
+    Parameters
+    ----------
+    explorer : Explorer class or instance
+        With a class, unspecified parameters take their defaults; with an instance, its current
+        values.
+    settings : list of dict
+        Parameter values for each panel, e.g. ``[{"p": 0.2}, {"p": 0.8}]``.
+    ncols : int, optional
+    titles : list of str, optional
+    scale : float, default 0.75
+        Panel size relative to the live figure.
+    **init_kwargs
+        Constructor options when ``explorer`` is a class (``k=4``, ``n_classes=5``, ...).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> from lossviz.explorers import LossExplorer
+    >>> fig = small_multiples(LossExplorer, [{"p": 0.2}, {"p": 0.8}])
+    >>> len(fig.subfigs), fig.subfigs[0]._suptitle.get_text()
+    (2, 'p = 0.20, y = 1')
+    """
+    from .explorers._base import render_small_multiples
+
+    return render_small_multiples(explorer, settings, ncols=ncols, titles=titles, scale=scale, **init_kwargs)
