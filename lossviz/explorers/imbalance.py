@@ -72,15 +72,17 @@ _YLIM = (-3.8, 3.8)
 _CAL_BINS = 10
 _CACHE_SIZE = 64
 _READOUT_LABELS = (
-    "train counts",
-    "actual ratio",
+    "train n₀ : n₁",
+    "ratio",
     "class weights",
-    "held-out counts",
+    "test n₀ : n₁",
     "minority recall",
-    "minority precision",
-    "predicted positive",
-    "mean p / rate",
-    "ECE (→ corrected)",
+    "  precision",
+    "  predicted",
+    "mean p",
+    "true rate",
+    "ECE",
+    "  corrected",
 )
 
 
@@ -401,7 +403,7 @@ class ImbalanceExplorer(Explorer):
         ax_s.set_yticks(ypos, rows)
         ax_s.set_xlim(0, 1)
         ax_s.set_ylim(-0.6, 3.9)
-        ax_s.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0", "25%", "50%", "75%", "100%"])
+        ax_s.set_xticks([0, 0.5, 1.0], ["0", "50%", "100%"])
         ax_s.axvline(0.5, color="0.5", lw=0.8, ls=":")
         ax_s.set_title("each class's share")
         ax_s.grid(False)
@@ -467,8 +469,10 @@ class ImbalanceExplorer(Explorer):
             fv(r["recall"], 2),
             prec,
             f"{r['n_pred_pos']}",
-            f"{fv(r['mean_prob'], 4)} / {fv(r['minority_rate'], 4)}",
-            fv(r["ece"]) + ("" if r["ece_corrected"] is None else f" → {fv(r['ece_corrected'])}"),
+            fv(r["mean_prob"], 4),
+            fv(r["minority_rate"], 4),
+            fv(r["ece"]),
+            "–" if r["ece_corrected"] is None else fv(r["ece_corrected"]),
         ]
         art["readout"].set_text("\n".join(values))
         notes = []
