@@ -29,6 +29,7 @@ from lossviz.explorers.softmax import softmax_mse_grad  # noqa: E402
 FACTORIES = {
     "loss": lambda **kw: LossExplorer(**kw),
     "saturation": lambda **kw: SaturationExplorer(**kw),
+    "saturation_wxb": lambda **kw: SaturationExplorer(inputs="wxb", **kw),
     "entropy": lambda **kw: EntropyExplorer(k=3, **kw),
     "entropy6": lambda **kw: EntropyExplorer(k=6, **kw),
     "softmax": lambda **kw: SoftmaxExplorer(n_classes=3, **kw),
@@ -37,6 +38,7 @@ FACTORIES = {
 MOVES = {  # a slider and a few values for it
     "loss": ("p", [0.1, 0.5, 0.9]),
     "saturation": ("z", [-6.0, 3.0, 6.0]),
+    "saturation_wxb": ("w", [-2.0, 0.5, 3.0]),
     "entropy": ("q1", [0.1, 0.5, 0.9]),
     "entropy6": ("p3", [0.1, 0.5, 0.9]),
     "softmax": ("z1", [-5.0, 0.0, 5.0]),
@@ -113,6 +115,35 @@ def test_saturation_ratio_conventions():
         assert abs(r["bce_grad"] / r["mse_grad"]) == pytest.approx(r["ratio"])
     r = ex.compute(z=10.0, y=1)
     assert np.isfinite(r["ratio"]) and r["ratio"] > 1e4
+
+
+def test_saturation_weight_input_bias():
+    ex = SaturationExplorer(inputs="wxb", _live=False)
+    r = ex.compute(w=2.0, x=-1.5, b=0.5, y=1)
+    assert r["z"] == -2.5
+    assert r["ratio"] == ex.compute(z=-2.5, y=1)["ratio"]
+    assert r["bce_grad"] == pytest.approx(lv.sigmoid(-2.5) - 1)
+    with pytest.raises(TypeError, match="either z or"):
+        ex.compute(z=1.0, w=1.0)
+    with pytest.raises(ValueError, match="inputs must be"):
+        SaturationExplorer(inputs="wx")
+    spec = SaturationExplorer(inputs="wxb", _live=False).param_spec()
+    worst = max(abs(spec["w"].min), spec["w"].max) * max(abs(spec["x"].min), spec["x"].max) + spec["b"].max
+    assert worst <= 10.0  # z stays on the axes
+
+
+def test_compute_validates_inputs():
+    ex = LossExplorer(_live=False)
+    with pytest.raises(ValueError, match="p must be a probability"):
+        ex.compute(p=1.2)
+    with pytest.raises(ValueError, match="y must be the true label 0 or 1"):
+        ex.compute(y=0.5)
+    with pytest.raises(ValueError, match="gamma must be"):
+        ex.compute(gamma=-1)
+    with pytest.raises(ValueError, match="T must be a positive temperature"):
+        SoftmaxExplorer(_live=False).compute(T=0.0)
+    with pytest.raises(ValueError, match="weights of q must be finite and >= 0"):
+        EntropyExplorer(_live=False).compute(q=[0.5, -0.1, 0.6])
 
 
 def test_entropy_values_and_infinity():

@@ -137,6 +137,12 @@ class LossExplorer(Explorer):
             ``bce_grad, mse_grad, focal_grad`` (dL/dp); ``grid`` (401 probabilities) and
             ``curves``: ``{name: (loss array, gradient array)}``.
         """
+        if isinstance(y, (bool, np.bool_)) or y not in (0, 1):
+            raise ValueError(f"y must be the true label 0 or 1; found {y!r}.")
+        if not (isinstance(p, (int, float, np.integer, np.floating)) and 0.0 <= p <= 1.0):
+            raise ValueError(f"p must be a probability in [0, 1]; found {p!r}. For a logit use SaturationExplorer.")
+        if not (isinstance(gamma, (int, float, np.integer, np.floating)) and np.isfinite(gamma) and gamma >= 0):
+            raise ValueError(f"gamma must be a finite number >= 0 (0 gives the BCE); found {gamma!r}.")
         p = float(p)
         y = int(y)
         gamma = float(gamma)

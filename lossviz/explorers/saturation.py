@@ -37,10 +37,20 @@ def _sig_pair(z):
 class SaturationExplorer(Explorer):
     r"""σ(z), dL/dz for BCE and for MSE on σ(z), and their ratio on a log scale.
 
-    Controls: the logit ``z`` (−10 to 10) and the true label ``y``.  Panels: the sigmoid with a
+    Controls: the logit ``z`` (−10 to 10) and the true label ``y``; with ``inputs="wxb"`` the logit
+    is :math:`z = w x + b` instead, with sliders for the weight ``w`` (−3 to 3), the input ``x``
+    (−2 to 2) and the bias ``b`` (−4 to 4), so ``|z| <= 10``.  Panels: the sigmoid with a
     marker (and σ'(z) dotted); the two gradients with markers; their ratio on a log axis, in both
     conventions for the quadratic cost (see the module docstring): ``1/(2σ'(z))`` for
     ``(p − y)²`` (lossviz's ``mse``, PyTorch's ``MSELoss``) and ``1/σ'(z)`` for ``½(p − y)²``.
+
+    Parameters
+    ----------
+    inputs : {"z", "wxb"}, default "z"
+        Drive the logit directly, or through a weight, an input and a bias.
+    lecture : bool, optional
+    **params
+        Initial control values.
 
     Examples
     --------
@@ -52,6 +62,9 @@ class SaturationExplorer(Explorer):
     (203, 405)
     >>> r["bce_grad"], r["mse_grad"]
     (-0.5, -0.25)
+    >>> ex2 = SaturationExplorer(inputs="wxb", w=2.0, x=1.0, b=-1.0)
+    >>> ex2.result["z"], ex2.compute(w=2.0, x=1.5, b=-1.0)["z"]
+    (1.0, 2.0)
     """
 
     figsize = (11.0, 3.8)
@@ -60,14 +73,34 @@ class SaturationExplorer(Explorer):
     def _slow_key(self, params):
         return params["y"]
 
-    def param_spec(self):
-        return {
-            "z": FloatParam(-_Z_MAX, _Z_MAX, 0.1, 0.0, label="logit z", readout_format=".1f"),
-            "y": ChoiceParam([("y = 0", 0), ("y = 1", 1)], 1, label="true label"),
-        }
+    def __init__(self, inputs="z", **kwargs):
+        if inputs not in ("z", "wxb"):
+            raise ValueError(f"inputs must be 'z' (a logit slider) or 'wxb' (z = w·x + b); found {inputs!r}.")
+        self.inputs = inputs
+        super().__init__(**kwargs)
 
-    def compute(self, *, z=0.0, y=1):
-        """Values at ``z`` and the curves over [−10, 10].
+    def param_spec(self):
+        if self.inputs == "wxb":
+            spec = {
+                "w": FloatParam(-3.0, 3.0, 0.1, 1.0, label="weight w", readout_format=".1f"),
+                "x": FloatParam(-2.0, 2.0, 0.1, 1.0, label="input x", readout_format=".1f"),
+                "b": FloatParam(-4.0, 4.0, 0.1, 0.0, label="bias b", readout_format=".1f"),
+            }
+        else:
+            spec = {"z": FloatParam(-_Z_MAX, _Z_MAX, 0.1, 0.0, label="logit z", readout_format=".1f")}
+        spec["y"] = ChoiceParam([("y = 0", 0), ("y = 1", 1)], 1, label="true label")
+        return spec
+
+    def compute(self, *, z=None, y=1, w=None, x=None, b=None):
+        """Values at ``z`` (or at ``z = w x + b``) and the curves over [−10, 10].
+
+        Parameters
+        ----------
+        z : float, optional
+            The logit (default 0 unless ``w``, ``x``, ``b`` are given).
+        y : {0, 1}
+        w, x, b : float, optional
+            Weight, input and bias; ``z = w x + b``.  ``dL/dw = x · dL/dz`` is returned too.
 
         Returns
         -------
@@ -78,7 +111,19 @@ class SaturationExplorer(Explorer):
             ``grid`` with ``curves`` (arrays over the grid: ``sigma, dsigma, bce_grad, mse_grad,
             ratio, ratio_half``).
         """
-        z = float(z)
+        if isinstance(y, (bool, np.bool_)) or y not in (0, 1):
+            raise ValueError(f"y must be the true label 0 or 1; found {y!r}.")
+        wxb = (w, x, b)
+        if any(v is not None for v in wxb):
+            if z is not None:
+                raise TypeError("give either z or (w, x, b), not both.")
+            w = 1.0 if w is None else float(w)
+            x = 1.0 if x is None else float(x)
+            b = 0.0 if b is None else float(b)
+            z = w * x + b
+        z = 0.0 if z is None else float(z)
+        if not np.isfinite(z):
+            raise ValueError(f"z must be finite; found {z!r}.")
         y = int(y)
         p, q = _sig_pair(z)
         p, q = float(p), float(q)
@@ -106,6 +151,7 @@ class SaturationExplorer(Explorer):
             "mse_half_grad": float(0.5 * mse_sigmoid_grad([float(y)], [z])[0]),
             "ratio": 1.0 / (2.0 * ds),
             "ratio_half": 1.0 / ds,
+            "w": w, "x": x, "b": b,
             "grid": grid,
             "curves": curves,
         }
@@ -169,7 +215,11 @@ class SaturationExplorer(Explorer):
 
     def _readout(self, r, params):
         f = style.format_value
-        return [
+        head = []
+        if r["w"] is not None:
+            head = [(f"z = w·x + b = {r['w']:.1f}·{r['x']:.1f} + {r['b']:.1f}", None),
+                    (f"dL/dw = x·dL/dz:  BCE {f(r['x'] * r['bce_grad'], 4)},  MSE {f(r['x'] * r['mse_grad'], 4)}", None)]
+        return head + [
             (f"z = {r['z']:.1f}, y = {r['y']}, p = σ(z) = {f(r['p'])}", None),
             (f"σ'(z) = p(1 − p)   = {f(r['dsigma'], 4)}", None),
             (f"BCE  dL/dz = p − y  = {f(r['bce_grad'], 4)}", style.LOSS_COLORS["bce"]),
@@ -179,4 +229,6 @@ class SaturationExplorer(Explorer):
         ]
 
     def panel_title(self, params, setting):
+        if self.inputs == "wxb":
+            return f"w = {params['w']:g}, x = {params['x']:g}, b = {params['b']:g}, y = {params['y']}"
         return f"z = {params['z']:g}, y = {params['y']}"
