@@ -86,26 +86,18 @@ def chapters(root: Path = NOTEBOOKS) -> list[Path]:
     return sorted(p for p in root.glob("[0-9][0-9]-*.ipynb") if p.is_file())
 
 
-def resolve_chapter(key: str | int, root: Path = NOTEBOOKS) -> Path:
-    """``3``, ``"03"``, ``"03-bce-vs-mse"``, ``"bce-vs-mse"`` or a path -> notebook path."""
-    s = str(key).strip()
-    p = Path(s)
-    if p.suffix == ".ipynb" and p.exists():
-        return p.resolve()
-    nbs = chapters(root)
-    if s.isdigit():
-        hits = [nb for nb in nbs if nb.name[:2] == f"{int(s):02d}"]
-    else:
-        stem = s[:-6] if s.endswith(".ipynb") else s
-        hits = [nb for nb in nbs if nb.stem == stem] or [nb for nb in nbs if stem.lower() in nb.stem.lower()]
-    if len(hits) != 1:
-        names = ", ".join(nb.stem for nb in nbs) or "(none)"
-        what = "no chapter" if not hits else f"{len(hits)} chapters"
-        raise ValueError(
-            f"chapter must name exactly one notebook in {root}; found {what} for {key!r}. "
-            f"Use a number such as 3 or 03, or one of: {names}."
-        )
-    return hits[0]
+def _load_present():
+    """tools/present.py (the README's `present` command), so the tests use its exact voila command."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("lossviz_tools_present", REPO / "tools" / "present.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+present_tool = _load_present()
+resolve_chapter = present_tool.resolve_chapter
 
 
 def run_dir(prefix: str = "browser") -> Path:
@@ -120,13 +112,16 @@ def run_dir(prefix: str = "browser") -> Path:
     return d
 
 
-def _http_ok(url: str, token: str | None = None, timeout: float = 2.0) -> bool:
+def _http_ok(url: str, token: str | None = None, timeout: float = 2.0, any_status: bool = False) -> bool:
+    """True if url answers 200 (or answers at all, with any_status)."""
     req = urllib.request.Request(url)
     if token:
         req.add_header("Authorization", f"token {token}")
     try:
         with urllib.request.urlopen(req, timeout=timeout) as r:
-            return r.status == 200
+            return r.status == 200 or any_status
+    except urllib.error.HTTPError:
+        return any_status
     except (urllib.error.URLError, ConnectionError, OSError):
         return False
 
@@ -244,7 +239,7 @@ def _isolated_env(workdir: Path) -> dict:
     return env
 
 
-def _wait_ready(server: Server, path: str, timeout: float) -> Server:
+def _wait_ready(server: Server, path: str, timeout: float, any_status: bool = False) -> Server:
     deadline = time.monotonic() + timeout
     url = server.base + path
     while time.monotonic() < deadline:
@@ -252,7 +247,7 @@ def _wait_ready(server: Server, path: str, timeout: float) -> Server:
             tail = server.log_tail()
             server.stop()
             raise RuntimeError(f"{server.kind} exited with code {server.proc.returncode} before it was ready:\n{tail}")
-        if _http_ok(url, server.token):
+        if _http_ok(url, server.token, any_status=any_status):
             return server
         time.sleep(0.25)
     tail = server.log_tail()
@@ -324,26 +319,13 @@ def start_voila(notebook: Path, workdir: Path, timeout: float = 120.0, extra: li
     proc, log_path = _spawn("voila", cmd, notebook.parent, _isolated_env(workdir), workdir)
     server = Server("voila", port, token, proc, workdir, log_path)
     server._log = proc._lv_log  # type: ignore[attr-defined]
-    # /api/kernelspecs answers as soon as the server is up (no kernel started yet)
-    return _wait_ready(server, "/api/kernelspecs", timeout)
+    # any HTTP answer means the server is up (the notebook page itself would start a kernel)
+    return _wait_ready(server, "/voila/static/no-such-file", timeout, any_status=True)
 
 
-def voila_command(notebook: Path, *, port: int, token: str | None, open_browser: bool,
-                  show_tracebacks: bool = True) -> list[str]:
-    cmd = [
-        sys.executable, "-m", "voila",
-        f"--port={port}",
-        "--Voila.ip=127.0.0.1",
-        "--Voila.port_retries=0",
-        f"--show_tracebacks={show_tracebacks}",
-        "--theme=light",
-    ]
-    if token:
-        cmd.append(f"--token={token}")
-    if not open_browser:
-        cmd.append("--no-browser")
-    cmd.append(str(notebook))
-    return cmd
+def voila_command(notebook: Path, *, port: int, token: str | None, open_browser: bool) -> list[str]:
+    return present_tool.voila_command(notebook, port=port, token=token, open_browser=open_browser,
+                                      python=sys.executable)
 
 
 # --------------------------------------------------------------------------- browser
@@ -453,6 +435,7 @@ JS_HELPERS = r"""
     });
     return Array.from(new Set(probs));
   }
+  const clean = t => (t || '').replace(/[\u200b\u00a0]/g, ' ').trim();
   function controlInfo(b) {
     const sliders = Array.from(b.querySelectorAll('.noUi-handle')).map((h, j) => {
       h.setAttribute('data-lv-handle', String(j));
@@ -461,7 +444,7 @@ JS_HELPERS = r"""
       const tgt = h.closest('.noUi-target');
       return {
         index: j,
-        label: lab ? lab.textContent.trim() : '',
+        label: lab ? clean(lab.textContent) : '',
         value: h.getAttribute('aria-valuenow'),
         min: h.getAttribute('aria-valuemin'),
         max: h.getAttribute('aria-valuemax'),
@@ -472,19 +455,24 @@ JS_HELPERS = r"""
       s.setAttribute('data-lv-select', String(j));
       const w = s.closest('.widget-dropdown');
       const lab = w ? w.querySelector('.widget-label') : null;
-      return {index: j, label: lab ? lab.textContent.trim() : '', disabled: s.disabled,
+      return {index: j, label: lab ? clean(lab.textContent) : '', disabled: s.disabled,
               options: Array.from(s.options).map(o => o.value), value: s.value};
     });
     const toggles = Array.from(b.querySelectorAll('.widget-toggle-buttons')).map((t, j) => {
       t.setAttribute('data-lv-toggles', String(j));
       const lab = t.querySelector('.widget-label');
       const btns = Array.from(t.querySelectorAll('button'));
-      return {index: j, label: lab ? lab.textContent.trim() : '',
+      return {index: j, label: lab ? clean(lab.textContent) : '',
               buttons: btns.map(x => x.textContent.trim() || x.title),
               active: btns.findIndex(x => x.classList.contains('mod-active')),
               disabled: btns.some(x => x.disabled)};
     });
-    return {sliders, dropdowns, toggles};
+    const checkboxes = Array.from(b.querySelectorAll('.widget-checkbox input[type="checkbox"]')).map((c, j) => {
+      c.setAttribute('data-lv-check', String(j));
+      const w = c.closest('.widget-checkbox');
+      return {index: j, label: w ? clean(w.textContent) : '', disabled: c.disabled};
+    });
+    return {sliders, dropdowns, toggles, checkboxes};
   }
   function handleValue(i, j) {
     const h = block(i) && block(i).querySelector(`[data-lv-handle="${j}"]`);
@@ -738,13 +726,28 @@ class WidgetDriver:
             time.sleep(0.05)
             cur = self._check_move(rep, block, f"{name} [{info['buttons'][k]}]", cur, a0, active(), n_err)
 
-    def exercise_all(self, *, dropdowns: bool = True, toggles: bool = True) -> ControlReport:
+    def exercise_checkbox(self, rep: ControlReport, block: int, info: dict) -> None:
+        n_err = len("\n".join(self.stderr_texts(block)))
+        name = f"checkbox {info['label'] or '#' + str(info['index'])}"
+        cur = self.settle(block)
+        box = self.page.locator(f'[data-lv-block="{block}"] [data-lv-check="{info["index"]}"]')
+        for _ in range(2):  # toggle, then back
+            v0 = box.is_checked()
+            box.scroll_into_view_if_needed()
+            box.click()
+            time.sleep(0.05)
+            cur = self._check_move(rep, block, f"{name} [{'off' if v0 else 'on'}]", cur, v0, box.is_checked(), n_err)
+
+    def exercise_all(self, *, dropdowns: bool = True, toggles: bool = True, checkboxes: bool = True,
+                     only_blocks: list[int] | None = None) -> ControlReport:
         rep = ControlReport()
         blocks = self.blocks()
+        if only_blocks is not None:
+            blocks = [b for b in blocks if b["index"] in only_blocks]
         stderr_before = self.stderr_texts()
         for b in blocks:
             i, ctl = b["index"], b["controls"]
-            if not (ctl["sliders"] or ctl["dropdowns"] or ctl["toggles"]):
+            if not (ctl["sliders"] or ctl["dropdowns"] or ctl["toggles"] or ctl["checkboxes"]):
                 continue
             err0 = self.stderr_texts(i)
             for s in ctl["sliders"]:
@@ -776,6 +779,15 @@ class WidgetDriver:
                             pass
                         except Exception as e:
                             rep.failures.append(f"block {i}: toggle buttons {t['label']!r}: {type(e).__name__}: {e}")
+            if checkboxes:
+                for c in ctl.get("checkboxes", []):
+                    if not c["disabled"]:
+                        try:
+                            self.exercise_checkbox(rep, i, c)
+                        except MoveFailed:
+                            pass
+                        except Exception as e:
+                            rep.failures.append(f"block {i}: checkbox {c['label']!r}: {type(e).__name__}: {e}")
             err1 = self.stderr_texts(i)
             reported = "\n".join(rep.failures)
             new = [t for t in err1[len(err0):] if t[:200] not in reported]
@@ -793,6 +805,40 @@ class WidgetDriver:
 
 def err_text_is_error(text: str) -> bool:
     return any(k in text for k in ("Traceback", "Error", "Exception"))
+
+
+JS_SCROLLER = r"""
+() => {
+  // the element that scrolls the document's content (JupyterLab and Voila scroll inside a panel)
+  let best = document.scrollingElement, extra = best.scrollHeight - best.clientHeight;
+  document.querySelectorAll('*').forEach(el => {
+    const oy = getComputedStyle(el).overflowY;
+    if ((oy === 'auto' || oy === 'scroll') && el.clientHeight > 100) {
+      const e = el.scrollHeight - el.clientHeight;
+      if (e > extra) { best = el; extra = e; }
+    }
+  });
+  document.querySelectorAll('[data-lv-scroller]').forEach(el => el.removeAttribute('data-lv-scroller'));
+  best.setAttribute('data-lv-scroller', '1');
+  return Math.max(0, extra);
+}
+"""
+
+
+def full_screenshot(page, path: Path, max_height: int = 15000) -> None:
+    """Screenshot of the whole content: grow the viewport by what the main scroller hides, then shoot."""
+    vp = page.viewport_size or {"width": 1280, "height": 900}
+    try:
+        extra = page.evaluate(JS_SCROLLER)
+        if extra > 0:
+            page.set_viewport_size({"width": vp["width"], "height": int(min(max_height, vp["height"] + extra + 20))})
+            page.evaluate("() => { const el = document.querySelector('[data-lv-scroller]'); if (el) el.scrollTop = 0; "
+                          "window.scrollTo(0, 0); }")
+            time.sleep(0.4)
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        with contextlib.suppress(Exception):
+            page.set_viewport_size(vp)
 
 
 # --------------------------------------------------------------------------- JupyterLab page
@@ -843,31 +889,8 @@ class LabNotebook:
     def cell_problems(self) -> list[dict]:
         return self.page.evaluate(JS_LAB_CELL_ERRORS)
 
-    def screenshot(self, path: Path, max_height: int = 15000) -> None:
-        """A full-notebook screenshot: grow the viewport to the notebook's height, then shoot."""
-        vp = self.page.viewport_size or {"width": 1280, "height": 900}
-        try:
-            h = self.page.evaluate(
-                """() => { const w = window.jupyterapp.shell.currentWidget;
-                           const sc = w.content.node.querySelector('.jp-WindowedPanel-outer') || w.content.node;
-                           return sc.scrollHeight; }"""
-            )
-            extra = vp["height"] - self.page.evaluate(
-                """() => { const w = window.jupyterapp.shell.currentWidget;
-                           const sc = w.content.node.querySelector('.jp-WindowedPanel-outer') || w.content.node;
-                           return sc.clientHeight; }"""
-            )
-            self.page.set_viewport_size({"width": vp["width"], "height": int(min(max_height, max(vp["height"], h + extra + 20)))})
-            self.page.evaluate(
-                """() => { const w = window.jupyterapp.shell.currentWidget;
-                           const sc = w.content.node.querySelector('.jp-WindowedPanel-outer') || w.content.node;
-                           sc.scrollTop = 0; }"""
-            )
-            time.sleep(0.4)
-            self.page.screenshot(path=str(path), full_page=True)
-        finally:
-            with contextlib.suppress(Exception):
-                self.page.set_viewport_size(vp)
+    def screenshot(self, path: Path) -> None:
+        full_screenshot(self.page, path)
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
