@@ -63,6 +63,12 @@ Keep text artists in the live figure few and short: each costs 1–5 ms to draw 
 the HTML readout costs nothing.  Keys of the returned dict starting with ``_`` (e.g. ``"_axes"``)
 are kept for ``_draw`` but not animated.
 
+Two-layer blitting: list in :attr:`Explorer.slow_artists` the keys of artists that change only
+with some controls (whole curves that depend on ``y`` but not on the slider ``p``) and return
+those controls from :meth:`Explorer._slow_key`.  The slow layer is drawn once into a second cached
+background, and a move of a fast slider redraws only the small artists (markers, lines at p).
+The live figure renders text unhinted (:attr:`Explorer.live_rc`), about 4× faster with Agg.
+
 Parameters that are not keyword arguments of ``compute`` (say a "show MSE" checkbox) are display
 options: they reach ``_draw`` through ``params`` only.  Options fixed at construction (the number
 of classes, ...) are ordinary ``__init__`` arguments set on ``self`` *before* calling
@@ -442,7 +448,8 @@ class Explorer:
         box = widgets.Box(list(self.controls.values()),
                           layout=widgets.Layout(display="flex", flex_flow="row wrap", align_items="center"))
         self.readout = widgets.HTML(layout=widgets.Layout(min_width="13em", margin="0 0 0 0.5em"))
-        self.widget = widgets.VBox([box, widgets.HBox([self.image, self.readout]), self.error_output])
+        picture = widgets.HBox([self.image, self.readout], layout=widgets.Layout(flex_flow="row wrap"))
+        self.widget = widgets.VBox([box, picture, self.error_output])
         self._safe_update()
         for w in self.controls.values():
             w.observe(self._on_change, names="value")
