@@ -48,7 +48,7 @@ def _n_artists(ex):
 
 
 def _texts(ex):
-    return [t.get_text() for t in ex.figure.findobj(matplotlib.text.Text)]
+    return [t.get_text() for t in ex.figure.findobj(matplotlib.text.Text)] + [ex.readout_text]
 
 
 def _control_ends(spec):
@@ -307,7 +307,7 @@ def test_every_control_at_both_ends(request, which):
 
 def test_neuron_extreme_start_shows_infinity_or_finite(neuron):
     neuron.set(w0=5.0, b0=5.0, lr=0.01, epochs=0)
-    text = neuron.artists["readout"].get_text()
+    text = neuron.readout_text
     assert "nan" not in text.lower()
     assert all(np.isfinite(v) for v in neuron.result["final_cost"].values())
 
@@ -315,10 +315,11 @@ def test_neuron_extreme_start_shows_infinity_or_finite(neuron):
 def test_imbalance_readout_says_na_without_positive_predictions(imbalance):
     imbalance.set(ratio=1000, weighting="none")
     assert imbalance.result["n_pred_pos"] == 0
-    assert "n/a" in imbalance.artists["readout"].get_text()
-    assert imbalance.artists["note"].get_visible()
+    assert "precision n/a" in imbalance.readout_text
+    assert "no positive predictions" in imbalance.readout_text
+    assert "at least 5 minority points" in imbalance.readout_text
     imbalance.set(ratio=100, weighting="balanced")
-    assert "n/a" not in imbalance.artists["readout"].get_text()
+    assert "n/a" not in imbalance.readout_text and "recall 0.86" in imbalance.readout_text
 
 
 def test_imbalance_disables_unused_controls(imbalance):

@@ -67,23 +67,12 @@ _ALPHAS = (("off", "off"), ("0.1", 0.1), ("0.25", 0.25), ("0.5", 0.5), ("0.75", 
 
 _MAJ_COLOR = style.OKABE_ITO["sky_blue"]
 _MIN_COLOR = style.OKABE_ITO["orange"]
+_MIN_COLOR_TEXT = "#A06A00"  # the minority's orange, darkened for text
+_NOTE_COLOR = style.OKABE_ITO["vermillion"]
 _XLIM = (-4.5, 5.0)
 _YLIM = (-3.8, 3.8)
 _CAL_BINS = 10
 _CACHE_SIZE = 64
-_READOUT_LABELS = (
-    "train n₀ : n₁",
-    "ratio",
-    "class weights",
-    "test n₀ : n₁",
-    "minority recall",
-    "  precision",
-    "  predicted",
-    "mean p",
-    "true rate",
-    "ECE",
-    "  corrected",
-)
 
 
 @dataclass
@@ -218,7 +207,7 @@ class ImbalanceExplorer(Explorer):
     [0.5, 0.5]
     """
 
-    figsize = (12.5, 4.0)
+    figsize = (11.0, 3.9)
 
     def __init__(self, *, n_majority=2000, min_minority=5, epochs=300, lr=2.0, separation=2.0, seed=0,
                  **kwargs):
@@ -371,12 +360,10 @@ class ImbalanceExplorer(Explorer):
 
     # ---------------------------------------------------------------- figure
     def _build(self, fig, params):
-        gs = fig.add_gridspec(1, 4, width_ratios=[1.1, 0.8, 0.95, 0.95])
+        gs = fig.add_gridspec(1, 3, width_ratios=[1.1, 0.8, 0.95])
         ax_d = fig.add_subplot(gs[0, 0])
         ax_s = fig.add_subplot(gs[0, 1])
         ax_c = fig.add_subplot(gs[0, 2])
-        ax_t = fig.add_subplot(gs[0, 3])
-        ax_t.set_axis_off()
         o = self.options
         # data: the majority points never change with the ratio (make_imbalanced is nested)
         Xm, _ = make_imbalanced(o["n_majority"], n_minority=1, separation=o["separation"], seed=o["seed"])
@@ -390,7 +377,7 @@ class ImbalanceExplorer(Explorer):
         art = {}
         art["minority"] = ax_d.scatter(np.full(1, np.nan), np.full(1, np.nan), s=16, color=_MIN_COLOR,
                                        edgecolors="black", linewidths=0.4, label="minority (class 1)", zorder=3)
-        (art["boundary"],) = ax_d.plot([], [], color="black", lw=2, label="learned boundary (p = 0.5)", zorder=4)
+        (art["boundary"],) = ax_d.plot([], [], color=style.LOSS_COLORS["bce"], lw=2, label="learned boundary (p = 0.5)", zorder=4)
         art["bayes"] = ax_d.axvline(0.0, color="0.35", lw=1.2, ls=":", label="Bayes-optimal boundary")
         ax_d.legend(loc="lower left", fontsize="x-small", markerscale=1.5, framealpha=0.8, frameon=True)
         # shares: four 100 % stacked bars
@@ -423,18 +410,9 @@ class ImbalanceExplorer(Explorer):
                                       label="observed frequency")
         (art["cal_corr"],) = ax_c.plot([], [], color="black", lw=1.5, ls=":", label="after prior correction")
         ax_c.legend(loc="upper left", fontsize="x-small")
-        # the readout: static labels (drawn once, in the background) beside animated values —
-        # text is the slowest thing to rasterise, so only the numbers are redrawn per move
-        ax_t.text(0.0, 1.0, "\n".join(_READOUT_LABELS), transform=ax_t.transAxes, va="top", fontsize="small",
-                  linespacing=1.5)
-        art["readout"] = ax_t.text(1.0, 1.0, "", transform=ax_t.transAxes, va="top", ha="right",
-                                   fontsize="small", linespacing=1.5, fontweight="bold")
         o = self.options
-        ax_t.text(0.0, 0.0, f"{o['epochs']} gradient steps (lr {o['lr']:g}),\nthreshold 0.5; metrics on\n"
-                  "held-out data, same ratio.", transform=ax_t.transAxes, va="bottom", color="0.3",
-                  fontsize="x-small")
-        art["note"] = ax_t.text(0.0, 0.2, "", transform=ax_t.transAxes, va="bottom", color=style.OKABE_ITO["vermillion"],
-                                fontsize="x-small")
+        ax_s.set_xlabel(f"{o['epochs']} GD steps (lr {o['lr']:g}); test data: same ratio, threshold 0.5",
+                        fontsize="x-small", color="0.35")
         return art
 
     def _draw(self, art, r, params):
@@ -458,35 +436,30 @@ class ImbalanceExplorer(Explorer):
             art[key].set_data(r[px], r[py])
             if key != "cal_corr":
                 art[key].set_color(color)
-        fv = style.format_value
-        prec = fv(r["precision"], 2) if r["precision_defined"] else "n/a"
-        cw = r["class_weight"]
-        values = [
-            f"{r['n_majority']} : {r['n_minority']}",
-            f"1:{r['actual_ratio']:.0f}",
-            f"{cw[0]:.3g} / {cw[1]:.3g}",
-            f"{r['n_test_majority']} : {r['n_test_minority']}",
-            fv(r["recall"], 2),
-            prec,
-            f"{r['n_pred_pos']}",
-            fv(r["mean_prob"], 4),
-            fv(r["minority_rate"], 4),
-            fv(r["ece"]),
-            "–" if r["ece_corrected"] is None else fv(r["ece_corrected"]),
-        ]
-        art["readout"].set_text("\n".join(values))
-        notes = []
-        if r["n_minority"] * r["ratio"] > r["n_majority"] * 1.01:
-            notes.append(f"at least {self.options['min_minority']} minority\npoints are kept.")
-        if not r["precision_defined"]:
-            notes.append("no positive predictions:\nprecision n/a.")
-        art["note"].set_text("\n".join(notes))
-        art["note"].set_visible(bool(notes))
         return False
 
-    def panel_title(self, params):
-        p = dict(self.params)
-        p.update(params)
+    def _readout(self, r, params):
+        fv = style.format_value
+        o = self.options
+        prec = fv(r["precision"], 2) if r["precision_defined"] else "n/a"
+        ece = fv(r["ece"])
+        if r["ece_corrected"] is not None:
+            ece += f" → {fv(r['ece_corrected'])} corrected"
+        lines = [
+            (f"train {r['n_majority']} : {r['n_minority']} (1:{r['actual_ratio']:.0f})", None),
+            (f"minority recall {fv(r['recall'], 2)}, precision {prec}", _MIN_COLOR_TEXT),
+            (f"predicted positive {r['n_pred_pos']} of {r['n_test_majority'] + r['n_test_minority']}", None),
+            (f"mean p {fv(r['mean_prob'], 4)}, true rate {fv(r['minority_rate'], 4)}", None),
+            (f"ECE {ece}", None),
+        ]
+        if r["n_minority"] * r["ratio"] > r["n_majority"] * 1.01:
+            lines.append((f"(at least {o['min_minority']} minority points kept)", _NOTE_COLOR))
+        if not r["precision_defined"]:
+            lines.append(("(no positive predictions: precision n/a)", _NOTE_COLOR))
+        return lines
+
+    def panel_title(self, params, setting):
+        p = params
         wt = p["weighting"]
         extra = {"effective_number": f", β = {p['beta']:g}",
                  "focal": f", γ = {p['gamma']:g}, α = {'off' if p['alpha'] in (None, 'off') else format(p['alpha'], 'g')}"}

@@ -58,16 +58,6 @@ _CE_YLIMS = (0.5, 1.0, 2.0, 5.0, 11.0)  # cross-entropy cost axis
 _QUAD_YLIMS = (0.1, 0.25, 0.5, 1.0)  # quadratic cost axis
 _EPOCH_XLIMS = (10, 20, 50, 100, 200, 300, 500, 1000)  # epoch axis
 _CACHE_SIZE = 128
-_READOUT_LABELS = (
-    "start w₀, b₀",
-    "start output a₀",
-    "η, epochs",
-    "CE: a, cost",
-    "½(a−y)²: a, cost",
-    "(a−y)²: a, cost",
-    "start |∂C/∂z|: CE, ½",
-    "ratio 1/σ′(z₀)",
-)
 _cache: OrderedDict = OrderedDict()
 
 
@@ -162,7 +152,8 @@ class NeuronTrainingExplorer(Explorer):
     Controls: initial weight ``w0`` and bias ``b0`` (−5 to 5), learning rate ``lr`` (η, 0.01 to 3,
     the same for every cost), ``epochs`` (0 to 1000) and the checkbox ``show_mseloss`` (also show
     PyTorch's ``MSELoss`` (a−y)², without the ½).  Panels: the output a over the epochs (all
-    runs), the quadratic cost ½(a−y)² and the cross-entropy cost over the epochs, and a readout.
+    runs), the quadratic cost ½(a−y)² and the cross-entropy cost over the epochs; beside them a
+    readout of the start and final outputs and costs and the start gradients.
 
     The quadratic cost is Nielsen's :math:`C = \tfrac12 (a - y)^2`; ``MSELoss`` (no ½) doubles
     its gradient, which is the same as doubling η.
@@ -187,7 +178,7 @@ class NeuronTrainingExplorer(Explorer):
     0.078
     """
 
-    figsize = (11.5, 3.9)
+    figsize = (10.5, 3.7)
 
     def param_spec(self):
         return {
@@ -276,12 +267,7 @@ class NeuronTrainingExplorer(Explorer):
 
     # ---------------------------------------------------------------- figure
     def _build(self, fig, params):
-        gs = fig.add_gridspec(1, 4, width_ratios=[1, 1, 1, 0.95])
-        ax_a = fig.add_subplot(gs[0, 0])
-        ax_q = fig.add_subplot(gs[0, 1])
-        ax_c = fig.add_subplot(gs[0, 2])
-        ax_t = fig.add_subplot(gs[0, 3])
-        ax_t.set_axis_off()
+        ax_a, ax_q, ax_c = fig.subplots(1, 3)
         ax_a.set_ylim(-0.02, 1.02)
         ax_a.set_title("output a = σ(w·1 + b)")
         ax_a.set_ylabel("output a")
@@ -304,17 +290,8 @@ class NeuronTrainingExplorer(Explorer):
         for name in RUNS:
             (art[f"end_{name}"],) = ax_a.plot([], [], "o", color=_RUN_STYLE[name]["color"], markersize=5)
         ax_a.axhline(0.0, color="0.5", lw=0.8)
-        # readout: static labels in the background, only the numbers are redrawn per move
-        # (text is the slowest thing to rasterise)
-        ax_t.text(0.0, 1.0, "\n".join(_READOUT_LABELS), transform=ax_t.transAxes, va="top", fontsize="small",
-                  linespacing=1.45)
-        art["readout"] = ax_t.text(1.0, 1.0, "", transform=ax_t.transAxes, va="top", ha="right",
-                                   fontsize="small", linespacing=1.45, fontweight="bold")
-        ax_t.legend(handles=[art["out_ce"], art["out_quadratic"], art["out_mseloss"]],
-                    loc="lower left", bbox_to_anchor=(-0.05, 0.1), fontsize="small", handlelength=2.5)
-        ax_t.text(0.0, 0.0, "input x = 1, target y = 0; same η for all.\n"
-                  "MSELoss (no ½) = ½(a−y)² with 2η.", transform=ax_t.transAxes, va="bottom",
-                  color="0.3", fontsize="x-small")
+        ax_c.legend(handles=[art["out_ce"], art["out_quadratic"], art["out_mseloss"]], loc="upper right",
+                    fontsize="small", handlelength=2.5)
         return art
 
     def _draw(self, art, r, params):
@@ -344,23 +321,22 @@ class NeuronTrainingExplorer(Explorer):
             art[f"end_{name}"].set_visible(on)
             art[f"cost_{name}"].set_data(epoch, r["cost"][name])
             art[f"cost_{name}"].set_visible(on)
-        fv = style.format_value
-        g = r["start_grad_z"]
-        fo, fc = r["final_output"], r["final_cost"]
-        values = [
-            f"{r['w0']:.2f}, {r['b0']:.2f}",
-            fv(r["start_output"]),
-            f"{r['lr']:.2f}, {r['epochs']}",
-            f"{fv(fo['ce'])}, {fv(fc['ce'])}",
-            f"{fv(fo['quadratic'])}, {fv(fc['quadratic'])}",
-            f"{fv(fo['mseloss'])}, {fv(fc['mseloss'])}",
-            f"{fv(abs(g['ce']))}, {fv(abs(g['quadratic']))}",
-            f"{fv(r['slowdown'], 1)}×",
-        ]
-        art["readout"].set_text("\n".join(values))
         return changed
 
-    def panel_title(self, params):
-        p = dict(self.params)
-        p.update(params)
-        return f"w₀ = {p['w0']:g}, b₀ = {p['b0']:g}, η = {p['lr']:g}, {p['epochs']} epochs"
+    def _readout(self, r, params):
+        fv = style.format_value
+        show_mse = bool(params.get("show_mseloss", False))
+        lines = [(f"w₀ {r['w0']:.2f}  b₀ {r['b0']:.2f}  a₀ {fv(r['start_output'])}", None),
+                 (f"η {r['lr']:.2f}, {r['epochs']} epochs", None)]
+        short = {"ce": "CE", "quadratic": "½(a−y)²", "mseloss": "(a−y)²"}
+        for name in RUNS:
+            if name == "mseloss" and not show_mse:
+                continue
+            lines.append((f"{short[name]:8s} a {fv(r['final_output'][name])}  C {fv(r['final_cost'][name])}",
+                          _RUN_STYLE[name]["color"]))
+        lines.append((f"start ∂C/∂z: ½(a−y)² {fv(r['slowdown'], 1)}× < CE", None))
+        return lines
+
+    def panel_title(self, params, setting):
+        return (f"w₀ = {params['w0']:g}, b₀ = {params['b0']:g}, η = {params['lr']:g}, "
+                f"{params['epochs']} epochs")
