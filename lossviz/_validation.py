@@ -204,14 +204,16 @@ def check_distribution(arr, name, *, axis=-1):
     ...
     ValueError: p must sum to 1 along axis -1; found a sum of 0.9 (off by -0.1). Normalise it yourself (p / p.sum(axis=-1, keepdims=True)) if that is what you mean; lossviz does not renormalise silently.
     """
-    check_finite(arr, name)
+    sums = _sum_along(arr, axis)
+    with np.errstate(over="ignore", invalid="ignore"):
+        if not np.isfinite(np.add.reduce(sums, axis=None)):  # NaN/inf anywhere makes its row sum non-finite
+            check_finite(arr, name)
     lo = arr.min()
     if lo < 0:
         raise ValueError(
             f"{name} must be non-negative (a probability distribution); found min={lo:.4g}. "
             f"Did you pass logits or log-probabilities? Apply lv.softmax first."
         )
-    sums = arr.sum(axis=axis)
     tol = 1e-4 if arr.dtype == np.float32 else 1e-6
     bad = np.abs(sums - 1) > tol
     if np.any(bad):
@@ -221,6 +223,15 @@ def check_distribution(arr, name, *, axis=-1):
             f"Normalise it yourself ({name} / {name}.sum(axis={axis}, keepdims=True)) if that is what you mean; "
             "lossviz does not renormalise silently."
         )
+
+
+def _sum_along(arr, axis):
+    """``arr.sum(axis=axis)``; for the last axis of a C-contiguous array a matrix-vector product
+    with ones, several times faster than numpy's reduction over short rows."""
+    if arr.ndim >= 1 and axis in (-1, arr.ndim - 1) and arr.flags.c_contiguous and arr.dtype.kind == "f":
+        k = arr.shape[-1]
+        return (arr.reshape(-1, k) @ np.ones(k, arr.dtype)).reshape(arr.shape[:-1])
+    return arr.sum(axis=axis)
 
 
 def check_class_indices(y, n_classes, name="y_true"):

@@ -50,7 +50,9 @@ _LABEL_HINT = (
 
 
 # ----------------------------------------------------------------------------- helpers
-def _binary_inputs(y_true, other, other_name, reduction):
+def _binary_inputs(y_true, other, other_name, reduction, *, check_other=True):
+    """Validated float arrays (y, other); ``check_other=False`` leaves the finiteness of ``other``
+    to the caller (who must check it, e.g. through a non-finite result)."""
     check_reduction(reduction)
     y_arr = np.asarray(y_true)
     o_arr = np.asarray(other)
@@ -58,7 +60,8 @@ def _binary_inputs(y_true, other, other_name, reduction):
     y = as_float_array(y_arr, "y_true", dtype=dtype)
     o = as_float_array(o_arr, other_name, dtype=dtype)
     check_same_shape(y, o, "y_true", other_name)
-    check_finite(o, other_name)
+    if check_other:
+        check_finite(o, other_name)
     # min/max propagate NaN, so one range test also proves y finite; the detailed checks run
     # (and raise the specific message) only when it fails
     if not (y.min() >= 0 and y.max() <= 1):
@@ -217,11 +220,50 @@ def bce(y_true, y_prob, *, reduction="mean"):
     """
     y, p = _binary_inputs(y_true, y_prob, "y_prob", reduction)
     check_unit_interval(p, "y_prob", hint=_PROB_HINT)
+    if p.ndim == 0:
+        return reduce(_bce_exact(y, p), reduction)
+    out, total = _bce_blocks(y, p, reduction)
+    return out if reduction == "none" else _finish(total, p.size, reduction, p.dtype)
+
+
+def _bce_exact(y, p):
+    """-(y log p + (1 - y) log(1 - p)) with 0 * log 0 = 0, element by element."""
     with np.errstate(divide="ignore", invalid="ignore"):
         pos = np.where(y > 0, y * np.log(p), 0)
         neg = np.where(y < 1, (1 - y) * np.log1p(-p), 0)
-    loss = 0.0 - (pos + neg)  # not -(...): a perfect answer costs 0.0, not -0.0
-    return reduce(loss.astype(p.dtype, copy=False), reduction)
+    return (0.0 - (pos + neg)).astype(p.dtype, copy=False)  # 0.0 - x: a perfect answer costs 0.0, not -0.0
+
+
+def _bce_blocks(y, p, reduction):
+    """bce per element (reduction "none") or its float64 sum, block by block.  The plain formula
+    gives NaN only for 0 * log 0 (y = 0 at p = 0, or y = 1 at p = 1); a block where that happens
+    is recomputed with :func:`_bce_exact`.  Elsewhere the two agree exactly."""
+    n = p.shape[0]
+    step = _row_step(p.shape)
+    first = (min(step, n),) + p.shape[1:]
+    a_buf, b_buf, c_buf = (np.empty(first, p.dtype) for _ in range(3))
+    out = np.empty_like(p) if reduction == "none" else None
+    total = 0.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for i in range(0, n, step):
+            pb, yb = p[i : i + step], y[i : i + step]
+            m = pb.shape[0]
+            a = out[i : i + m] if out is not None else a_buf[:m]
+            b, c = b_buf[:m], c_buf[:m]
+            np.log(pb, out=a)
+            a *= yb  # y log p
+            np.negative(pb, out=b)
+            np.log1p(b, out=b)
+            np.subtract(1, yb, out=c)
+            b *= c  # (1 - y) log(1 - p)
+            a += b
+            np.subtract(0, a, out=a)  # 0 - x: a perfect answer costs 0.0, not -0.0
+            block_sum = float(np.add.reduce(a, axis=None, dtype=np.float64))
+            if np.isnan(block_sum):
+                a[...] = _bce_exact(yb, pb)
+                block_sum = float(np.add.reduce(a, axis=None, dtype=np.float64))
+            total += block_sum
+    return out, total
 
 
 @ignore_underflow
@@ -257,13 +299,22 @@ def bce_with_logits(y_true, logits, *, pos_weight=None, reduction="mean"):
     >>> bce([1], [float(sigmoid(-800.0))]), bce_with_logits([1], [-800.0])
     (inf, 800.0)
     """
-    y, z = _binary_inputs(y_true, logits, "logits", reduction)
+    # For "mean"/"sum" the finiteness of the logits is checked through the total (a NaN or inf
+    # logit always makes it non-finite), which saves a pass over the input.
+    fused = reduction != "none" and np.ndim(logits) > 0
+    y, z = _binary_inputs(y_true, logits, "logits", reduction, check_other=not fused)
     pw = _pos_weight(pos_weight, z)
     if z.ndim == 0:  # the in-place ufuncs below need array buffers, not numpy scalars
         loss = bce_with_logits(y.reshape(1), z.reshape(1), pos_weight=pw, reduction="none").reshape(())
         return reduce(loss, reduction)
-    out, total = _bce_logits_blocks(y, z, pw, reduction)
-    return out if reduction == "none" else _finish(total, z.size, reduction, z.dtype)
+    if not fused:
+        out, total = _bce_logits_blocks(y, z, pw, reduction)
+        return out
+    with np.errstate(invalid="ignore", over="ignore"):
+        _, total = _bce_logits_blocks(y, z, pw, reduction)
+    if not np.isfinite(total):
+        check_finite(z, "logits")  # raises for NaN/inf; otherwise the total truly overflowed
+    return _finish(total, z.size, reduction, z.dtype)
 
 
 @ignore_underflow
@@ -613,7 +664,9 @@ def softmax_cross_entropy(y_true, logits, *, axis=-1, class_weight=None, label_s
     w = _check_class_weight(class_weight, n_classes, z.dtype)
     if targets.dtype.kind in "iu" and w is None and eps == 0:
         out, total = _sce_index_blocks(targets, z, reduction)
-        return out if reduction == "none" else _finish(total, targets.size, reduction, z.dtype)
+        if reduction == "none":
+            return out if out.ndim else out[()]
+        return _finish(total, targets.size, reduction, z.dtype)
     zmax = np.max(z, axis=-1, keepdims=True)
     shifted = z - zmax
     lse = np.log(np.sum(np.exp(shifted), axis=-1))
@@ -650,9 +703,16 @@ def categorical_cross_entropy(y_true, y_prob, *, axis=-1, class_weight=None, lab
     p, targets = _class_targets(y_true, p, axis, "y_prob")
     n_classes = p.shape[-1]
     w = _check_class_weight(class_weight, n_classes, p.dtype)
+    if targets.dtype.kind in "iu" and w is None and eps == 0:
+        # one-hot targets: only the true class's probability enters, -log p_y
+        loss = np.take_along_axis(p, targets[..., None], axis=-1)[..., 0]
+        with np.errstate(divide="ignore"):
+            np.log(loss, out=loss)
+        np.subtract(0, loss, out=loss)  # 0 - x: a perfect answer costs 0.0, not -0.0
+        return reduce(loss if loss.ndim else loss[()], reduction)
     u, w_y = _weighted_targets(targets, n_classes, w, eps, p.dtype)
     with np.errstate(divide="ignore", invalid="ignore"):
         terms = np.where(u > 0, u * np.log(p), 0)
-    loss = -np.sum(terms, axis=-1)
+    loss = 0.0 - np.sum(terms, axis=-1)
     return reduce(loss, reduction, denominator=None if w_y is None else np.sum(w_y))
 

@@ -362,6 +362,16 @@ def test_block_kernels_agree_with_reference(monkeypatch, block, shape, dtype):
         p = special.expit(z64)
         assert grad.dtype == dtype
         np.testing.assert_allclose(grad, (1 - y64) * p - ww * y64 * (1 - p), **tol)
+    # bce on probabilities, including exact endpoints that need the 0 * log 0 = 0 fallback
+    pr = special.expit(z64).astype(dtype)
+    pr.flat[:: max(1, pr.size // 5)] = 0.0
+    yy = np.round(y)
+    pr64 = pr.astype(float)
+    ref = -(special.xlogy(yy, pr64) + special.xlog1py(1 - yy, -pr64))
+    got = lv.bce(yy, pr, reduction="none")
+    assert got.dtype == dtype
+    np.testing.assert_allclose(got, ref, **tol)
+    assert lv.bce(yy, pr, reduction="sum") == pytest.approx(ref.sum(), rel=tol["rtol"])
     # softmax cross-entropy with class indices over the last axis (and over axis 1 for 3-D)
     for axis in ([-1] if len(shape) < 3 else [-1, 1]):
         k = shape[axis] if len(shape) > 1 else shape[0]
@@ -373,6 +383,9 @@ def test_block_kernels_agree_with_reference(monkeypatch, block, shape, dtype):
         assert got.dtype == dtype and got.shape == t_shape
         np.testing.assert_allclose(got, -picked, **tol)
         assert lv.softmax_cross_entropy(t, z, axis=axis) == pytest.approx(-picked.mean(), rel=tol["rtol"])
+        probs = special.softmax(z64, axis=axis).astype(dtype)
+        np.testing.assert_allclose(lv.categorical_cross_entropy(t, probs, axis=axis, reduction="none"), -picked,
+                                   rtol=1e-5 if dtype == np.float32 else 1e-12, atol=1e-5 if dtype == np.float32 else 1e-12)
         onehot = np.moveaxis(np.eye(k)[t], -1, axis)
         g = lv.softmax_cross_entropy_grad(t, z, axis=axis)
         assert g.dtype == dtype and g.shape == shape
@@ -399,3 +412,11 @@ def test_bce_with_logits_grad_extreme_logits_exact():
         g = lv.bce_with_logits_grad(y, z)
     np.testing.assert_allclose(g, special.expit(z) - y, rtol=1e-15, atol=1e-300)
     assert g[0] == -1.0 and g[1] == 0.0 and g[-1] == 1.0
+
+
+def test_single_distribution_none_reduction_is_0d():
+    out = lv.softmax_cross_entropy(1, [2.0, 1.0, 0.1], reduction="none")
+    assert np.ndim(out) == 0 and out == pytest.approx(special.logsumexp([2.0, 1.0, 0.1]) - 1.0)
+    out = lv.categorical_cross_entropy(0, [0.8, 0.2], reduction="none")
+    assert np.ndim(out) == 0 and out == pytest.approx(-np.log(0.8))
+    assert lv.categorical_cross_entropy(0, [1.0, 0.0]) == 0.0 and not np.signbit(lv.categorical_cross_entropy(0, [1.0, 0.0]))
