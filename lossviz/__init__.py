@@ -39,9 +39,21 @@ _SUBMODULES = (
     "activations", "losses", "gradients", "information",
     "data", "imbalance", "metrics", "train", "exercises", "questions",
     "style", "plots", "explorers", "errata",
+    "regression", "descent", "stability", "multilabel",
 )
 _LAZY = {
-    # name: submodule defining it
+    # the explorers and the figure helpers a chapter calls most
+    "LossExplorer": "explorers",
+    "SaturationExplorer": "explorers",
+    "NeuronTrainingExplorer": "explorers",
+    "EntropyExplorer": "explorers",
+    "SoftmaxExplorer": "explorers",
+    "ImbalanceExplorer": "explorers",
+    "small_multiples": "plots",
+    "set_lecture_mode": "style",
+    "is_lecture_mode": "style",
+    "lecture_style": "style",
+    "Exercise": "exercises",
 }
 
 
@@ -88,4 +100,8 @@ __all__ = [
     "entropy",
     "cross_entropy",
     "kl_divergence",
+    # explorers, figures, exercises (imported on first use)
+    *_LAZY,
+    # submodules
+    *_SUBMODULES[4:],
 ]
