@@ -166,6 +166,17 @@ def _focal_styles(gammas):
 
 
 # --------------------------------------------------------------------------- loss and gradient vs p
+def _both_labels(func, y, ax, kwargs):
+    """Draw ``func`` for y = 0 and y = 1 side by side; returns Artists {0: ..., 1: ..., "ax": [...]}."""
+    ys = [_check_y(v) for v in y]
+    with _styled() as lecture:
+        axes = _get_axes(ax, len(ys), (10.0, 3.6), lecture)
+    art = Artists(ax=axes)
+    for a, yv in zip(axes, ys):
+        art[yv] = func(yv, ax=a, **kwargs)
+    return art
+
+
 def plot_loss_vs_prob(y=1, *, losses=("bce", "mse", "focal"), gammas=(2.0,), ylim=(0.0, 5.0), ax=None,
                       n_points=501, legend=True):
     r"""Loss against the predicted probability ``p`` for a true label ``y``.
@@ -175,7 +186,9 @@ def plot_loss_vs_prob(y=1, *, losses=("bce", "mse", "focal"), gammas=(2.0,), yli
 
     Parameters
     ----------
-    y : {0, 1}
+    y : {0, 1} or (0, 1)
+        The true label; ``(0, 1)`` draws both side by side (``ax`` then None or a pair of Axes,
+        and the result is ``{"ax": [ax0, ax1], 0: Artists, 1: Artists}``).
     losses : sequence of {"bce", "mse", "focal"}
     gammas : sequence of float
         Focal γ values (used when "focal" is in ``losses``).
@@ -196,7 +209,13 @@ def plot_loss_vs_prob(y=1, *, losses=("bce", "mse", "focal"), gammas=(2.0,), yli
     >>> art = plot_loss_vs_prob(y=0, losses=("bce", "focal"), gammas=(0.5, 2, 5), ax=Figure().subplots())
     >>> sorted(art["focal"])
     [0.5, 2, 5]
+    >>> both = plot_loss_vs_prob(y=(0, 1), ax=Figure().subplots(1, 2))
+    >>> float(both[0]["infinity"][0].get_xdata()[0]), float(both[1]["infinity"][0].get_xdata()[0])
+    (1.0, 0.0)
     """
+    if isinstance(y, (tuple, list)):
+        return _both_labels(plot_loss_vs_prob, y, ax, dict(losses=losses, gammas=gammas, ylim=ylim,
+                                                           n_points=n_points, legend=legend))
     y = _check_y(y)
     with _styled() as lecture:
         (ax,) = _get_axes(ax, 1, (5.0, 3.6), lecture)
@@ -230,6 +249,7 @@ def plot_grad_vs_prob(y=1, *, losses=("bce", "mse"), gammas=(2.0,), ylim=(-10.0,
                       n_points=501, legend=True):
     r"""dL/dp against the predicted probability: BCE :math:`-y/p + (1-y)/(1-p)` (unbounded), MSE
     :math:`2(p - y)` (bounded by 2), focal.  The infinite end is marked "−∞" / "∞".
+    ``y=(0, 1)`` draws both labels side by side (see :func:`plot_loss_vs_prob`).
 
     Returns
     -------
@@ -243,6 +263,9 @@ def plot_grad_vs_prob(y=1, *, losses=("bce", "mse"), gammas=(2.0,), ylim=(-10.0,
     >>> art["infinity"][1].get_text()
     '−∞'
     """
+    if isinstance(y, (tuple, list)):
+        return _both_labels(plot_grad_vs_prob, y, ax, dict(losses=losses, gammas=gammas, ylim=ylim,
+                                                           n_points=n_points, legend=legend))
     y = _check_y(y)
     with _styled() as lecture:
         (ax,) = _get_axes(ax, 1, (5.0, 3.6), lecture)

@@ -78,6 +78,18 @@ def test_bce_infinite_end_is_marked():
     assert "infinity" not in art  # MSE is bounded
 
 
+def test_both_labels_side_by_side():
+    before = dict(matplotlib.rcParams)
+    art = plots.plot_loss_vs_prob(y=(0, 1), gammas=(1, 2))
+    assert len(art["ax"]) == 2 and art["ax"][0].figure is art["ax"][1].figure
+    assert art[0]["ax"] is art["ax"][0] and art[1]["ax"] is art["ax"][1]
+    g = plots.plot_grad_vs_prob(y=[0, 1], ax=Figure().subplots(1, 2))
+    assert g[0]["infinity"][1].get_text() == "∞" and g[1]["infinity"][1].get_text() == "−∞"
+    with pytest.raises(TypeError, match="sequence of 2 Axes"):
+        plots.plot_loss_vs_prob(y=(0, 1), ax=Figure().subplots())
+    assert dict(matplotlib.rcParams) == before
+
+
 def test_grad_vs_logit_ratio_conventions():
     art = plots.plot_grad_vs_logit(ax=Figure().subplots(1, 2))
     z, r = art["ratio"].get_data()
