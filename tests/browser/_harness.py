@@ -481,7 +481,30 @@ JS_HELPERS = r"""
     const r = w ? w.querySelector('.widget-readout') : null;
     return (h.getAttribute('aria-valuenow') || '') + ' / ' + (r ? (r.textContent || r.value || '').trim() : '');
   }
-  window.__lv = {hash, topBlocks, labelBlocks, block, sig, visualSig, textSig, stderrTexts,
+  // widget parts pushed out of sight: beyond the right edge of their output area
+  function layoutProblems() {
+    const probs = [];
+    labelBlocks().forEach((b, i) => {
+      const br = b.getBoundingClientRect();
+      if (br.width === 0) return;
+      b.querySelectorAll('.widget-html, .widget-htmlmath, .widget-label, img, canvas, .widget-slider, ' +
+                         '.widget-toggle-buttons, .widget-checkbox, .widget-dropdown, .widget-button').forEach(el => {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) return;
+        const edge = Math.min(br.right, document.documentElement.clientWidth);
+        const over = Math.round(r.right - edge);
+        if (over > 4) {
+          const what = (el.className.baseVal !== undefined ? el.tagName : (el.className || el.tagName)).toString().split(' ')
+            .filter(c => c.startsWith('widget-') && c !== 'widget-inline-hbox').join('.') || el.tagName.toLowerCase();
+          probs.push(`block ${i}: ${what} ${JSON.stringify(clean(el.textContent).slice(0, 40))} ` +
+                     `extends ${over} px beyond the right edge of its output area or of the window ` +
+                     `(output ${Math.round(br.width)} px wide, window ${document.documentElement.clientWidth} px): cut off`);
+        }
+      });
+    });
+    return probs;
+  }
+  window.__lv = {hash, layoutProblems, topBlocks, labelBlocks, block, sig, visualSig, textSig, stderrTexts,
                  widgetProblems, controlInfo, handleValue};
   return true;
 }
@@ -572,6 +595,9 @@ class WidgetDriver:
     def widget_problems(self) -> list[str]:
         return self.js("() => __lv.widgetProblems(document.body)")
 
+    def layout_problems(self) -> list[str]:
+        return self.js("() => __lv.layoutProblems()")
+
     def stderr_texts(self, block: int | None = None) -> list[str]:
         if block is None:
             return self.js("() => __lv.stderrTexts(document.body)")
@@ -640,7 +666,8 @@ class WidgetDriver:
         if not changed:
             rep.failures.append(
                 f"block {block}: {what} moved the value {before_val} -> {after_val} but the figure did not change"
-                f" within {self.change_timeout:.0f} s"
+                f" within {self.change_timeout:.0f} s (a control with no visible effect in the current state"
+                f" should be disabled there; disabled controls are not moved)"
             )
             raise MoveFailed(what)
         rep.actions.append(f"{what}: {before_val} -> {after_val}, figure changed")

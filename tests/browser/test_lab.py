@@ -37,6 +37,7 @@ def run_notebook_checks(nb: H.LabNotebook, shot=None) -> tuple[list[str], H.Cont
             if H.err_text_is_error(t) and not any(t[:200] in f for f in failures):
                 failures.append(f"error text on stderr: {t[:1500]}")
         failures += nb.driver.widget_problems()
+        failures += nb.driver.layout_problems()
         if not failures:  # only move controls in a notebook that ran cleanly
             rep = nb.driver.exercise_all()
             failures += rep.failures

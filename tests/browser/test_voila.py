@@ -69,6 +69,7 @@ def test_chapter_in_voila(chromium_path, browser_context, artifacts_dir, tmp_pat
             failures.append("Voilà reports: " + body[body.index("There was an error"):][:500])
         failures += [f"error output: {t[:1500]}" for t in driver.stderr_texts() if H.err_text_is_error(t)]
         failures += driver.widget_problems()
+        failures += driver.layout_problems()
         assert not failures, f"{chapter.name} in Voilà:\n- " + "\n- ".join(failures)
 
         blocks = [b for b in driver.blocks() if b["controls"]["sliders"]]
