@@ -230,7 +230,13 @@ def _sum_along(arr, axis):
     with ones, several times faster than numpy's reduction over short rows."""
     if arr.ndim >= 1 and axis in (-1, arr.ndim - 1) and arr.flags.c_contiguous and arr.dtype.kind == "f":
         k = arr.shape[-1]
-        return (arr.reshape(-1, k) @ np.ones(k, arr.dtype)).reshape(arr.shape[:-1])
+        rows = arr.reshape(-1, k)
+        out = np.empty(rows.shape[0], arr.dtype)
+        ones = np.ones(k, arr.dtype)
+        step = max(1, (1 << 16) // max(k, 1))  # blocks small enough for a single-threaded BLAS call
+        for i in range(0, rows.shape[0], step):
+            np.dot(rows[i : i + step], ones, out=out[i : i + step])
+        return out.reshape(arr.shape[:-1])
     return arr.sum(axis=axis)
 
 

@@ -118,3 +118,12 @@ def test_float32_preserved():
 def test_not_renormalised():
     with pytest.raises(ValueError, match="must sum to 1"):
         lv.entropy([0.5, 0.4])
+
+
+def test_large_batch_row_sums_in_blocks():
+    # the distribution check sums rows block by block (several blocks here)
+    p = _dists(70000, 3)
+    np.testing.assert_allclose(lv.entropy(p), special.entr(p).sum(axis=-1), rtol=1e-12)
+    p[65000, 0] += 1e-3
+    with pytest.raises(ValueError, match=r"p must sum to 1 along axis -1; found a sum of 1.001"):
+        lv.entropy(p)
