@@ -426,3 +426,15 @@ def test_update_timing_recorded(request, which):
     ex.set(**MOVES[which][1])
     assert set(ex.timings) == {"compute", "draw", "encode", "total"}
     assert ex.timings["total"] > 0
+
+
+def test_imbalance_selection_sliders_accept_values_and_none(imbalance):
+    imbalance.set(weighting="focal", alpha=None, beta=0.99, ratio=50)
+    assert imbalance.controls["alpha"].value == "off"
+    assert imbalance.params["ratio"] == 50 and imbalance.params["beta"] == 0.99
+    imbalance.set(alpha=0.75)
+    assert imbalance.result["alpha"] == 0.75
+    with pytest.raises(ValueError):
+        imbalance.set(beta=0.5)
+    with pytest.raises(ValueError):
+        imbalance.set(alpha=True)
