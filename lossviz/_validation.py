@@ -204,11 +204,10 @@ def check_distribution(arr, name, *, axis=-1):
     ...
     ValueError: p must sum to 1 along axis -1; found a sum of 0.9 (off by -0.1). Normalise it yourself (p / p.sum(axis=-1, keepdims=True)) if that is what you mean; lossviz does not renormalise silently.
     """
-    sums = _sum_along(arr, axis)
+    sums, lo = _sum_and_min_along(arr, axis)
     with np.errstate(over="ignore", invalid="ignore"):
         if not np.isfinite(np.add.reduce(sums, axis=None)):  # NaN/inf anywhere makes its row sum non-finite
             check_finite(arr, name)
-    lo = arr.min()
     if lo < 0:
         raise ValueError(
             f"{name} must be non-negative (a probability distribution); found min={lo:.4g}. "
@@ -225,19 +224,26 @@ def check_distribution(arr, name, *, axis=-1):
         )
 
 
-def _sum_along(arr, axis):
-    """``arr.sum(axis=axis)``; for the last axis of a C-contiguous array a matrix-vector product
-    with ones, several times faster than numpy's reduction over short rows."""
-    if arr.ndim >= 1 and axis in (-1, arr.ndim - 1) and arr.flags.c_contiguous and arr.dtype.kind == "f":
-        k = arr.shape[-1]
-        rows = arr.reshape(-1, k)
-        out = np.empty(rows.shape[0], arr.dtype)
-        ones = np.ones(k, arr.dtype)
-        step = max(1, (1 << 16) // max(k, 1))  # blocks small enough for a single-threaded BLAS call
-        for i in range(0, rows.shape[0], step):
-            np.dot(rows[i : i + step], ones, out=out[i : i + step])
-        return out.reshape(arr.shape[:-1])
-    return arr.sum(axis=axis)
+def _sum_and_min_along(arr, axis):
+    """``(arr.sum(axis=axis), arr.min())`` in one trip through memory.
+
+    For the last axis of a C-contiguous float array the rows go in blocks: a matrix-vector product
+    with ones (several times faster than numpy's reduction over short rows, and small enough to stay
+    a single-threaded BLAS call) and the block's minimum while it is still in the cache.
+    """
+    if not (arr.ndim >= 1 and axis in (-1, arr.ndim - 1) and arr.flags.c_contiguous and arr.dtype.kind == "f"):
+        return arr.sum(axis=axis), arr.min()
+    k = arr.shape[-1]
+    rows = arr.reshape(-1, k)
+    out = np.empty(rows.shape[0], arr.dtype)
+    ones = np.ones(k, arr.dtype)
+    step = max(1, (1 << 16) // max(k, 1))
+    lo = np.inf
+    for i in range(0, rows.shape[0], step):
+        block = rows[i : i + step]
+        np.dot(block, ones, out=out[i : i + step])
+        lo = min(lo, block.min())  # a NaN here is caught through the sums
+    return out.reshape(arr.shape[:-1]), arr.dtype.type(lo)
 
 
 def check_class_indices(y, n_classes, name="y_true"):

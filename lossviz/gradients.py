@@ -58,7 +58,7 @@ def bce_with_logits_grad(y_true, logits, *, pos_weight=None):
     y, z = _binary_inputs(y_true, logits, "logits", "none")
     pw = _pos_weight(pos_weight, z)
     if z.ndim == 0:
-        return bce_with_logits_grad(y.reshape(1), z.reshape(1), pos_weight=pw).reshape(())
+        return bce_with_logits_grad(y.reshape(1), z.reshape(1), pos_weight=pw)[0]
     # block by block (see losses._BLOCK): no input-sized temporary besides the result
     out = np.empty_like(z)
     n = z.shape[0]

@@ -705,7 +705,11 @@ def categorical_cross_entropy(y_true, y_prob, *, axis=-1, class_weight=None, lab
     w = _check_class_weight(class_weight, n_classes, p.dtype)
     if targets.dtype.kind in "iu" and w is None and eps == 0:
         # one-hot targets: only the true class's probability enters, -log p_y
-        loss = np.take_along_axis(p, targets[..., None], axis=-1)[..., 0]
+        if p.flags.c_contiguous:  # flat gather: faster than take_along_axis
+            flat_idx = np.arange(0, p.size, n_classes) + targets.reshape(-1)
+            loss = np.take(p.reshape(-1), flat_idx).reshape(targets.shape)
+        else:
+            loss = np.take_along_axis(p, targets[..., None], axis=-1)[..., 0]
         with np.errstate(divide="ignore"):
             np.log(loss, out=loss)
         np.subtract(0, loss, out=loss)  # 0 - x: a perfect answer costs 0.0, not -0.0

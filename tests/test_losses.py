@@ -420,3 +420,10 @@ def test_single_distribution_none_reduction_is_0d():
     out = lv.categorical_cross_entropy(0, [0.8, 0.2], reduction="none")
     assert np.ndim(out) == 0 and out == pytest.approx(-np.log(0.8))
     assert lv.categorical_cross_entropy(0, [1.0, 0.0]) == 0.0 and not np.signbit(lv.categorical_cross_entropy(0, [1.0, 0.0]))
+
+
+def test_huge_finite_inputs_no_overflow_warning():
+    # regression: the one-reduction finiteness check overflowed (RuntimeWarning) on huge finite values
+    assert lv.mse([1e308, 1e308], [1e308, 1e308]) == 0.0
+    assert lv.mae([1e308, -1e308], [1e308, -1e308]) == 0.0
+    np.testing.assert_array_equal(lv.sigmoid(np.array([1e308, 1e308])), [1.0, 1.0])
