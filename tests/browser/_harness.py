@@ -406,17 +406,43 @@ JS_HELPERS = r"""
     return parts.join('|');
   }
   function textSig(b) {
+    // text a person reads: explorer readouts (HTML widgets) and plain outputs; not the controls' own labels
     const parts = [];
+    b.querySelectorAll('.widget-html, .widget-htmlmath').forEach(h => parts.push(hash(h.textContent || '')));
     b.querySelectorAll('.jp-OutputArea-output').forEach(o => {
       if (o.getAttribute('data-mime-type') === STDERR) return;
-      if (o.querySelector('.jp-OutputArea-output')) return;
+      if (o.querySelector('.jp-OutputArea-output') || o.querySelector('.jupyter-widgets')) return;
       parts.push(hash(o.textContent || ''));
     });
     return parts.join('|');
   }
-  function sig(b) {
+  // full=false: the picture (or the text when there is no picture); full=true: picture and text
+  function sig(b, full) {
+    if (!b) return null;
     const v = visualSig(b);
+    if (full) return 'V' + v + '#T' + textSig(b);
     return v ? 'V' + v : 'T' + textSig(b);
+  }
+  function kernelIdle() {
+    try {
+      const w = window.jupyterapp && window.jupyterapp.shell && window.jupyterapp.shell.currentWidget;
+      if (!w || !w.sessionContext || !w.content) return true;   // Voila: no notebook panel
+      const k = w.sessionContext.session && w.sessionContext.session.kernel;
+      if (k && k.status !== 'idle') return false;
+      return !Array.from(w.node.querySelectorAll('.jp-InputArea-prompt')).some(p => (p.textContent || '').includes('[*]'));
+    } catch (e) { return true; }
+  }
+  // resolves when the kernel is idle and the block has not changed for quietMs
+  async function settle(i, quietMs, timeoutMs) {
+    const t0 = performance.now();
+    let last = sig(block(i), true), since = performance.now();
+    while (performance.now() - t0 < timeoutMs) {
+      await new Promise(r => setTimeout(r, 25));
+      const cur = sig(block(i), true);
+      if (cur !== last || !kernelIdle()) { last = cur; since = performance.now(); }
+      else if (performance.now() - since >= quietMs) break;
+    }
+    return {v: sig(block(i), false), f: sig(block(i), true), settled: performance.now() - t0 < timeoutMs};
   }
   function stderrTexts(root) {
     return Array.from(root.querySelectorAll(`.jp-OutputArea-output[data-mime-type="${STDERR}"]`))
@@ -504,7 +530,7 @@ JS_HELPERS = r"""
     });
     return probs;
   }
-  window.__lv = {hash, layoutProblems, topBlocks, labelBlocks, block, sig, visualSig, textSig, stderrTexts,
+  window.__lv = {hash, layoutProblems, settle, kernelIdle, topBlocks, labelBlocks, block, sig, visualSig, textSig, stderrTexts,
                  widgetProblems, controlInfo, handleValue};
   return true;
 }
@@ -582,8 +608,8 @@ class WidgetDriver:
         self.page.evaluate(JS_HELPERS)
 
     def js(self, expr: str, arg=None):
-        self.install()
-        return self.page.evaluate(expr, arg)
+        """Evaluate the function ``expr`` in the page with the helpers (window.__lv) installed."""
+        return self.page.evaluate(f"(arg) => {{ if (!window.__lv) ({JS_HELPERS})(); return ({expr})(arg); }}", arg)
 
     # -- discovery ----------------------------------------------------------------------
     def blocks(self) -> list[dict]:
@@ -613,34 +639,31 @@ class WidgetDriver:
             )
 
     # -- settling -----------------------------------------------------------------------
-    def sig(self, block: int) -> str:
-        return self.js("(i) => __lv.block(i) ? __lv.sig(__lv.block(i)) : null", block)
+    def sig(self, block: int, full: bool = False) -> str:
+        return self.js("([i, f]) => __lv.sig(__lv.block(i), f)", [block, full])
 
-    def settle(self, block: int, timeout: float = 30.0) -> str:
-        """Wait until the kernel is idle (when known) and the block's picture is stable."""
-        deadline = time.monotonic() + timeout
-        last, since = self.sig(block), time.monotonic()
-        while time.monotonic() < deadline:
-            time.sleep(0.05)
-            cur = self.sig(block)
-            idle = self.kernel_idle() if self.kernel_idle else True
-            if cur != last or not idle:
-                last, since = cur, time.monotonic()
-            elif time.monotonic() - since >= self.quiet_ms / 1000:
-                return cur
-        return last
+    def settle(self, block: int, timeout: float = 30.0) -> dict:
+        """Wait until the kernel is idle (when known) and the block is stable; returns its signatures."""
+        return self.js("([i, q, t]) => __lv.settle(i, q, t)", [block, self.quiet_ms, timeout * 1000])
 
-    def wait_change(self, block: int, before: str, n_err: int) -> bool:
-        """Wait until the block's picture changes or a new error output appears in it."""
+    def wait_change(self, block: int, before: dict, full: bool, n_err: int) -> bool:
+        """Wait until the block changes (picture, or picture/text with full) or new error output appears."""
+        key = "f" if full else "v"
         try:
-            self.page.wait_for_function(
-                """([i, s, n]) => { const b = __lv.block(i);
-                       return b && (__lv.sig(b) !== s || __lv.stderrTexts(b).join('\\n').length > n); }""",
-                arg=[block, before, n_err],
-                timeout=self.change_timeout * 1000,
-                polling=20,
+            self.js(
+                """([i, s, f, n, t]) => new Promise(resolve => {
+                       const t0 = performance.now();
+                       const poll = () => {
+                         const b = __lv.block(i);
+                         if (b && (__lv.sig(b, f) !== s || __lv.stderrTexts(b).join('\\n').length > n)) return resolve(true);
+                         if (performance.now() - t0 > t) return resolve(false);
+                         setTimeout(poll, 15);
+                       };
+                       poll();
+                   })""",
+                [block, before[key], full, n_err, self.change_timeout * 1000],
             )
-            return self.sig(block) != before
+            return self.sig(block, full) != before[key]
         except Exception:
             return False
 
@@ -648,13 +671,17 @@ class WidgetDriver:
         return self.js("([i, j]) => __lv.handleValue(i, j)", [block, handle])
 
     # -- actions ------------------------------------------------------------------------
-    def _check_move(self, rep: ControlReport, block: int, what: str, before_sig: str, before_val, after_val,
-                    n_err: int) -> str:
-        """Record the outcome of one move; raises MoveFailed to stop moving this control."""
+    def _check_move(self, rep: ControlReport, block: int, what: str, before: dict, before_val, after_val,
+                    n_err: int, *, picture: bool = False) -> dict:
+        """Record the outcome of one move; raises MoveFailed to stop moving this control.
+
+        picture=True: the picture itself must change (big moves); otherwise the picture or the
+        explorer's readout text (single steps, which may be smaller than a pixel).
+        """
         if after_val == before_val:
             rep.actions.append(f"{what}: value stayed {after_val} (at the end already)")
             return self.settle(block)
-        changed = self.wait_change(block, before_sig, n_err)
+        changed = self.wait_change(block, before, not picture, n_err)
         after = self.settle(block)
         errs = "\n".join(self.stderr_texts(block))
         if len(errs) > n_err:
@@ -664,13 +691,14 @@ class WidgetDriver:
             )
             raise MoveFailed(what)
         if not changed:
+            thing = "the figure did not change" if picture else "neither the figure nor the readout changed"
             rep.failures.append(
-                f"block {block}: {what} moved the value {before_val} -> {after_val} but the figure did not change"
+                f"block {block}: {what} moved the value {before_val} -> {after_val} but {thing}"
                 f" within {self.change_timeout:.0f} s (a control with no visible effect in the current state"
                 f" should be disabled there; disabled controls are not moved)"
             )
             raise MoveFailed(what)
-        rep.actions.append(f"{what}: {before_val} -> {after_val}, figure changed")
+        rep.actions.append(f"{what}: {before_val} -> {after_val}, {'figure' if picture else 'view'} changed")
         return after
 
     def _handle(self, block: int, j: int):
@@ -703,23 +731,37 @@ class WidgetDriver:
         m.move(x1, y1, steps=8)
         m.up()
 
+    def slider_fraction(self, block: int, j: int) -> float | None:
+        return self.js(
+            """([i, j]) => { const h = __lv.block(i).querySelector(`[data-lv-handle="${j}"]`);
+                   const v = +h.getAttribute('aria-valuenow'), lo = +h.getAttribute('aria-valuemin'),
+                         hi = +h.getAttribute('aria-valuemax');
+                   return hi > lo ? (v - lo) / (hi - lo) : null; }""",
+            [block, j],
+        )
+
     def exercise_slider(self, rep: ControlReport, block: int, j: int, label: str) -> None:
+        """Home, End, a drag to 30 % (the picture must change each time), ArrowRight, ArrowLeft
+        (picture or readout must change), then a drag back to where the slider started."""
         n_err = len("\n".join(self.stderr_texts(block)))
         name = f"slider {label or '#' + str(j)}"
+        start = self.slider_fraction(block, j)
         cur = self.settle(block)
-        # both ends and both directions by keyboard, then a mouse drag
-        for key in ("Home", "ArrowRight", "End", "ArrowLeft"):
+        steps = [("key", "Home", True), ("key", "End", True), ("drag", 0.3, True),
+                 ("key", "ArrowRight", False), ("key", "ArrowLeft", False)]
+        if start is not None:
+            steps.append(("drag", start, False))
+        for kind, arg, picture in steps:
             v0 = self.handle_value(block, j)
-            self.press(block, j, key)
-            time.sleep(0.05)
+            if kind == "key":
+                self.press(block, j, arg)
+                what = f"{name} [{arg}]"
+            else:
+                self.drag(block, j, arg)
+                what = f"{name} [drag to {arg:.0%}]"
+            time.sleep(0.03)
             v1 = self.handle_value(block, j)
-            cur = self._check_move(rep, block, f"{name} [{key}]", cur, v0, v1, n_err)
-        for frac in (0.3,):
-            v0 = self.handle_value(block, j)
-            self.drag(block, j, frac)
-            time.sleep(0.05)
-            v1 = self.handle_value(block, j)
-            cur = self._check_move(rep, block, f"{name} [drag to {int(frac * 100)}%]", cur, v0, v1, n_err)
+            cur = self._check_move(rep, block, what, cur, v0, v1, n_err, picture=picture)
 
     def exercise_dropdown(self, rep: ControlReport, block: int, info: dict) -> None:
         n_err = len("\n".join(self.stderr_texts(block)))
