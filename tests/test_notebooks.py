@@ -124,7 +124,7 @@ def test_explorers_have_static_twins_and_ignored_outputs(path):
 @pytest.mark.parametrize("path", CHAPTERS[1:], ids=lambda p: p.stem)
 def test_summary_and_exercises(path):
     nb = load(path)
-    md = "".join(source(c) for c in nb["cells"] if c["cell_type"] == "markdown")
+    md = "\n".join(source(c) for c in nb["cells"] if c["cell_type"] == "markdown")
     code = "".join(source(c) for c in code_cells(nb))
     assert re.search(r"^#+ .*Summary", md, re.M), f"{path.name}: no Summary section"
     assert f'lv.questions("{path.name[:2]}")' in code, f"{path.name}: no self-check exercises"
