@@ -350,6 +350,14 @@ def test_rcparams_untouched():
     ex.static([{"T": 1.0}])
     assert dict(matplotlib.rcParams) == before
 
+    def broken_draw(artists, result, params):
+        raise RuntimeError("draw failed")
+
+    ex._draw = broken_draw  # an exception in the middle of a frame restores rcParams too
+    ex.controls["T"].value = 2.0
+    assert "RuntimeError: draw failed" in ex.last_error
+    assert dict(matplotlib.rcParams) == before
+
 
 # --------------------------------------------------------------------------- static twin
 def test_static_twin_from_class_and_instance():
