@@ -372,11 +372,12 @@ def sigmoid_chain_gradient(depth, *, w=1.0, b=0.0, x=0.0):
 
 # --------------------------------------------------------------------------- the sources, reproduced
 def try_call(func, *args, **kwargs):
-    """Call ``func(*args, **kwargs)``; return its result, or ``"ErrorType: message"`` if it raises.
+    """Call ``func(*args, **kwargs)``; return its result, or the error line a traceback would end with.
 
-    numpy floating-point warnings raised during the call are turned into errors of their own
-    (so a ``log(0)`` shows up as ``"FloatingPointError: divide by zero encountered in log"``)
-    instead of being printed to stderr.
+    The error line is ``"ErrorType: message"``, with the module of non-builtin exceptions as
+    Python prints it (``"numpy.exceptions.AxisError: ..."``). numpy floating-point warnings raised
+    during the call are turned into errors of their own (so a ``log(0)`` shows up as
+    ``"FloatingPointError: divide by zero encountered in log"``) instead of being printed to stderr.
 
     Examples
     --------
@@ -384,12 +385,16 @@ def try_call(func, *args, **kwargs):
     3
     >>> try_call(int, "three")
     "ValueError: invalid literal for int() with base 10: 'three'"
+    >>> try_call(np.zeros(3).sum, axis=1)
+    'numpy.exceptions.AxisError: axis 1 is out of bounds for array of dimension 1'
     """
     try:
         with np.errstate(all="raise", under="ignore"):
             return func(*args, **kwargs)
     except Exception as exc:  # noqa: BLE001 - the point is to show any error
-        return f"{type(exc).__name__}: {exc}"
+        cls = type(exc)
+        name = cls.__qualname__ if cls.__module__ == "builtins" else f"{cls.__module__}.{cls.__qualname__}"
+        return f"{name}: {exc}"
 
 
 def source_002_logistic_grad(y_true, logits):
@@ -439,12 +444,12 @@ def source_004_cross_entropy(y_true, y_pred):
     """Seed 004 §4.2's ``cross_entropy_loss``, verbatim (including its bugs). Run it with :func:`try_call`.
 
     With the source's 1-D inputs the softmax sums over ``axis=1`` of a 1-D array, which raises
-    ``AxisError: axis 1 is out of bounds for array of dimension 1``.
+    ``numpy.exceptions.AxisError: axis 1 is out of bounds for array of dimension 1``.
 
     Examples
     --------
     >>> try_call(source_004_cross_entropy, np.array([0, 1, 1]), np.array([-1.0, 0.0, 1.0]))
-    'AxisError: axis 1 is out of bounds for array of dimension 1'
+    'numpy.exceptions.AxisError: axis 1 is out of bounds for array of dimension 1'
     """
     batch_size = y_true.shape[0]  # noqa: F841 - unused in the source too
     y_pred_softmax = np.exp(y_pred) / np.exp(y_pred).sum(axis=1, keepdims=True)
