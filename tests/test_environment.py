@@ -61,7 +61,7 @@ def test_environment_matches_pyproject():
 
 def test_parser_sees_a_disagreement(tmp_path, monkeypatch):
     """The check above can fail: a changed bound is reported."""
-    text = (ROOT / "environment.yml").read_text().replace("numpy>=1.24", "numpy>=1.20")
+    text = (ROOT / "environment.yml").read_text().replace("numpy>=1.25", "numpy>=1.20")
     env = yaml.safe_load(text)
     names = dict(_parse(d) for d in env["dependencies"] if isinstance(d, str))
     assert names["numpy"] != pyproject_requirements()["numpy"]
