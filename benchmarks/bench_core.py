@@ -243,7 +243,7 @@ def main(argv=None):
     repeat = args.repeat or (5 if args.quick else 7)
     dtype = np.dtype(args.dtype)
     timer = time.process_time if args.timer == "cpu" else time.perf_counter
-    warnings.simplefilter("error")  # a warning from lossviz in the benchmark is a bug
+    warnings.filterwarnings("error", module=r"lossviz")  # a warning from lossviz in the benchmark is a bug
 
     print("lossviz core benchmark")
     print(f"python {platform.python_version()}, numpy {np.__version__}, "
