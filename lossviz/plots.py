@@ -14,6 +14,7 @@ and explicit artist properties).  Infinite values are drawn as a capped mark wit
 * :func:`plot_decision_boundary` — a 2-D decision boundary (linear model or any ``predict_proba``).
 * :func:`plot_reliability` — reliability (calibration) diagram.
 * :func:`small_multiples` — the static twin of an explorer at several settings, one Figure.
+* :func:`plot_regression_fits` — data points (outliers marked) and fitted lines (MSE, MAE, Huber).
 
 Examples
 --------
@@ -55,6 +56,7 @@ __all__ = [
     "plot_decision_boundary",
     "plot_reliability",
     "small_multiples",
+    "plot_regression_fits",
 ]
 
 
@@ -751,3 +753,100 @@ def small_multiples(explorer, settings, *, ncols=None, titles=None, scale=0.75, 
     from .explorers._base import render_small_multiples
 
     return render_small_multiples(explorer, settings, ncols=ncols, titles=titles, scale=scale, **init_kwargs)
+
+
+# --------------------------------------------------------------------------- regression fits
+def _line_coefs(name, fit):
+    if hasattr(fit, "intercept") and hasattr(fit, "slope"):
+        return float(fit.intercept), float(fit.slope)
+    try:
+        a, b = fit
+        return float(a), float(b)
+    except (TypeError, ValueError):
+        raise TypeError(f"fits[{name!r}] must be a LineFit (lossviz.regression.fit_line) or an "
+                        f"(intercept, slope) pair; found {type(fit).__name__} {fit!r}.") from None
+
+
+def plot_regression_fits(x, y, fits, *, outliers=None, ax=None, true_line=None, xlim=None, legend=True,
+                         xlabel="living area (m²)", ylabel="price (k€)"):
+    r"""Data points, with the outliers marked, and one fitted straight line per loss.
+
+    Each line keeps its loss's colour and line style (:data:`lossviz.style.LOSS_COLORS`); names
+    that are not losses ("clean", "true", ...) are drawn in grey.  The lines span ``xlim``
+    (default: the range of ``x``).  Every artist is an ordinary ``Line2D``, so an explorer can
+    move it with ``set_data``.
+
+    Parameters
+    ----------
+    x, y : array_like of shape (n,)
+    fits : dict
+        ``name -> LineFit`` (from :func:`lossviz.regression.fit_line`) or ``(intercept, slope)``,
+        e.g. ``{"mse": ..., "mae": ..., "huber": ...}``.
+    outliers : array_like of bool, shape (n,), optional
+        Marks these points as outliers (drawn as crosses).
+    ax : matplotlib Axes, optional
+    true_line : (intercept, slope), optional
+        The line the data were generated from (thin black dotted).
+    xlim : (float, float), optional
+    legend : bool, default True
+
+    Returns
+    -------
+    Artists
+        ``ax``, ``points`` (Line2D, the ordinary points), ``outliers`` (Line2D, possibly empty),
+        ``true`` (Line2D or absent) and one Line2D per name of ``fits``.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> x = np.arange(6.0); y = 1 + 2 * x; y[5] += 100
+    >>> fits = {"mse": (-18.05, 16.29), "mae": (1.0, 2.0)}
+    >>> art = plot_regression_fits(x, y, fits, outliers=x == 5, ax=Figure().subplots())
+    >>> sorted(art)
+    ['ax', 'mae', 'mse', 'outliers', 'points']
+    >>> len(art["outliers"].get_xdata()), art["mse"].get_color()
+    (1, '#D55E00')
+    """
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    if x.ndim != 1 or x.shape != y.shape:
+        raise ValueError(f"x and y must be 1-D arrays of the same length; found shapes {x.shape} and {y.shape}.")
+    if x.size == 0:
+        raise ValueError("x and y must hold at least one point; found none.")
+    if not isinstance(fits, dict):
+        raise TypeError(f"fits must be a dict name -> LineFit or (intercept, slope); found {type(fits).__name__}.")
+    coefs = {name: _line_coefs(name, f) for name, f in fits.items()}
+    if outliers is None:
+        mask = np.zeros(x.shape, dtype=bool)
+    else:
+        mask = np.asarray(outliers)
+        if mask.shape != x.shape or mask.dtype != bool:
+            raise ValueError(f"outliers must be a boolean mask of shape {x.shape}; found shape {mask.shape}, "
+                             f"dtype {mask.dtype}.")
+    lo, hi = (float(x.min()), float(x.max())) if xlim is None else (float(xlim[0]), float(xlim[1]))
+    xs = np.array([lo, hi])
+    with _styled() as lecture:
+        (ax,) = _get_axes(ax, 1, (6.0, 4.0), lecture)
+        lw = _lw(lecture)
+        ms = style.rc(lecture)["lines.markersize"]
+        art = Artists(ax=ax)
+        (art["points"],) = ax.plot(x[~mask], y[~mask], "o", color=style.ACCENT_COLORS["neutral"], alpha=0.75,
+                                   markersize=ms * 0.7, label="data", linestyle="none")
+        (art["outliers"],) = ax.plot(x[mask], y[mask], "X", color="black", markersize=ms * 1.1,
+                                     label="outliers", linestyle="none")
+        if true_line is not None:
+            a, b = _line_coefs("true_line", true_line)
+            (art["true"],) = ax.plot(xs, a + b * xs, color="black", linestyle=":", linewidth=lw * 0.6,
+                                     label="true line")
+        for name, (a, b) in coefs.items():
+            if name in style.LOSS_COLORS:
+                kw = style.loss_style(name, label=f"{style.LOSS_NAMES[name]} fit")
+            else:
+                kw = {"color": style.ACCENT_COLORS["neutral"], "linestyle": "-", "label": str(name)}
+            (art[name],) = ax.plot(xs, a + b * xs, linewidth=lw, **kw)
+        ax.set_xlim(lo, hi)
+        _set_labels(ax, xlabel, ylabel, None, lecture)
+        if legend:
+            _legend(ax, lecture, loc="upper left")
+    return art
+
