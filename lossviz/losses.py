@@ -121,6 +121,7 @@ def _bce_logits_blocks(y, z, pw, reduction):
     first = (min(step, n),) + z.shape[1:]
     loss_buf = np.empty(first, z.dtype)
     tmp_buf = np.empty(first, z.dtype)
+    tmp2_buf = np.empty(first, z.dtype)
     zeros = np.zeros(first, z.dtype)  # np.maximum(z, 0) with a scalar 0 is 3x slower than with an array
     out = np.empty_like(z) if reduction == "none" else None
     pwm1 = None if pw is None else np.broadcast_to(pw - 1, z.shape)  # a view: pw - 1 is pw-sized
@@ -141,11 +142,12 @@ def _bce_logits_blocks(y, z, pw, reduction):
             tmp *= yb
             tmp *= pwm1[i : i + m]
             loss += tmp
-        # max(z, 0) - z*y + log1p(exp(-|z|))
+        # log1p(exp(-|z|)) + (max(z, 0) - z*y); the bracket first, so that it is exactly 0 or |z|
+        # for hard labels and a tiny softplus is not lost (bce_with_logits(1, 100) = 3.7e-44, not 0)
         np.maximum(zb, zeros[:m], out=tmp)
+        np.multiply(zb, yb, out=tmp2_buf[:m])
+        tmp -= tmp2_buf[:m]
         loss += tmp
-        np.multiply(zb, yb, out=tmp)
-        loss -= tmp
         if out is None:
             total += float(np.add.reduce(loss, axis=None, dtype=np.float64))
     return out, total

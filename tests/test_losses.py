@@ -427,3 +427,11 @@ def test_huge_finite_inputs_no_overflow_warning():
     assert lv.mse([1e308, 1e308], [1e308, 1e308]) == 0.0
     assert lv.mae([1e308, -1e308], [1e308, -1e308]) == 0.0
     np.testing.assert_array_equal(lv.sigmoid(np.array([1e308, 1e308])), [1.0, 1.0])
+
+
+def test_bce_with_logits_keeps_tiny_losses_of_confident_right_answers():
+    """The exact value log1p(exp(-100)) = 3.7e-44 survives: no cancellation of max(z, 0) - z*y."""
+    want = np.log1p(np.exp(-100.0))
+    got = lv.bce_with_logits([1.0, 0.0], [100.0, -100.0], reduction="none")
+    np.testing.assert_allclose(got, [want, want], rtol=1e-12)
+    np.testing.assert_allclose(lv.bce_with_logits([1.0], [100.0], pos_weight=[2.0]), 2 * want, rtol=1e-12)
