@@ -49,6 +49,8 @@ _LAZY = {
     "EntropyExplorer": "explorers",
     "SoftmaxExplorer": "explorers",
     "ImbalanceExplorer": "explorers",
+    "RegressionExplorer": "explorers",
+    "MultiLabelExplorer": "explorers",
     "small_multiples": "plots",
     "set_lecture_mode": "style",
     "is_lecture_mode": "style",

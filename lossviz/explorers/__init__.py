@@ -12,7 +12,9 @@ from ._base import BoolParam, ChoiceParam, Explorer, FloatParam, IntParam, rende
 from .entropy import EntropyExplorer
 from .imbalance import ImbalanceExplorer
 from .loss import LossExplorer
+from .multilabel import MultiLabelExplorer
 from .neuron import NeuronTrainingExplorer
+from .regression import RegressionExplorer
 from .saturation import SaturationExplorer
 from .softmax import SoftmaxExplorer
 
@@ -29,4 +31,6 @@ __all__ = [
     "SoftmaxExplorer",
     "NeuronTrainingExplorer",
     "ImbalanceExplorer",
+    "RegressionExplorer",
+    "MultiLabelExplorer",
 ]
