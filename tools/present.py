@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -115,6 +116,8 @@ def present(chapter: str | int | Path, *, port: int | None = None, open_browser:
     print("[present] stop with Ctrl-C", flush=True)
     # the kernel's working directory is the notebook's folder, as in JupyterLab
     proc = subprocess.Popen(cmd, cwd=str(nb.parent))
+    # a SIGTERM to this script stops Voilà too (Ctrl-C reaches both through the terminal)
+    previous = signal.signal(signal.SIGTERM, lambda *_: proc.terminate())
     try:
         return proc.wait()
     except KeyboardInterrupt:
@@ -124,6 +127,8 @@ def present(chapter: str | int | Path, *, port: int | None = None, open_browser:
         except subprocess.TimeoutExpired:
             proc.kill()
             return proc.wait()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def main(argv=None) -> int:
