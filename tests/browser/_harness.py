@@ -933,13 +933,35 @@ class LabNotebook:
         s = self.state()
         return bool(s.get("ready")) and s.get("status") == "idle" and s.get("busyPrompts") == 0
 
+    def _diagnose(self) -> str:
+        """What the page shows when a wait timed out: state, dialogs, the running cell."""
+        try:
+            return json.dumps(self.page.evaluate(
+                f"""() => {{
+                    let s; try {{ s = ({JS_LAB_STATE})(); }} catch (e) {{ s = {{error: String(e)}}; }}
+                    const dialogs = Array.from(document.querySelectorAll('.jp-Dialog')).map(d => d.innerText.slice(0, 300));
+                    const running = Array.from(document.querySelectorAll('.jp-CodeCell')).filter(c =>
+                        (c.querySelector('.jp-InputArea-prompt') || {{}}).textContent === '[*]:')
+                        .map(c => (c.querySelector('.jp-InputArea-editor') || c).innerText.slice(0, 200));
+                    return {{state: s, dialogs, running}};
+                }}"""
+            ), ensure_ascii=False)
+        except Exception as e:
+            return f"(page not inspectable: {e})"
+
+    def _wait(self, predicate: str, timeout: float, what: str) -> None:
+        try:
+            self.page.wait_for_function(predicate, timeout=timeout * 1000, polling=200)
+        except Exception as e:
+            raise RuntimeError(f"{self.rel_path}: {what} not reached within {timeout:.0f} s "
+                               f"({type(e).__name__}); page: {self._diagnose()}") from None
+
     def open(self, timeout: float = 120.0) -> None:
         self.page.goto(self.url(), wait_until="domcontentloaded", timeout=timeout * 1000)
-        self.page.wait_for_function(
+        self._wait(
             f"""() => {{ const s = ({JS_LAB_STATE})();
                     return s.ready && s.status === 'idle' && s.path === {json.dumps(self.rel_path)}; }}""",
-            timeout=timeout * 1000,
-            polling=100,
+            timeout, "notebook open with an idle kernel",
         )
         # more room for the notebook: collapse the file browser
         with contextlib.suppress(Exception):
@@ -947,11 +969,10 @@ class LabNotebook:
 
     def run_all(self, timeout: float = 300.0) -> dict:
         self.page.evaluate(JS_LAB_RUN_ALL)
-        self.page.wait_for_function("() => window.__lvRun && window.__lvRun.done", timeout=timeout * 1000, polling=200)
-        self.page.wait_for_function(
+        self._wait("() => window.__lvRun && window.__lvRun.done", timeout, "run-all-cells finished")
+        self._wait(
             f"""() => {{ const s = ({JS_LAB_STATE})(); return s.ready && s.status === 'idle' && s.busyPrompts === 0; }}""",
-            timeout=timeout * 1000,
-            polling=200,
+            timeout, "kernel idle with no [*] prompt",
         )
         return self.page.evaluate("() => window.__lvRun")
 
