@@ -475,6 +475,7 @@ JS_HELPERS = r"""
         min: h.getAttribute('aria-valuemin'),
         max: h.getAttribute('aria-valuemax'),
         disabled: !!(tgt && tgt.hasAttribute('disabled')) || h.hasAttribute('disabled'),
+        hidden: h.getClientRects().length === 0,   // e.g. in a closed Accordion / other Tab
       };
     });
     const dropdowns = Array.from(b.querySelectorAll('.widget-dropdown select')).map((s, j) => {
@@ -820,8 +821,9 @@ class WidgetDriver:
                 continue
             err0 = self.stderr_texts(i)
             for s in ctl["sliders"]:
-                if s["disabled"]:
-                    rep.actions.append(f"block {i}: slider {s['label']} disabled, skipped")
+                if s["disabled"] or s.get("hidden"):
+                    why = "disabled" if s["disabled"] else "not shown"
+                    rep.actions.append(f"block {i}: slider {s['label']} {why}, skipped")
                     continue
                 rep.n_sliders += 1
                 try:
