@@ -125,6 +125,14 @@ class TestRegressionCompute:
         assert far["outlier_share"]["mse"] > 0.8
         assert far["outlier_share"]["mse"] > far["outlier_share"]["mae"]
 
+    def test_pull_grows_with_outlier_size_only_for_mse(self, regression):
+        assert regression.compute(outlier_size=0.0)["pull_ratio"]["mse"] is None
+        p4 = regression.compute(outlier_size=400.0, n_outliers=5, delta=25.0)["pull_ratio"]
+        p10 = regression.compute(outlier_size=1000.0, n_outliers=5, delta=25.0)["pull_ratio"]
+        assert p10["mse"] > 2 * p4["mse"] > 20
+        assert p4["mae"] == p10["mae"] == 1.0
+        assert p4["huber"] == pytest.approx(p10["huber"]) and p4["huber"] < 2
+
     def test_matches_fit_line_on_the_same_data(self, regression):
         r = regression.compute(outlier_size=350.0, n_outliers=8, delta=40.0)
         for loss in ("mse", "mae", "huber"):

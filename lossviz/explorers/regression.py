@@ -94,6 +94,15 @@ def _loss_values(name, r, delta):
     return huber(np.zeros_like(r), r, delta=delta, reduction="none")
 
 
+def _loss_grad(name, r, delta):
+    """dL/dr per point: the force with which a point pulls the line."""
+    if name == "mse":
+        return 2.0 * r
+    if name == "mae":
+        return np.sign(r)
+    return np.clip(r, -delta, delta)
+
+
 def _step(value, steps):
     for s in steps:
         if value <= s:
@@ -147,7 +156,9 @@ class RegressionExplorer(Explorer):
             ``(intercept, slope)``; ``fits`` ``{loss: LineFit}``; ``residuals`` and
             ``point_loss`` ``{loss: array}`` (each under its own fit); ``total_loss`` and
             ``outlier_share`` ``{loss: float}`` (mean loss; the outliers' share of the summed
-            loss, 0 without outliers); ``grid`` (residuals) and ``curves`` ``{loss: array}``.
+            loss, 0 without outliers); ``pull_ratio`` ``{loss: float or None}`` (mean
+            :math:`|\\partial L/\\partial r|` of an outlier over that of an ordinary point, at the true line:
+            how much harder an outlier pulls the line away from the truth; None without outliers); ``grid`` (residuals) and ``curves`` ``{loss: array}``.
         """
         for name, value in (("outlier_size", outlier_size), ("delta", delta)):
             if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
@@ -166,7 +177,9 @@ class RegressionExplorer(Explorer):
             is_out[order[:n_outliers]] = True
         price = clean + outlier_size * is_out
         key = (outlier_size, int(is_out.sum()))
-        fits, resid, point_loss, total, share = {}, {}, {}, {}, {}
+        fits, resid, point_loss, total, share, pull = {}, {}, {}, {}, {}, {}
+        n_out = int(is_out.sum())
+        r_true = price - (HOUSE_PRICE_INTERCEPT + HOUSE_PRICE_SLOPE * size)  # residuals from the true line
         for name in _LOSSES:
             f = _cached_fit(name, size, price, key, delta)
             fits[name] = f
@@ -176,6 +189,8 @@ class RegressionExplorer(Explorer):
             total[name] = float(lv.mean())
             s = float(lv.sum())
             share[name] = float(lv[is_out].sum() / s) if s > 0 else 0.0
+            g = np.abs(_loss_grad(name, r_true, delta))
+            pull[name] = float(g[is_out].mean() / g[~is_out].mean()) if n_out else None
         top = _step(max(float(np.max(r)) for r in resid.values()) + 30.0, _RESID_TOPS)
         grid = np.linspace(_RESID_LO, top, _N_GRID)
         curves = {name: _loss_values(name, grid, delta) for name in _LOSSES}
@@ -192,6 +207,7 @@ class RegressionExplorer(Explorer):
             "point_loss": point_loss,
             "total_loss": total,
             "outlier_share": share,
+            "pull_ratio": pull,
             "grid": grid,
             "curves": curves,
             "price_top": _step(float(price.max()) + 50.0, _PRICE_TOPS),
@@ -259,16 +275,17 @@ class RegressionExplorer(Explorer):
         n_out = int(r["is_outlier"].sum())
         head = (f"{n_out} outliers of 50, +{r['outlier_size']:.0f} k€" if n_out else "no outliers")
         lines = [(head + f"; Huber δ = {r['delta']:.0f} k€", None),
-                 (f"{'':6s}{'intercept':>10s}{'slope':>8s}{'outliers’':>11s}", None),
-                 (f"{'':6s}{'(k€)':>10s}{'(k€/m²)':>8s}{'share':>11s}", None)]
+                 (f"{'':6s}{'intercept':>10s}{'slope':>8s}{'outlier':>9s}", None),
+                 (f"{'':6s}{'(k€)':>10s}{'(k€/m²)':>8s}{'pull':>9s}", None)]
         a, b = r["true_line"]
-        lines.append((f"{'true':6s}{a:>10.1f}{b:>8.3f}{'':>11s}", None))
+        lines.append((f"{'true':6s}{a:>10.1f}{b:>8.3f}{'':>9s}", None))
         for name in _LOSSES:
             f = r["fits"][name]
-            share = style.format_value(r["outlier_share"][name], 2) if n_out else "–"
+            pull = style.format_value(r["pull_ratio"][name], 1) + "×" if n_out else "–"
             lines.append((f"{style.LOSS_NAMES[name]:6s}{style.format_value(f.intercept, 1):>10s}"
-                          f"{style.format_value(f.slope, 3):>8s}{share:>11s}", style.LOSS_COLORS[name]))
-        lines.append(("share: outliers’ part of the summed loss", None))
+                          f"{style.format_value(f.slope, 3):>8s}{pull:>9s}", style.LOSS_COLORS[name]))
+        lines.append(("pull: |dL/dr| of an outlier over that", None))
+        lines.append(("of an ordinary point, at the true line", None))
         return lines
 
     def panel_title(self, params, setting):
