@@ -94,7 +94,7 @@ class MultiLabelExplorer(Explorer):
     (0.054, 0.693, 0.693)
     """
 
-    figsize = (10.0, 4.0)
+    figsize = (10.0, 4.6)
 
     def __init__(self, k=3, **kwargs):
         if isinstance(k, (bool, np.bool_)) or not isinstance(k, (int, np.integer)) or not 2 <= k <= 5:
@@ -221,19 +221,16 @@ class MultiLabelExplorer(Explorer):
         fmt = style.format_value
         ys = ", ".join(str(int(v)) for v in r["y"])
         ts = ", ".join(f"{v:.2f}" for v in r["target_normalised"])
-        lines = [(f"target y = ({ys})", None),
-                 (f"softmax target y/Σy = ({ts})", _SOFT),
-                 ("  (normalised explicitly: a softmax", None),
-                 ("   needs a distribution as target)", None),
-                 (f"{'':3s}{'z':>6s}{'σ(z)':>7s}{'q':>7s}{'BCE':>7s}{'p−y':>7s}{'q−t':>7s}", None)]
+        m = int(r["y"].sum())
+        lines = [(f"y = ({ys}); softmax target y/Σy = ({ts})", None),
+                 ("(normalised explicitly: softmax CE needs a distribution)", _SOFT),
+                 (f"{'':3s}{'z':>6s}{'σ(z)':>7s}{'q':>7s}{'BCE':>7s}{'p−y':>8s}{'q−y/Σy':>8s}", None)]
         for j in range(self.k):
             lines.append((f"{j:<3d}{r['z'][j]:>6.1f}{r['sigmoid'][j]:>7.3f}{r['softmax'][j]:>7.3f}"
-                          f"{fmt(r['bce'][j]):>7s}{fmt(r['grad_sigmoid'][j], 2):>7s}"
-                          f"{fmt(r['grad_softmax'][j], 2):>7s}", None))
-        lines += [(f"BCE over labels: sum {fmt(r['bce_sum'])}, mean {fmt(r['bce_mean'])}", _SIG),
-                  (f"softmax CE vs y/Σy: {fmt(r['softmax_ce'])}", _SOFT),
-                  (f"  (never below ln {int(r['y'].sum())} = {fmt(r['softmax_ce_floor'])})", _SOFT),
-                  (f"above 0.5: sigmoid {_labels(r['on_sigmoid'])}, softmax {_labels(r['on_softmax'])}", None)]
+                          f"{r['bce'][j]:>7.3f}{r['grad_sigmoid'][j]:>+8.3f}{r['grad_softmax'][j]:>+8.3f}", None))
+        lines += [(f"BCE sum {fmt(r['bce_sum'])}, mean {fmt(r['bce_mean'])};  softmax CE {fmt(r['softmax_ce'])}"
+                   f" (≥ ln {m} = {fmt(r['softmax_ce_floor'])})", None),
+                  (f"above 0.5: sigmoids {_labels(r['on_sigmoid'])}, softmax {_labels(r['on_softmax'])}", None)]
         return lines
 
     def panel_title(self, params, setting):

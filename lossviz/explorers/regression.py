@@ -136,7 +136,7 @@ class RegressionExplorer(Explorer):
     (0.87, 0.69)
     """
 
-    figsize = (10.0, 4.2)
+    figsize = (10.0, 4.6)
 
     def param_spec(self):
         return {
@@ -223,7 +223,7 @@ class RegressionExplorer(Explorer):
         with style.lecture_style(self.lecture):
             art = plot_regression_fits(r["x"], r["y"], r["fits"], outliers=r["is_outlier"], ax=ax_d,
                                        true_line=r["true_line"], xlim=(30.0, 210.0), legend=False)
-        ax_d.legend(loc="lower right", fontsize="small", ncol=2)
+        ax_d.legend(loc="upper left", fontsize="small", ncol=2, columnspacing=1.0)
         ax_d.set_ylim(0, r["price_top"])
         ax_d.set_title("the data and three fitted lines")
         ax_r.set_yscale("log")
@@ -233,17 +233,17 @@ class RegressionExplorer(Explorer):
         ax_r.set_ylabel("loss of one point (log scale)")
         ax_r.set_title("each loss against the residual")
         out = {"_ax_data": ax_d, "_ax_resid": ax_r, "points": art["points"], "outliers": art["outliers"]}
-        names = {"mse": "r²", "mae": "|r|", "huber": "Huber (δ)"}
+        names = {"mse": "r²", "mae": "|r|", "huber": "(δ)"}
         for name in _LOSSES:
             out[f"line_{name}"] = art[name]
-            kw = style.loss_style(name, label=f"{style.LOSS_NAMES[name]}: {names[name]}")
+            kw = style.loss_style(name, label=f"{style.LOSS_NAMES[name]} {names[name]}")
             (out[f"curve_{name}"],) = ax_r.plot([], [], **kw)
             (out[f"dots_{name}"],) = ax_r.plot([], [], "o", color=kw["color"], markersize=4, alpha=0.8,
                                                linestyle="none")
         out["delta_lo"] = ax_r.axvline(-25.0, color=style.LOSS_COLORS["huber"], lw=1, ls=":")
         out["delta_hi"] = ax_r.axvline(25.0, color=style.LOSS_COLORS["huber"], lw=1, ls=":")
-        ax_r.legend(handles=[out[f"curve_{n}"] for n in _LOSSES], loc="upper left", fontsize="small", ncol=3,
-                    handlelength=2.5, columnspacing=1.0)
+        ax_r.legend(handles=[out[f"curve_{n}"] for n in _LOSSES], loc="upper center", fontsize="small",
+                    handlelength=2.5)
         return out
 
     def _draw(self, art, r, params):
@@ -284,8 +284,7 @@ class RegressionExplorer(Explorer):
             pull = style.format_value(r["pull_ratio"][name], 1) + "×" if n_out else "–"
             lines.append((f"{style.LOSS_NAMES[name]:6s}{style.format_value(f.intercept, 1):>10s}"
                           f"{style.format_value(f.slope, 3):>8s}{pull:>9s}", style.LOSS_COLORS[name]))
-        lines.append(("pull: |dL/dr| of an outlier over that", None))
-        lines.append(("of an ordinary point, at the true line", None))
+        lines.append(("pull: outlier's |dL/dr| ÷ ordinary point's", None))
         return lines
 
     def panel_title(self, params, setting):
