@@ -424,3 +424,12 @@ def test_update_is_fast_enough():
         ex.controls["p"].value = float(round(v, 2))
         times.append(ex.timings["total"])
     assert np.median(times) < 0.1
+
+
+def test_loss_explorer_disables_gamma_without_the_focal_curve():
+    ex = lv.LossExplorer(show_focal=False)
+    assert ex.controls["gamma"].disabled
+    ex.controls["show_focal"].value = True
+    assert not ex.controls["gamma"].disabled
+    ex.controls["show_focal"].value = False
+    assert ex.controls["gamma"].disabled

@@ -114,6 +114,16 @@ class LossExplorer(Explorer):
     slow_artists = ("loss_bce", "loss_mse", "loss_focal", "grad_bce", "grad_mse", "grad_focal",
                     "end_loss", "end_grad")
 
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        if self._live:
+            self.controls["show_focal"].observe(self._enable_controls, names="value")
+            self._enable_controls()
+
+    def _enable_controls(self, change=None):
+        # γ only changes the focal curve: a slider that moves nothing visible is disabled
+        self.controls["gamma"].disabled = not self.controls["show_focal"].value
+
     def _slow_key(self, params):
         return (params["y"], params["gamma"], params["show_bce"], params["show_mse"], params["show_focal"])
 
