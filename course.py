@@ -84,7 +84,7 @@ def ensure_chromium():
     if os.environ.get("LOSSVIZ_SKIP_BROWSER") == "1" or shutil.which("chromium"):
         return
     say("Chromium is not installed; the browser tests need it.")
-    if not apt_install("chromium"):
+    if not apt_install("chromium", "fonts-noto-cjk"):
         say("could not install it here: run `sudo apt-get install -y chromium` (the browser tests will fail until then).")
 
 
