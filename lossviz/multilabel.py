@@ -10,11 +10,11 @@ r"""Multi-label classification: independent sigmoids with a BCE per label, again
   mean number of labels per row, true and predicted.
 * :func:`make_multilabel_with_rates` — seeded multi-label data whose labels have chosen positive
   rates (e.g. a common, a rarer and a rare tag), for ``pos_weight``.
-* :func:`plot_sigmoid_vs_softmax` — the same logits through independent sigmoids and one softmax.
+* (the figure of the same logits through independent sigmoids and one softmax is :func:`lossviz.plots.plot_sigmoid_vs_softmax`)
 * :func:`pos_weight_from_labels` — ``n_negative / n_positive`` per label, the ``pos_weight`` that
   PyTorch's ``BCEWithLogitsLoss`` documentation suggests for imbalanced labels.
 
-numpy only, except the plot helper (matplotlib, imported lazily).
+numpy only; its figures are in :mod:`lossviz.plots`.
 """
 from __future__ import annotations
 
@@ -28,7 +28,6 @@ from .losses import bce
 
 __all__ = [
     "make_multilabel_with_rates",
-    "plot_sigmoid_vs_softmax",
     "source_003_log_loss",
     "LinearHead",
     "fit_linear_head",
@@ -83,60 +82,6 @@ def make_multilabel_with_rates(n=600, rates=(0.5, 0.2, 0.05), *, n_features=2, n
     for j in range(rates.size):
         Y[np.argsort(-score[:, j], kind="stable")[: k[j]], j] = 1
     return X, Y
-
-
-def plot_sigmoid_vs_softmax(logits, *, labels=None, ax=None):
-    r"""Bars: the same logits through independent sigmoids and through one softmax.
-
-    The sigmoid bars are each in (0, 1) on their own (their sum can be anything between 0 and
-    the number of labels); the softmax bars share one unit of probability. The sum of each set
-    is written in the legend.
-
-    Parameters
-    ----------
-    logits : array_like of shape (K,)
-    labels : list of str, optional
-        Names of the labels (default "label 0", "label 1", ...).
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    dict
-        ``{"sigmoid": BarContainer, "softmax": BarContainer, "threshold": Line2D}``
-
-    Examples
-    --------
-    >>> from matplotlib.figure import Figure
-    >>> arts = plot_sigmoid_vs_softmax([2.0, 1.5, -1.0], ax=Figure().subplots())
-    >>> [round(float(b.get_height()), 3) for b in arts["softmax"]]
-    [0.604, 0.366, 0.03]
-    """
-    from . import style
-
-    z = as_float_array(logits, "logits", dtype=np.float64)
-    check_finite(z, "logits")
-    if z.ndim != 1:
-        raise ValueError(f"logits must be one vector of shape (K,); found shape {z.shape}.")
-    names = [f"label {i}" for i in range(z.size)] if labels is None else list(labels)
-    ps, pm = sigmoid(z), softmax(z)
-    x = np.arange(z.size)
-    with style.style_context():
-        if ax is None:
-            import matplotlib.pyplot as plt
-
-            _, ax = plt.subplots(figsize=style.figsize(6.0, 3.4))
-        bars_s = ax.bar(x - 0.2, ps, width=0.4, color=style.LOSS_COLORS["bce"],
-                        label=f"independent sigmoids (sum {ps.sum():.2f})")
-        bars_m = ax.bar(x + 0.2, pm, width=0.4, color=style.ACCENT_COLORS["q"], hatch="//",
-                        edgecolor="white", label=f"one softmax (sum {pm.sum():.2f})")
-        line = ax.axhline(0.5, color=style.ACCENT_COLORS["neutral"], linestyle=":", linewidth=1.5,
-                          label="threshold 0.5")
-        ax.set_xticks(x, [f"{n}\nz = {v:g}" for n, v in zip(names, z)])
-        ax.set_ylim(0, 1.45)
-        ax.set_yticks(np.linspace(0, 1, 6))
-        ax.set_ylabel(style.LABELS["prob"])
-        ax.legend(loc="upper right", ncol=1)
-    return {"sigmoid": bars_s, "softmax": bars_m, "threshold": line}
 
 
 def source_003_log_loss(y_true, y_prob):

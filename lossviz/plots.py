@@ -42,6 +42,8 @@ from .activations import sigmoid, softmax
 from .gradients import bce_grad_prob, mse_grad_prob
 from .information import cross_entropy, entropy, kl_divergence
 from .losses import bce, mse
+from .stability import neuron_loss_vs_weight, second_differences
+from ._validation import as_float_array, check_finite
 
 __all__ = [
     "Artists",
@@ -57,6 +59,8 @@ __all__ = [
     "plot_reliability",
     "small_multiples",
     "plot_regression_fits",
+    "plot_neuron_loss_vs_weight",
+    "plot_sigmoid_vs_softmax",
 ]
 
 
@@ -850,3 +854,120 @@ def plot_regression_fits(x, y, fits, *, outliers=None, ax=None, true_line=None, 
             _legend(ax, lecture, loc="upper left")
     return art
 
+def plot_neuron_loss_vs_weight(w=None, *, x=1.0, y=0.0, b=0.0, losses=("bce", "mse"), ax=None):
+    r"""Plot the loss of one sigmoid neuron against its weight, shading where each curve is concave.
+
+    Parameters
+    ----------
+    w : array_like, optional
+        Weight grid; default 601 points on [-8, 8].
+    x, y, b : float
+        Input, target and bias, as in :func:`neuron_loss_vs_weight`.
+    losses : sequence of {"bce", "mse", "half_mse"}
+    ax : matplotlib Axes or sequence of Axes, optional
+        One Axes: every curve on it. A sequence: one Axes per loss. Omitted: a new figure with
+        one panel per loss (each with its own loss scale, so the shapes are visible).
+
+    Returns
+    -------
+    dict
+        ``{loss name: Line2D}`` plus ``"concave_<name>"`` for the shaded regions where the second
+        difference is negative (present only when there is such a region).
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> arts = plot_neuron_loss_vs_weight(ax=Figure().subplots())
+    >>> sorted(arts)
+    ['bce', 'concave_mse', 'mse']
+    """
+    w = np.linspace(-8.0, 8.0, 601) if w is None else as_float_array(w, "w", dtype=np.float64)
+    losses = list(losses)
+    with style.style_context():
+        if ax is None:
+            import matplotlib.pyplot as plt
+
+            _, axes = plt.subplots(1, len(losses), figsize=style.figsize(4.2 * len(losses), 3.4),
+                                   squeeze=False, layout="constrained")
+            axes = list(axes[0])
+        elif np.iterable(ax):
+            axes = list(ax)
+            if len(axes) != len(losses):
+                raise ValueError(f"ax must hold one Axes per loss ({len(losses)}); found {len(axes)}.")
+        else:
+            axes = [ax] * len(losses)
+        artists = {}
+        for name, a in zip(losses, axes):
+            key = "mse" if name == "half_mse" else name
+            label = "½·MSE" if name == "half_mse" else style.LOSS_NAMES[key]
+            vals = neuron_loss_vs_weight(w, x=x, y=y, b=b, loss=name)
+            (artists[name],) = a.plot(w, vals, **style.loss_style(key, label=label))
+            concave = np.zeros(w.size, dtype=bool)
+            concave[1:-1] = second_differences(vals) < -1e-12
+            if concave.any():
+                artists[f"concave_{name}"] = a.fill_between(
+                    w, 0, 1, where=concave, transform=a.get_xaxis_transform(),
+                    color=style.LOSS_COLORS[key], alpha=0.12, linewidth=0,
+                    label=f"{label}: concave here")
+        for a in dict.fromkeys(axes):
+            a.set_xlabel("weight w")
+            a.set_ylabel(style.LABELS["loss"])
+            a.legend(loc="upper left")
+        title = f"one sigmoid neuron: x = {x:g}, y = {y:g}, b = {b:g}"
+        if len(set(map(id, axes))) > 1:
+            axes[0].figure.suptitle(title)
+        else:
+            axes[0].set_title(title)
+    return Artists(artists)
+
+
+def plot_sigmoid_vs_softmax(logits, *, labels=None, ax=None):
+    r"""Bars: the same logits through independent sigmoids and through one softmax.
+
+    The sigmoid bars are each in (0, 1) on their own (their sum can be anything between 0 and
+    the number of labels); the softmax bars share one unit of probability. The sum of each set
+    is written in the legend.
+
+    Parameters
+    ----------
+    logits : array_like of shape (K,)
+    labels : list of str, optional
+        Names of the labels (default "label 0", "label 1", ...).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    dict
+        ``{"sigmoid": BarContainer, "softmax": BarContainer, "threshold": Line2D}``
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> arts = plot_sigmoid_vs_softmax([2.0, 1.5, -1.0], ax=Figure().subplots())
+    >>> [round(float(b.get_height()), 3) for b in arts["softmax"]]
+    [0.604, 0.366, 0.03]
+    """
+    z = as_float_array(logits, "logits", dtype=np.float64)
+    check_finite(z, "logits")
+    if z.ndim != 1:
+        raise ValueError(f"logits must be one vector of shape (K,); found shape {z.shape}.")
+    names = [f"label {i}" for i in range(z.size)] if labels is None else list(labels)
+    ps, pm = sigmoid(z), softmax(z)
+    x = np.arange(z.size)
+    with style.style_context():
+        if ax is None:
+            import matplotlib.pyplot as plt
+
+            _, ax = plt.subplots(figsize=style.figsize(6.0, 3.4))
+        bars_s = ax.bar(x - 0.2, ps, width=0.4, color=style.LOSS_COLORS["bce"],
+                        label=f"independent sigmoids (sum {ps.sum():.2f})")
+        bars_m = ax.bar(x + 0.2, pm, width=0.4, color=style.ACCENT_COLORS["q"], hatch="//",
+                        edgecolor="white", label=f"one softmax (sum {pm.sum():.2f})")
+        line = ax.axhline(0.5, color=style.ACCENT_COLORS["neutral"], linestyle=":", linewidth=1.5,
+                          label="threshold 0.5")
+        ax.set_xticks(x, [f"{n}\nz = {v:g}" for n, v in zip(names, z)])
+        ax.set_ylim(0, 1.45)
+        ax.set_yticks(np.linspace(0, 1, 6))
+        ax.set_ylabel(style.LABELS["prob"])
+        ax.legend(loc="upper right", ncol=1)
+    return Artists(sigmoid=bars_s, softmax=bars_m, threshold=line)

@@ -5,7 +5,7 @@ r"""Saturation and numerical stability: the demonstrations of chapters 04 and 05
   notebook shows them without printing to stderr.
 * :func:`softmax_jacobian` — :math:`J = \operatorname{diag}(p) - p p^\top`, for gradients of losses
   applied *after* a softmax (MSE on softmax outputs, a double softmax).
-* :func:`neuron_loss_vs_weight`, :func:`second_differences` and :func:`plot_neuron_loss_vs_weight` —
+* :func:`neuron_loss_vs_weight` and :func:`second_differences` (drawn by :func:`lossviz.plots.plot_neuron_loss_vs_weight`) —
   the loss of one sigmoid neuron against its weight: MSE on :math:`\sigma(wx+b)` is not convex in
   :math:`w`, BCE is.
 * :func:`sigmoid_chain_gradient` — the gradient through a chain of sigmoid units, a product of
@@ -14,7 +14,7 @@ r"""Saturation and numerical stability: the demonstrations of chapters 04 and 05
   :func:`source_002_softmax_grad`, :func:`source_004_cross_entropy`, and :func:`try_call`, which runs
   a call and returns ``"ErrorType: message"`` instead of raising.
 
-Everything is numpy only, except the plot helper (matplotlib, imported lazily).
+Everything is numpy only; the figures are in :mod:`lossviz.plots`.
 """
 from __future__ import annotations
 
@@ -33,7 +33,6 @@ __all__ = [
     "softmax_jacobian",
     "neuron_loss_vs_weight",
     "second_differences",
-    "plot_neuron_loss_vs_weight",
     "sigmoid_chain_gradient",
     "try_call",
     "source_002_logistic_grad",
@@ -247,75 +246,6 @@ def second_differences(values):
     if v.ndim != 1 or v.size < 3:
         raise ValueError(f"values must be 1-D with at least 3 points; found shape {v.shape}.")
     return v[:-2] - 2.0 * v[1:-1] + v[2:]
-
-
-def plot_neuron_loss_vs_weight(w=None, *, x=1.0, y=0.0, b=0.0, losses=("bce", "mse"), ax=None):
-    r"""Plot the loss of one sigmoid neuron against its weight, shading where each curve is concave.
-
-    Parameters
-    ----------
-    w : array_like, optional
-        Weight grid; default 601 points on [-8, 8].
-    x, y, b : float
-        Input, target and bias, as in :func:`neuron_loss_vs_weight`.
-    losses : sequence of {"bce", "mse", "half_mse"}
-    ax : matplotlib Axes or sequence of Axes, optional
-        One Axes: every curve on it. A sequence: one Axes per loss. Omitted: a new figure with
-        one panel per loss (each with its own loss scale, so the shapes are visible).
-
-    Returns
-    -------
-    dict
-        ``{loss name: Line2D}`` plus ``"concave_<name>"`` for the shaded regions where the second
-        difference is negative (present only when there is such a region).
-
-    Examples
-    --------
-    >>> from matplotlib.figure import Figure
-    >>> arts = plot_neuron_loss_vs_weight(ax=Figure().subplots())
-    >>> sorted(arts)
-    ['bce', 'concave_mse', 'mse']
-    """
-    from . import style
-
-    w = np.linspace(-8.0, 8.0, 601) if w is None else as_float_array(w, "w", dtype=np.float64)
-    losses = list(losses)
-    with style.style_context():
-        if ax is None:
-            import matplotlib.pyplot as plt
-
-            _, axes = plt.subplots(1, len(losses), figsize=style.figsize(4.2 * len(losses), 3.4),
-                                   squeeze=False, layout="constrained")
-            axes = list(axes[0])
-        elif np.iterable(ax):
-            axes = list(ax)
-            if len(axes) != len(losses):
-                raise ValueError(f"ax must hold one Axes per loss ({len(losses)}); found {len(axes)}.")
-        else:
-            axes = [ax] * len(losses)
-        artists = {}
-        for name, a in zip(losses, axes):
-            key = "mse" if name == "half_mse" else name
-            label = "½·MSE" if name == "half_mse" else style.LOSS_NAMES[key]
-            vals = neuron_loss_vs_weight(w, x=x, y=y, b=b, loss=name)
-            (artists[name],) = a.plot(w, vals, **style.loss_style(key, label=label))
-            concave = np.zeros(w.size, dtype=bool)
-            concave[1:-1] = second_differences(vals) < -1e-12
-            if concave.any():
-                artists[f"concave_{name}"] = a.fill_between(
-                    w, 0, 1, where=concave, transform=a.get_xaxis_transform(),
-                    color=style.LOSS_COLORS[key], alpha=0.12, linewidth=0,
-                    label=f"{label}: concave here")
-        for a in dict.fromkeys(axes):
-            a.set_xlabel("weight w")
-            a.set_ylabel(style.LABELS["loss"])
-            a.legend(loc="upper left")
-        title = f"one sigmoid neuron: x = {x:g}, y = {y:g}, b = {b:g}"
-        if len(set(map(id, axes))) > 1:
-            axes[0].figure.suptitle(title)
-        else:
-            axes[0].set_title(title)
-    return artists
 
 
 # --------------------------------------------------------------------------- vanishing gradients

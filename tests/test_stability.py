@@ -123,6 +123,6 @@ def test_plot_helper_returns_artists_without_touching_rcparams():
     from matplotlib.figure import Figure
 
     before = dict(matplotlib.rcParams)
-    arts = st.plot_neuron_loss_vs_weight(ax=Figure().subplots(), losses=("bce", "half_mse"))
+    arts = lv.plots.plot_neuron_loss_vs_weight(ax=Figure().subplots(), losses=("bce", "half_mse"))
     assert set(arts) == {"bce", "half_mse", "concave_half_mse"}
     assert dict(matplotlib.rcParams) == before
