@@ -163,12 +163,24 @@ def _focal_curves(y, grid, gamma):
     return focal_loss_prob(y, grid, gamma), focal_grad_prob(y, grid, gamma)
 
 
+_FOCAL_DASHES = ((0, (1, 1.5)), (0, (4, 1.5, 1, 1.5)), "-.", "--", "-", (0, (8, 2)))
+
+
 def _focal_styles(gammas):
+    """One style per γ: the focal colour from light to dark and a different dash each, so the
+    curves stay apart in print and for colour-blind readers."""
+    from matplotlib.colors import to_rgb
+
     n = len(gammas)
+    base = np.array(to_rgb(style.LOSS_COLORS["focal"]))
     for i, g in enumerate(gammas):
-        alpha = 1.0 if n == 1 else 0.4 + 0.6 * i / (n - 1)
-        yield g, {"color": style.LOSS_COLORS["focal"], "linestyle": style.LOSS_STYLES["focal"], "alpha": alpha,
-                  "label": f"focal γ={g:g}"}
+        if n == 1:
+            color, dash = style.LOSS_COLORS["focal"], style.LOSS_STYLES["focal"]
+        else:
+            t = i / (n - 1)  # 0: light (mixed with white), 1: dark (mixed with black)
+            color = tuple(base + (1 - base) * 0.55 * (1 - 2 * t)) if t <= 0.5 else tuple(base * (1 - 0.45 * (2 * t - 1)))
+            dash = _FOCAL_DASHES[i % len(_FOCAL_DASHES)]
+        yield g, {"color": color, "linestyle": dash, "label": f"focal γ={g:g}"}
 
 
 # --------------------------------------------------------------------------- loss and gradient vs p
