@@ -393,6 +393,9 @@ def plot_training_curves(histories, *, ax=None, labels=None, logy=False, xlabel=
         Names when ``histories`` is a sequence.
     logy : bool
         Log-scale y axis.
+    legend : bool or "outside"
+        Show the legend inside the axes (``True``), to the right of them (``"outside"``, for curves
+        that fill the whole plot), or not at all (``False``).
 
     Returns
     -------
@@ -405,6 +408,9 @@ def plot_training_curves(histories, *, ax=None, labels=None, logy=False, xlabel=
     >>> art = plot_training_curves({"bce": [0.7, 0.4, 0.2], "mse": [0.25, 0.2, 0.18]}, ax=Figure().subplots())
     >>> art["lines"]["bce"].get_color()
     '#0072B2'
+    >>> art = plot_training_curves({"a": [3, 1, 2]}, ax=Figure().subplots(), legend="outside")
+    >>> art["ax"].get_legend().get_bbox_to_anchor() is not None
+    True
     """
     if isinstance(histories, dict):
         items = list(histories.items())
@@ -437,7 +443,9 @@ def plot_training_curves(histories, *, ax=None, labels=None, logy=False, xlabel=
         if logy:
             ax.set_yscale("log")
         _set_labels(ax, xlabel or style.LABELS["epoch"], ylabel or style.LABELS["loss"], title, lecture)
-        if legend:
+        if legend == "outside":
+            _legend(ax, lecture, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        elif legend:
             _legend(ax, lecture)
     return art
 
