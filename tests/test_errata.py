@@ -121,3 +121,29 @@ def test_demo_numbers():
     v = errata.demo("E32").values
     assert v["mse_floor"] > 0.5 and v["bce_error"].startswith("ValueError: y_true must lie in [0, 1]")
     assert errata.demo("E21").values["ratio"] == [2.0, 4.8, 202.7]
+
+
+def _section_headings(chapter):
+    """Numbers of the '## N.' and '### N.M' headings of notebook NN-*.ipynb."""
+    import json
+    from pathlib import Path
+
+    nb_dir = Path(__file__).resolve().parents[1] / "notebooks"
+    (path,) = nb_dir.glob(f"{chapter}-*.ipynb")
+    found = set()
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] == "markdown":
+            found.update(re.findall(r"^#{2,3} (\d+(?:\.\d+)?)\.? ", "".join(cell["source"]), re.M))
+    return found
+
+
+@pytest.mark.parametrize("e", errata.ERRATA, ids=lambda e: e.id)
+def test_shown_in_names_a_chapter_and_an_existing_section(e):
+    """Every 'shown in' reference is 'NN §S' (or 'NN (intro)'), and notebook NN has a heading S."""
+    for ref in e.shown_in.split(";"):
+        m = re.fullmatch(r"\s*(\d\d) (§[\d.–]+(?:, §[\d.–]+)*|\(intro\))(?: \(outside the course\))?\s*", ref)
+        assert m, f"{e.id}: {ref!r} lacks a section"
+        chapter, sections = m.groups()
+        headings = _section_headings(chapter)
+        for sec in re.findall(r"§([\d.]+)", sections):
+            assert sec in headings, f"{e.id}: chapter {chapter} has no section {sec} ({sorted(headings)})"
