@@ -201,8 +201,8 @@ class LossExplorer(Explorer):
         art["end_grad"] = style.CappedMarker(ax_g, color="black")
         art["vline_l"] = ax_l.axvline(0.5, color="0.35", lw=1, ls=":")
         art["vline_g"] = ax_g.axvline(0.5, color="0.35", lw=1, ls=":")
-        ax_l.legend(handles=[art["loss_bce"], art["loss_mse"], art["loss_focal"]],
-                    labels=["BCE", "MSE", "focal"], loc="upper center")
+        art["_legend"] = ax_l.legend(handles=[art["loss_bce"], art["loss_mse"], art["loss_focal"]],
+                                     labels=["BCE", "MSE", "focal"], loc="upper center")
         return art
 
     def _draw(self, art, r, params):
@@ -230,7 +230,15 @@ class LossExplorer(Explorer):
         art["end_grad"].set(inf_end if has_inf else np.nan, -np.inf if y == 1 else np.inf)
         art["vline_l"].set_xdata([p, p])
         art["vline_g"].set_xdata([p, p])
-        return False
+        # the legend lists only the losses shown (it is static: a change needs a full redraw)
+        legend, changed = art.get("_legend"), False
+        if legend is not None:
+            for text, handle, name in zip(legend.get_texts(), legend.legend_handles, ("bce", "mse", "focal")):
+                if text.get_visible() != shown[name]:
+                    text.set_visible(shown[name])
+                    handle.set_visible(shown[name])
+                    changed = True
+        return changed
 
     def _readout(self, r, params):
         shown = {n: bool(params.get(f"show_{n}", True)) for n in ("bce", "mse", "focal")}
