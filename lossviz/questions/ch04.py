@@ -19,7 +19,7 @@ QUESTIONS = [
         "(for either label; 3 significant figures)?",
         answer=1 / (2 * _S2 * (1 - _S2)),
         hint=["The ratio is 1 / (2 sigma'(z)) with sigma'(z) = p(1 - p).",
-              "lv.SaturationExplorer(_live=False).compute(z=2.0)['ratio']"],
+              "Check with the explorer of section 3: ex.compute(z=2.0, y=1)['ratio']."],
         solution="sigma(2) = 0.881, sigma'(2) = 0.105, ratio = 1 / 0.210 = 4.77 "
                  "(9.53 with the textbook cost 1/2 (p - y)^2).",
     ),
