@@ -737,7 +737,8 @@ def plot_reliability(y_true, y_prob, *, n_bins=10, strategy="uniform", ax=None, 
         ax.set_ylim(0, 1)
         ax.set_aspect("equal")
         _set_labels(ax, style.LABELS["confidence"], style.LABELS["frequency"], "reliability diagram", lecture)
-        _legend(ax, lecture, loc="upper left")
+        # outside the square: curves of badly calibrated models fill either corner
+        _legend(ax, lecture, loc="upper left", bbox_to_anchor=(1.02, 1.0))
     return art
 
 
