@@ -723,7 +723,7 @@ def plot_reliability(y_true, y_prob, *, n_bins=10, strategy="uniform", ax=None, 
     """
     prob_true, prob_pred, counts = _calibration(y_true, y_prob, n_bins, strategy)
     with _styled() as lecture:
-        (ax,) = _get_axes(ax, 1, (4.2, 4.0), lecture)
+        (ax,) = _get_axes(ax, 1, (6.8, 4.0), lecture)  # wide: the legend sits right of the square
         art = Artists(ax=ax, prob_true=prob_true, prob_pred=prob_pred, counts=counts)
         if diagonal:
             (art["diagonal"],) = ax.plot([0, 1], [0, 1], color="0.5", ls=":", lw=1.2, label="perfectly calibrated")
