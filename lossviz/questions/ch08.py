@@ -16,13 +16,13 @@ QUESTIONS = [
                  "lv.regression.gaussian_nll computes it.",
     ),
     Exercise(
-        "Four house prices (k€): 100, 120, 130 and 1000 (a typo). Which constant prediction minimises "
+        "Five house prices (k€): 100, 120, 130, 150 and 1000 (a typo). Which constant prediction minimises "
         "the MAE?",
-        answer=125.0,
-        hint="The MAE of a constant is smallest at a median of the data.",
-        solution="Any value between the two middle prices, 120 and 130, minimises the MAE; the usual median "
-                 "is 125. The MSE's best constant is the mean, 337.5, dragged up by the typo "
-                 "(lv.regression.best_constant(prices, 'mae')).",
+        answer=130.0,
+        hint="The MAE of a constant is smallest at the median of the data.",
+        solution="The median, 130: moving the prediction away from it adds more absolute error on one side than "
+                 "it removes on the other. The MSE's best constant is the mean, 300, dragged up by the typo "
+                 "(lv.regression.best_constant(prices, 'mae') and (prices, 'mse')).",
     ),
     Exercise(
         "An autoencoder must reproduce images normalised to [-1, 1]. Which output layer and loss?",
@@ -34,7 +34,7 @@ QUESTIONS = [
             "A softmax over the pixels with cross-entropy.",
         ],
         hint="Which outputs can reach -0.7? And which loss accepts a target of -0.7?",
-        solution="Half of the targets are negative: a sigmoid cannot reach them (MSE then has a floor > 0) and "
+        solution="Many targets are negative: a sigmoid cannot reach them (MSE then has a floor > 0) and "
                  "BCE refuses them. A linear or tanh output with MSE can fit every target. Rescaling the "
                  "images to [0, 1] would make sigmoid + BCE right.",
     ),

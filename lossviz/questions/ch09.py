@@ -26,8 +26,8 @@ QUESTIONS = [
             "It leaves w unchanged.",
         ],
         hint="The gradient of the summed BCE with respect to w is +X.T @ (y_hat - y).",
-        solution="dw is minus the gradient, so w -= lr * dw adds lr times the gradient: the loss printed every "
-                 "100 epochs rises (lv.errata.repair_stages('002 §4.1')). Use dw = X.T @ (y_hat - y).",
+        solution="dw is minus the gradient, so w -= lr * dw adds lr times the gradient: after a first dip the loss "
+                 "printed every 100 epochs rises (lv.errata.repair_stages('002 §4.1')). Use dw = X.T @ (y_hat - y).",
     ),
     Exercise(
         "Two negative examples (y = 0) are both predicted at p = 0.99. Seed 003 §4.1's function gives them "
