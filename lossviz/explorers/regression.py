@@ -36,7 +36,7 @@ __all__ = ["RegressionExplorer", "house_data"]
 _N = 50
 _SEED = 0
 _LOSSES = ("mse", "mae", "huber")
-_PRICE_TOPS = (800.0, 1200.0, 1800.0)  # y-limit steps of the data panel (k€)
+_PRICE_TOPS = (800.0, 1200.0, 1800.0, 2400.0)  # y-limit steps of the data panel (k€)
 _RESID_TOPS = (300.0, 700.0, 1200.0)  # x-limit steps of the residual panel (k€)
 _RESID_LO = -250.0
 _LOSS_YLIM = (1e-1, 1e8)
@@ -210,7 +210,7 @@ class RegressionExplorer(Explorer):
             "pull_ratio": pull,
             "grid": grid,
             "curves": curves,
-            "price_top": _step(float(price.max()) + 50.0, _PRICE_TOPS),
+            "price_top": _step(1.3 * (float(price.max()) + 50.0), _PRICE_TOPS),  # top 30 % kept for the legend
             "resid_top": top,
         }
 
