@@ -1,6 +1,6 @@
 """Gradient descent on tiny problems, and the training challenges of chapter 01.
 
-Chapter 01 (*Why loss functions*) needs three small, exact demonstrations:
+Chapter 01 (*Why loss functions*) and chapter 03 (*BCE vs MSE*) use these small, exact demonstrations:
 
 =================================  ==========================================================
 name                               what it gives
