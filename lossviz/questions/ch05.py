@@ -49,7 +49,7 @@ QUESTIONS = [
             "Reshaping the inputs to (3, 1) repairs it.",
         ],
         hint="Run lv.stability.try_call(lv.stability.source_004_cross_entropy, np.array([0, 1, 1]), np.array([-1.0, 0.0, 1.0])).",
-        solution="(c). Reshaped to (3, 1) the softmax over one column is 1 everywhere and log(1 - 1) fails, "
-                 "so (d) is false; an unused variable is harmless (b).",
+        solution="(c). Reshaped to (3, 1) the softmax over one column is 1 everywhere, so the code takes "
+                 "log(1 - 1) = log 0 and the loss is nan: (d) is false; an unused variable is harmless (b).",
     ),
 ]
