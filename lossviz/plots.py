@@ -61,6 +61,7 @@ __all__ = [
     "plot_regression_fits",
     "plot_neuron_loss_vs_weight",
     "plot_sigmoid_vs_softmax",
+    "plot_descent_1d",
 ]
 
 
@@ -992,3 +993,69 @@ def plot_sigmoid_vs_softmax(logits, *, labels=None, ax=None):
         ax.set_ylabel(style.LABELS["prob"])
         ax.legend(loc="upper right", ncol=1)
     return Artists(sigmoid=bars_s, softmax=bars_m, threshold=line)
+
+
+def plot_descent_1d(loss, paths, *, xlim=None, ax=None, n_points=400, xlabel="w", legend=True):
+    r"""A one-parameter loss :math:`L(w)` with gradient-descent paths drawn on it.
+
+    Each path is shown by its iterates on the curve (open circle at the start, filled circle at
+    the end), so a non-convex loss shows at a glance which valley each start falls into.
+
+    Parameters
+    ----------
+    loss : callable
+        ``loss([w]) -> float``, e.g. from :func:`lossviz.descent.double_well`.
+    paths : dict name -> DescentPath or sequence of w
+        The runs; a :class:`lossviz.descent.DescentPath` of one parameter, or the visited ``w``.
+    xlim : (float, float), optional
+        Range of ``w``; default: the visited range widened by 30 %.
+    xlabel : str, default "w"
+
+    Returns
+    -------
+    Artists
+        ``ax``, ``curve`` (Line2D) and ``paths`` (dict name -> Line2D of the iterates).
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> art = plot_descent_1d(lambda t: float(t[0] ** 2), {"run": [1.0, 0.5, 0.25]}, ax=Figure().subplots())
+    >>> art["paths"]["run"].get_xdata().tolist()
+    [1.0, 0.5, 0.25]
+    """
+    if not callable(loss):
+        raise TypeError(f"loss must be a callable of [w]; found {type(loss).__name__}.")
+    if not isinstance(paths, dict) or not paths:
+        raise ValueError("paths must be a non-empty dict name -> DescentPath (or sequence of w).")
+    runs = {}
+    for name, path in paths.items():
+        params = getattr(path, "params", path)
+        w = np.asarray(params, dtype=float)
+        if w.ndim == 2 and w.shape[1] == 1:
+            w = w[:, 0]
+        if w.ndim != 1 or w.size == 0 or not np.all(np.isfinite(w)):
+            raise ValueError(f"path {name!r} must hold finite values of one parameter; found shape {w.shape}.")
+        runs[name] = w
+    if xlim is None:
+        lo = min(float(w.min()) for w in runs.values())
+        hi = max(float(w.max()) for w in runs.values())
+        pad = 0.3 * max(hi - lo, 1e-9)
+        xlim = (lo - pad, hi + pad)
+    grid = np.linspace(xlim[0], xlim[1], int(n_points))
+    others = [c for k, c in style.OKABE_ITO.items() if k not in ("yellow",)]
+    with _styled() as lecture:
+        (ax,) = _get_axes(ax, 1, (5.5, 3.6), lecture)
+        lw = _lw(lecture)
+        (curve,) = ax.plot(grid, [loss([g]) for g in grid], color="0.55", lw=lw, label="L(w)")
+        art = Artists(ax=ax, curve=curve, paths={})
+        for j, (name, w) in enumerate(runs.items()):
+            c = others[j % len(others)]
+            lv_ = np.array([loss([v]) for v in w])
+            (art["paths"][name],) = ax.plot(w, lv_, "o-", color=c, ms=3.5, lw=0.8, alpha=0.9, label=str(name))
+            ax.plot(w[:1], lv_[:1], "o", ms=8, mfc="white", mec=c, mew=1.6)
+            ax.plot(w[-1:], lv_[-1:], "o", ms=8, color=c)
+        ax.set_xlim(*xlim)
+        _set_labels(ax, xlabel, style.LABELS["loss"], None, lecture)
+        if legend:
+            _legend(ax, lecture, loc="upper center")
+    return art

@@ -104,3 +104,20 @@ def test_bad_problem_inputs():
         line_fit([1.0, 2.0], [1.0])
     with pytest.raises(ValueError, match="below n_train"):
         polynomial_fit_errors((10,), n_train=10)
+
+
+def test_plot_descent_1d_draws_each_path_on_the_curve():
+    import lossviz as lv
+    from matplotlib.figure import Figure
+
+    loss, grad = lv.descent.double_well(0.3)
+    runs = {s: lv.descent.gradient_descent(loss, grad, s, lr=0.05, n_steps=50) for s in (0.5, -0.5)}
+    art = lv.plots.plot_descent_1d(loss, runs, ax=Figure().subplots())
+    for s, path in runs.items():
+        line = art["paths"][s]
+        assert np.allclose(line.get_xdata(), path.params[:, 0])
+        assert np.allclose(line.get_ydata(), path.losses)
+    with pytest.raises(ValueError, match="paths"):
+        lv.plots.plot_descent_1d(loss, {})
+    with pytest.raises(TypeError, match="loss"):
+        lv.plots.plot_descent_1d(None, runs)
