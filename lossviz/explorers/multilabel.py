@@ -188,7 +188,7 @@ class MultiLabelExplorer(Explorer):
         ax_p.set_xticks(x, [f"label {j}" for j in range(k)])
         ax_p.set_ylabel(style.LABELS["prob"])
         ax_p.set_title("probabilities")
-        ax_p.legend(loc="upper center", fontsize="small", ncol=3, columnspacing=1.0)
+        ax_p.legend(loc="upper center", fontsize="x-small", ncol=3, columnspacing=0.8, handlelength=1.5)
         art["grad_sigmoid"] = ax_g.bar(x - w / 2, np.zeros(k), w, color=_SIG, label="sigmoids: p − y")
         art["grad_softmax"] = ax_g.bar(x + w / 2, np.zeros(k), w, color=_SOFT, hatch="//", edgecolor="white",
                                        label="softmax: q − y/Σy")
