@@ -510,16 +510,23 @@ class Exercise:
             fb = self.feedback(answer)
             if fb.status != "not_attempted":
                 self.attempts += 1
-            _show(fb)
+            _show(self._named(fb))
             return fb.ok
         except Exception:  # pragma: no cover - display itself failed
             return False
+
+    def _named(self, fb):
+        # the feedback says "q.hint()"; in a chapter the question is reached as e.g. q.q2 (see ref)
+        ref = getattr(self, "ref", "q")
+        if ref == "q":
+            return fb
+        return Feedback(fb.status, fb.text.replace("q.hint()", f"{ref}.hint()").replace("q.solution()", f"{ref}.solution()"))
 
     def hint(self):
         """Show the next hint (the last one again once all have been shown)."""
         try:
             if not self.hints:
-                _show(Feedback("hint", "Hint: there is no hint for this question; try q.solution()."))
+                _show(self._named(Feedback("hint", "Hint: there is no hint for this question; try q.solution().")))
                 return
             text = self.hints[min(self._hint_index, len(self.hints) - 1)]
             self._hint_index += 1

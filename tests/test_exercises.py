@@ -455,3 +455,13 @@ def test_every_bank_question_accepts_its_own_answer(q, capsys):
     out = capsys.readouterr().out
     assert "Hint" in out and out.count("Solution: ") == 1
     q._hint_index = 0
+
+
+def test_chapter_feedback_names_the_question_as_the_notebook_does(capsys):
+    import lossviz as lv
+
+    q = lv.questions("03")
+    q.q2.check(0.5)
+    out = capsys.readouterr().out
+    assert "Try q.q2.hint(), or q.q2.solution()" in out
+    assert "Try q.hint()" not in out

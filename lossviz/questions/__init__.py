@@ -40,6 +40,8 @@ def questions(chapter):
             f"chapter must be one of {available_chapters()}; found {chapter!r}. Use the number in the notebook's name."
         )
     mod = importlib.import_module(f"{__name__}.ch{key}")
+    for i, q in enumerate(mod.QUESTIONS, start=1):
+        q.ref = f"q.q{i}"   # the feedback then says "try q.q2.hint()", as the notebooks name it
     return SimpleNamespace(**{f"q{i}": q for i, q in enumerate(mod.QUESTIONS, start=1)})
 
 
