@@ -83,6 +83,7 @@ import numpy as np
 __all__ = [
     "Exercise",
     "Feedback",
+    "Verdict",
     "ChapterExercises",
     "register",
     "unregister",
@@ -154,6 +155,40 @@ class Feedback:
             f'<div class="lossviz-feedback lossviz-{self.status}" style="border-left: 4px solid '
             f'{colour}; padding: 0.3em 0.8em; margin: 0.3em 0; color: {colour};">{body}</div>'
         )
+
+
+class Verdict:
+    """What :meth:`Exercise.check` returns: true for a right answer, false otherwise.
+
+    It behaves as a bool (``if q.check(x):``, ``q.check(x) == True``) but shows nothing when it
+    is the last value of a notebook cell, so the feedback box is the cell's only output.
+
+    Examples
+    --------
+    >>> v = Verdict(True)
+    >>> bool(v), v == True, v == False, repr(v)
+    (True, True, False, 'True')
+    """
+
+    __slots__ = ("ok",)
+
+    def __init__(self, ok):
+        self.ok = bool(ok)
+
+    def __bool__(self):
+        return self.ok
+
+    def __eq__(self, other):
+        return self.ok == other
+
+    def __hash__(self):
+        return hash(self.ok)
+
+    def __repr__(self):
+        return repr(self.ok)
+
+    def _ipython_display_(self):
+        """The feedback has been displayed already; the verdict itself shows nothing."""
 
 
 def _show(obj):
@@ -501,7 +536,7 @@ class Exercise:
             )
 
     def check(self, answer=Ellipsis):
-        """Check ``answer``, show the feedback, and return ``True`` if it is right.
+        """Check ``answer``, show the feedback, and return a :class:`Verdict`: true if it is right.
 
         Never raises: any problem is reported in the feedback and gives ``False``.
         ``...`` or ``None`` (or no argument) means "not yet attempted".
@@ -511,9 +546,9 @@ class Exercise:
             if fb.status != "not_attempted":
                 self.attempts += 1
             _show(self._named(fb))
-            return fb.ok
+            return Verdict(fb.ok)
         except Exception:  # pragma: no cover - display itself failed
-            return False
+            return Verdict(False)
 
     def _named(self, fb):
         # the feedback says "q.hint()"; in a chapter the question is reached as e.g. q.q2 (see ref)

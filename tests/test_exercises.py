@@ -10,6 +10,7 @@ from lossviz.exercises import (
     ChapterExercises,
     Exercise,
     Feedback,
+    Verdict,
     chapter,
     chapters,
     get,
@@ -23,7 +24,7 @@ MORE = "Try q.hint(), or q.solution() to see the answer."
 def run(q, given, capsys):
     ok = q.check(given)
     out = capsys.readouterr().out.strip()
-    assert isinstance(ok, bool)
+    assert isinstance(ok, Verdict)
     return ok, out
 
 
@@ -38,7 +39,7 @@ def test_not_attempted(given, capsys):
 
 def test_not_attempted_without_argument(capsys):
     q = Exercise("x?", answer="kl")
-    assert q.check() is False
+    assert q.check() == False  # noqa: E712
     assert "Replace ... with your answer" in capsys.readouterr().out
 
 
@@ -321,7 +322,7 @@ def test_display_under_ipython(monkeypatch):
     monkeypatch.setattr(IPython, "get_ipython", lambda: object())
     monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj))
     q = Exercise("x?", answer=1.0, hint="h")
-    assert q.check(1.0) is True
+    assert q.check(1.0) == True  # noqa: E712
     q.hint()
     assert [type(s) for s in shown] == [Feedback, Feedback]
     assert shown[0].ok and "#009E73" in shown[0]._repr_html_()
@@ -330,7 +331,7 @@ def test_display_under_ipython(monkeypatch):
 def test_works_without_ipython(monkeypatch, capsys):
     monkeypatch.setitem(sys.modules, "IPython", None)  # import fails
     q = Exercise("x?", answer=2)
-    assert q.check(2) is True
+    assert q.check(2) == True  # noqa: E712
     assert capsys.readouterr().out.strip() == "Correct: 2."
 
 
@@ -376,7 +377,7 @@ def test_register_get_chapter(clean_registry, capsys):
     assert repr(ch) == "Chapter 91: 2 question(s)\nq1: a?\nq2: b?"
     assert "<b>q2</b>" in ch._repr_html_()
     assert "91" in chapters()
-    assert ch.q2.check("X") is True
+    assert ch.q2.check("X") == True  # noqa: E712
 
 
 def test_register_duplicate_and_replace(clean_registry):
@@ -445,10 +446,10 @@ def _bank_questions():
 def test_every_bank_question_accepts_its_own_answer(q, capsys):
     """Each chapter question: its answer checks as right, ... as not attempted, hints work."""
     assert isinstance(q, Exercise)
-    assert q.check(...) is False
+    assert q.check(...) == False  # noqa: E712
     assert "Replace ... with your answer" in capsys.readouterr().out
     if q._has_answer:
-        assert q.check(q.answer if not isinstance(q.answer, (set, frozenset)) else sorted(q.answer)[0]) is True
+        assert q.check(q.answer if not isinstance(q.answer, (set, frozenset)) else sorted(q.answer)[0]) == True  # noqa: E712
         assert capsys.readouterr().out.startswith("Correct: ")
     q.hint()
     q.solution()
@@ -465,3 +466,14 @@ def test_chapter_feedback_names_the_question_as_the_notebook_does(capsys):
     out = capsys.readouterr().out
     assert "Try q.q2.hint(), or q.q2.solution()" in out
     assert "Try q.hint()" not in out
+
+
+def test_check_returns_a_verdict_that_shows_nothing_in_a_cell():
+    """check()'s value behaves as a bool but adds no 'Out: False' under the feedback box."""
+    from lossviz.exercises import Exercise, Verdict
+
+    q = Exercise("2 + 2?", answer=4)
+    right, wrong, missing = q.check(4), q.check(5), q.check(...)
+    assert isinstance(right, Verdict) and right and not wrong and not missing
+    assert right == True and wrong == False  # noqa: E712
+    assert right._ipython_display_() is None
