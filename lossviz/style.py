@@ -371,14 +371,35 @@ class CappedMarker:
         self.label = ax.annotate("", xy=(0, 0.97), xycoords=trans, xytext=(0, 0),
                                  textcoords="offset points", color=color, va="top", ha="left",
                                  fontweight="bold", zorder=zorder, annotation_clip=False, **tkw)
-        line = 1.25 * self.label.get_fontsize()
+        self._line = 1.25 * self.label.get_fontsize()
         self._dx = abs(label_offset[0])
-        self._dy = abs(label_offset[1]) + label_row * line
+        self._dy0 = abs(label_offset[1])
+        self._dy = self._dy0 + label_row * self._line
         self.artists = [self.point, self.cap, self.label]
         self.set(np.nan, np.nan)
 
-    def set(self, x, y):
-        """Move the marker to ``(x, y)``; ``y`` may be ``±inf`` or off the axes; NaN hides it."""
+    @property
+    def capped(self):
+        """True when the marker is shown as a capped mark at the edge (value off the axes or infinite)."""
+        return self.cap.get_visible()
+
+    def set(self, x, y, *, text=None, row=None):
+        """Move the marker to ``(x, y)``; ``y`` may be ``±inf`` or off the axes; NaN hides it.
+
+        ``text`` replaces the label of a capped mark (say ``"∞ BCE, focal"``, one label for several
+        curves); ``row`` moves the label that many text lines into the axes (see ``label_row``).
+
+        Examples
+        --------
+        >>> from matplotlib.figure import Figure
+        >>> ax = Figure().subplots()
+        >>> _ = ax.set_ylim(0, 5)
+        >>> m = CappedMarker(ax)
+        >>> m.set(0.0, float("inf"), text="∞ BCE, focal", row=1); m.label.get_text(), m.capped
+        ('∞ BCE, focal', True)
+        """
+        if row is not None:
+            self._dy = self._dy0 + int(row) * self._line
         x = float(x)
         y = float(y)
         lo, hi = sorted(self.ax.get_ylim())
@@ -399,7 +420,9 @@ class CappedMarker:
         self.cap.set_data([x], [ypos])
         self.point.set_visible(False)
         self.cap.set_visible(True)
-        if math.isinf(y):
+        if text is not None:
+            text = str(text)
+        elif math.isinf(y):
             text = "∞" if y > 0 else "−∞"
         else:
             text = f"{format_value(y, 2)} {'↑' if top else '↓'}"

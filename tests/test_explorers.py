@@ -234,13 +234,38 @@ def test_loss_explorer_shows_infinity():
     ex.set(p=0.0)
     assert ex.last_error is None
     assert "∞" in ex.readout_text and "∞" in ex.readout.value
-    mark = ex.artists["mark_loss_bce"]
-    assert mark.cap.get_visible() and not mark.point.get_visible() and mark.label.get_text() == "∞"
+    # one capped mark with one label names the infinite curves (not one "∞" per curve on top of each other)
+    end = ex.artists["end_loss"]
+    assert end.capped and end.label.get_visible() and end.label.get_text() == "∞ BCE, focal"
+    assert ex.artists["end_grad"].label.get_text() == "−∞ BCE, focal"
+    for name in ("bce", "focal"):
+        for panel in ("loss", "grad"):
+            assert not any(a.get_visible() for a in ex.artists[f"mark_{panel}_{name}"].artists)
+    assert ex.artists["mark_loss_mse"].point.get_visible()
+    ex.set(show_bce=False)
+    assert end.label.get_text() == "∞ focal"
+    ex.set(show_focal=False)
+    assert not end.label.get_visible()
+    ex.set(show_bce=True, show_focal=True, y=0, p=1.0)
+    assert end.label.get_text() == "∞ BCE, focal" and ex.artists["end_grad"].label.get_text() == "∞ BCE, focal"
+    ex.set(y=1)
     ex.set(p=0.8)
     assert "0.223" in ex.readout_text
     ex.set(p=0.2)
     assert "1.609" in ex.readout_text
     assert ex.artists["mark_loss_bce"].point.get_visible()
+
+
+def test_loss_explorer_off_scale_labels_stack():
+    # near p = 0 BCE and focal are finite but off the scale: each label gets its own row below the
+    # end mark's "∞ BCE, focal", so no two labels are drawn on the same spot
+    ex = LossExplorer(p=0.5, y=1)
+    ex.set(p=0.005)
+    marks = [ex.artists["end_loss"], ex.artists["mark_loss_bce"], ex.artists["mark_loss_focal"]]
+    assert all(m.capped for m in marks)
+    offsets = [m.label.xyann[1] for m in marks]
+    assert len(set(offsets)) == 3, offsets
+    assert ex.artists["mark_loss_bce"].label.get_text() == "5.30 ↑"
 
 
 def test_entropy_explorer_shows_infinity_for_zero_q():
@@ -312,7 +337,9 @@ def test_widget_and_display():
     assert ex.image in ex.widget.children[1].children and ex.error_output in ex.widget.children
     bundle = ex._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert ex.image.format == "jpeg" and ex.image.value[:2] == b"\xff\xd8"
+    # the picture travels as a data: URL (the browser paints it sooner than a blob: URL)
+    assert ex.image.format == "url" and bytes(ex.image.value).startswith(b"data:image/jpeg;base64,")
+    assert ex.image_bytes[:2] == b"\xff\xd8"
     assert ex.render_png()[:8] == b"\x89PNG\r\n\x1a\n"
     assert repr(ex).startswith("LossExplorer(p=0.8")
 
@@ -326,7 +353,11 @@ def test_hidden_losses():
 
 def test_png_format_option():
     ex = SaturationExplorer(image_format="png")
-    assert ex.image.value[:4] == b"\x89PNG"
+    assert bytes(ex.image.value).startswith(b"data:image/png;base64,") and ex.image_bytes[:4] == b"\x89PNG"
+    raw = SaturationExplorer(image_format="png", data_url=False)
+    assert raw.image.format == "png" and raw.image.value[:4] == b"\x89PNG" == raw.image_bytes[:4]
+    with pytest.raises(TypeError, match="data_url"):
+        SaturationExplorer(data_url="yes")
     with pytest.raises(ValueError, match="image_format"):
         SaturationExplorer(image_format="gif")
 

@@ -156,13 +156,7 @@ class LossExplorer(Explorer):
         p = float(p)
         y = int(y)
         gamma = float(gamma)
-        grid = np.linspace(0.0, 1.0, _N_GRID)
-        yg = np.full_like(grid, y, dtype=float)
-        curves = {
-            "bce": (bce(yg, grid, reduction="none"), bce_grad_prob(yg, grid)),
-            "mse": (mse(yg, grid, reduction="none"), mse_grad_prob(yg, grid)),
-            "focal": (focal_loss_prob(yg, grid, gamma), focal_grad_prob(yg, grid, gamma)),
-        }
+        grid, curves = self._curves(y, gamma)
         return {
             "p": p,
             "y": y,
@@ -176,6 +170,24 @@ class LossExplorer(Explorer):
             "grid": grid,
             "curves": curves,
         }
+
+    def _curves(self, y, gamma):
+        # the curves depend on (y, gamma) only, not on the slider p: computed once per pair (a move
+        # of p then costs a few scalar evaluations); fresh copies are returned, so compute stays pure
+        cache = self.__dict__.setdefault("_curve_cache", {})
+        key = (y, gamma)
+        if key not in cache:
+            grid = np.linspace(0.0, 1.0, _N_GRID)
+            yg = np.full_like(grid, y, dtype=float)
+            cache[key] = (grid, {
+                "bce": (bce(yg, grid, reduction="none"), bce_grad_prob(yg, grid)),
+                "mse": (mse(yg, grid, reduction="none"), mse_grad_prob(yg, grid)),
+                "focal": (focal_loss_prob(yg, grid, gamma), focal_grad_prob(yg, grid, gamma)),
+            })
+            while len(cache) > 16:
+                cache.pop(next(iter(cache)))
+        grid, curves = cache[key]
+        return grid.copy(), {k: (a.copy(), b.copy()) for k, (a, b) in curves.items()}
 
     def _build(self, fig, params):
         ax_l, ax_g = fig.subplots(1, 2)
@@ -216,18 +228,25 @@ class LossExplorer(Explorer):
             art[f"grad_{name}"].set_data(grid, np.where(np.isfinite(grad), grad, np.nan))
             art[f"loss_{name}"].set_visible(on)
             art[f"grad_{name}"].set_visible(on)
-            ml, mg = art[f"mark_loss_{name}"], art[f"mark_grad_{name}"]
-            if on:
-                ml.set(p, r[name])
-                mg.set(p, r[f"{name}_grad"])
-            else:
-                ml.set(np.nan, np.nan)
-                mg.set(np.nan, np.nan)
         inf_end = 0.0 if y == 1 else 1.0
-        has_inf = shown["bce"] or shown["focal"]
-        # the curves' infinite end is marked "∞" (the curves themselves stop at the axes' edge)
-        art["end_loss"].set(inf_end if has_inf else np.nan, np.inf)
-        art["end_grad"].set(inf_end if has_inf else np.nan, -np.inf if y == 1 else np.inf)
+        # the curves' infinite end (BCE and focal at p_t = 0) gets one capped mark with one label
+        # naming the curves ("∞ BCE, focal"), not one "∞" per curve stacked on top of each other
+        inf_names = [n for n in ("bce", "focal") if shown[n]]
+        label = ", ".join({"bce": "BCE", "focal": "focal"}[n] for n in inf_names)
+        g_inf = -np.inf if y == 1 else np.inf
+        end_x = inf_end if inf_names else np.nan
+        art["end_loss"].set(end_x, np.inf, text=f"∞ {label}", row=0)
+        art["end_grad"].set(end_x, g_inf, text=f"{'−∞' if y == 1 else '∞'} {label}", row=0)
+        for panel, suffix in (("loss", ""), ("grad", "_grad")):
+            row = 1
+            for name in ("bce", "mse", "focal"):
+                m = art[f"mark_{panel}_{name}"]
+                v = r[name + suffix]
+                if not shown[name] or (np.isinf(v) and p == inf_end):  # drawn by the end mark
+                    m.set(np.nan, np.nan)
+                    continue
+                m.set(p, v, row=row)
+                row += m.capped  # labels of off-scale values stack below the end mark's
         art["vline_l"].set_xdata([p, p])
         art["vline_g"].set_xdata([p, p])
         # the legend lists only the losses shown (it is static: a change needs a full redraw)
