@@ -464,3 +464,12 @@ def test_loss_explorer_disables_gamma_without_the_focal_curve():
     assert not ex.controls["gamma"].disabled
     ex.controls["show_focal"].value = False
     assert ex.controls["gamma"].disabled
+
+
+def test_saturation_markers_stay_visible_when_they_coincide():
+    # at z = 10 with y = 1 both gradients are ~0: the BCE marker is a larger ring below the MSE one
+    ex = SaturationExplorer()
+    ex.set(z=10.0, y=1)
+    bce, mse = ex.artists["mark_bce"].point, ex.artists["mark_mse"].point
+    assert bce.get_visible() and mse.get_visible()
+    assert bce.get_markersize() > mse.get_markersize() and bce.get_zorder() < mse.get_zorder()

@@ -15,6 +15,7 @@ it grows like :math:`e^{|z|}`: about 200 (or 400) at :math:`|z| = 6`.  The explo
 """
 from __future__ import annotations
 
+import matplotlib
 import numpy as np
 
 from .. import style
@@ -192,7 +193,10 @@ class SaturationExplorer(Explorer):
         ax_r.legend(loc="upper center", fontsize="x-small")  # between the arms of the V
         art["target"] = ax_s.axhline(1.0, color=style.LOSS_COLORS["bce"], lw=1, ls="--")
         art["mark_sigma"] = style.CappedMarker(ax_s, color="black")
-        art["mark_bce"] = style.CappedMarker(ax_g, color=style.LOSS_COLORS["bce"])
+        # where both gradients are ~0 (large |z| on the right side) the two markers coincide: the BCE
+        # one is larger and drawn below, so it shows as a ring around the MSE marker
+        art["mark_bce"] = style.CappedMarker(ax_g, color=style.LOSS_COLORS["bce"], zorder=4,
+                                             size=1.7 * float(matplotlib.rcParams["lines.markersize"]))
         art["mark_mse"] = style.CappedMarker(ax_g, color=style.LOSS_COLORS["mse"], label_row=1)
         art["mark_ratio"] = style.CappedMarker(ax_r, color="black")
         art["mark_ratio_half"] = style.CappedMarker(ax_r, color=style.ACCENT_COLORS["neutral"], label_row=1)
