@@ -473,21 +473,3 @@ def test_saturation_markers_stay_visible_when_they_coincide():
     bce, mse = ex.artists["mark_bce"].point, ex.artists["mark_mse"].point
     assert bce.get_visible() and mse.get_visible()
     assert bce.get_markersize() > mse.get_markersize() and bce.get_zorder() < mse.get_zorder()
-
-
-def test_sliders_are_ipywidgets_sliders_without_echo():
-    # a slider move from the browser is not echoed back (one message less per move); the widget is
-    # still an ipywidgets FloatSlider/IntSlider (same model and view), validation still clamps
-    import ipywidgets as widgets
-
-    ex = LossExplorer()
-    p = ex.controls["p"]
-    assert isinstance(p, widgets.FloatSlider) and p._model_name == "FloatSliderModel"
-    assert p.trait_metadata("value", "echo_update") is False
-    assert widgets.FloatSlider().trait_metadata("value", "echo_update") is None  # ipywidgets untouched
-    p.value = 3.0
-    assert p.value == 1.0
-    p.value = 0.2
-    assert "1.609" in ex.readout_text
-    state = p.get_state()
-    assert state["value"] == 0.2 and state["_view_name"] == "FloatSliderView"

@@ -143,37 +143,6 @@ __all__ = [
 
 
 # --------------------------------------------------------------------------- parameter specs
-_SLIDER_CLASSES = {}
-
-
-def _slider_class(kind):
-    """``ipywidgets.FloatSlider`` / ``IntSlider`` whose ``value`` is synced without ``echo_update``.
-
-    By default ipywidgets 8 answers every slider move from the browser with an ``echo_update``
-    message carrying the same value back; the browser then updates the slider view again before it
-    handles the new picture.  Measured in JupyterLab (``benchmarks/bench_browser_latency.py``,
-    interleaved on the same page) that costs about 10 ms per key press.  The echo only matters
-    when several browser windows show the same kernel's widgets (the slider handle would not follow
-    in the other windows; the picture does, since the kernel sends it).  Same model and view as the
-    ipywidgets slider, so every frontend renders it.
-    """
-    cls = _SLIDER_CLASSES.get(kind)
-    if cls is None:
-        import ipywidgets as widgets
-        import traitlets
-
-        if kind == "float":
-            cls = type("FloatSlider", (widgets.FloatSlider,), {
-                "__module__": __name__,
-                "value": traitlets.CFloat(0.0, help="Float value").tag(sync=True, echo_update=False)})
-        else:
-            cls = type("IntSlider", (widgets.IntSlider,), {
-                "__module__": __name__,
-                "value": traitlets.CInt(0, help="Int value").tag(sync=True, echo_update=False)})
-        _SLIDER_CLASSES[kind] = cls
-    return cls
-
-
 @dataclass
 class FloatParam:
     """A float slider ``[min, max]`` with ``step``; ``default`` is the initial value."""
@@ -188,7 +157,7 @@ class FloatParam:
     def widget(self, name):
         import ipywidgets as widgets
 
-        return _slider_class("float")(
+        return widgets.FloatSlider(
             value=self.default, min=self.min, max=self.max, step=self.step,
             description=self.label or name, continuous_update=True,
             readout_format=self.readout_format, style={"description_width": "initial"},
@@ -217,7 +186,7 @@ class IntParam:
     def widget(self, name):
         import ipywidgets as widgets
 
-        return _slider_class("int")(
+        return widgets.IntSlider(
             value=self.default, min=self.min, max=self.max, step=self.step,
             description=self.label or name, continuous_update=True,
             style={"description_width": "initial"}, layout=widgets.Layout(width="320px"),
