@@ -196,6 +196,28 @@ def _both_labels(func, y, ax, kwargs):
     return art
 
 
+def _curves_vs_prob(ax, y, losses, gammas, n_points, lw, *, gradient):
+    """Draw each loss (or its dL/dp) against p on ``ax``; return Artists with one Line2D per loss
+    (``focal``: dict γ -> Line2D).  Infinite values are left out of the line (the caller marks them)."""
+    grid = np.linspace(0.0, 1.0, n_points)
+    yg = np.full_like(grid, y)
+    curves = {
+        "bce": lambda: bce_grad_prob(yg, grid) if gradient else bce(yg, grid, reduction="none"),
+        "mse": lambda: mse_grad_prob(yg, grid) if gradient else mse(yg, grid, reduction="none"),
+    }
+    art = Artists(ax=ax)
+    for name in losses:
+        if name in curves:
+            (art[name],) = ax.plot(grid, _finite(curves[name]()), lw=lw, **style.loss_style(name))
+        elif name == "focal":
+            art["focal"] = {}
+            for g, kw in _focal_styles(list(gammas)):
+                (art["focal"][g],) = ax.plot(grid, _finite(_focal_curves(y, grid, g)[int(gradient)]), lw=lw, **kw)
+        else:
+            raise ValueError(f"losses may contain 'bce', 'mse', 'focal'; found {name!r}.")
+    return art
+
+
 def plot_loss_vs_prob(y=1, *, losses=("bce", "mse", "focal"), gammas=(2.0,), ylim=(0.0, 5.0), ax=None,
                       n_points=501, legend=True):
     r"""Loss against the predicted probability ``p`` for a true label ``y``.
@@ -238,21 +260,7 @@ def plot_loss_vs_prob(y=1, *, losses=("bce", "mse", "focal"), gammas=(2.0,), yli
     y = _check_y(y)
     with _styled() as lecture:
         (ax,) = _get_axes(ax, 1, (5.0, 3.6), lecture)
-        grid = np.linspace(0.0, 1.0, n_points)
-        yg = np.full_like(grid, y)
-        art = Artists(ax=ax)
-        lw = _lw(lecture)
-        for name in losses:
-            if name == "bce":
-                (art["bce"],) = ax.plot(grid, _finite(bce(yg, grid, reduction="none")), lw=lw, **style.loss_style("bce"))
-            elif name == "mse":
-                (art["mse"],) = ax.plot(grid, mse(yg, grid, reduction="none"), lw=lw, **style.loss_style("mse"))
-            elif name == "focal":
-                art["focal"] = {}
-                for g, kw in _focal_styles(list(gammas)):
-                    (art["focal"][g],) = ax.plot(grid, _finite(_focal_curves(y, grid, g)[0]), lw=lw, **kw)
-            else:
-                raise ValueError(f"losses may contain 'bce', 'mse', 'focal'; found {name!r}.")
+        art = _curves_vs_prob(ax, y, losses, gammas, n_points, _lw(lecture), gradient=False)
         ax.set_xlim(0, 1)
         ax.set_ylim(*ylim)
         if "bce" in losses or "focal" in losses:
@@ -288,21 +296,7 @@ def plot_grad_vs_prob(y=1, *, losses=("bce", "mse"), gammas=(2.0,), ylim=(-10.0,
     y = _check_y(y)
     with _styled() as lecture:
         (ax,) = _get_axes(ax, 1, (5.0, 3.6), lecture)
-        grid = np.linspace(0.0, 1.0, n_points)
-        yg = np.full_like(grid, y)
-        art = Artists(ax=ax)
-        lw = _lw(lecture)
-        for name in losses:
-            if name == "bce":
-                (art["bce"],) = ax.plot(grid, _finite(bce_grad_prob(yg, grid)), lw=lw, **style.loss_style("bce"))
-            elif name == "mse":
-                (art["mse"],) = ax.plot(grid, mse_grad_prob(yg, grid), lw=lw, **style.loss_style("mse"))
-            elif name == "focal":
-                art["focal"] = {}
-                for g, kw in _focal_styles(list(gammas)):
-                    (art["focal"][g],) = ax.plot(grid, _finite(_focal_curves(y, grid, g)[1]), lw=lw, **kw)
-            else:
-                raise ValueError(f"losses may contain 'bce', 'mse', 'focal'; found {name!r}.")
+        art = _curves_vs_prob(ax, y, losses, gammas, n_points, _lw(lecture), gradient=True)
         ax.axhline(0, color="0.5", lw=0.8)
         ax.set_xlim(0, 1)
         ax.set_ylim(*ylim)
