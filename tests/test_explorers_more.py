@@ -19,10 +19,12 @@ from matplotlib.figure import Figure  # noqa: E402
 
 import lossviz as lv  # noqa: E402
 from lossviz.explorers import MultiLabelExplorer, RegressionExplorer, render_small_multiples  # noqa: E402
-from lossviz.explorers._base import BoolParam, ChoiceParam, FloatParam, IntParam  # noqa: E402
+from lossviz.explorers._base import FloatParam, IntParam  # noqa: E402
 from lossviz.explorers.multilabel import target_patterns  # noqa: E402
 from lossviz.explorers.regression import house_data  # noqa: E402
 from lossviz.regression import fit_line  # noqa: E402
+
+from explorer_checks import assert_clean_result, control_ends, n_artists, texts  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -53,46 +55,6 @@ MOVES = {
 
 def _reset(ex):
     ex.set(**{k: spec.default for k, spec in ex._spec.items()})
-
-
-def _n_artists(ex):
-    """Artists in the figure, without the axis ticks (matplotlib makes as many ticks as the limits need)."""
-    ticks = set()
-    for t in ex.figure.findobj(matplotlib.axis.Tick):
-        ticks.update(map(id, t.findobj()))
-    return sum(id(a) not in ticks for a in ex.figure.findobj())
-
-
-def _texts(ex):
-    return [t.get_text() for t in ex.figure.findobj(matplotlib.text.Text)] + [ex.readout_text]
-
-
-def _control_ends(spec):
-    if isinstance(spec, (FloatParam, IntParam)):
-        return [spec.min, spec.max]
-    if isinstance(spec, ChoiceParam):
-        return [v for _, v in spec._pairs()]
-    if isinstance(spec, BoolParam):
-        return [True, False]
-    raise AssertionError(f"unknown control {spec!r}")
-
-
-def _assert_clean_result(result):
-    """Every number in a compute result is finite or +-inf, never NaN."""
-
-    def walk(v):
-        if isinstance(v, dict):
-            for x in v.values():
-                walk(x)
-        elif isinstance(v, (list, tuple)):
-            for x in v:
-                walk(x)
-        elif isinstance(v, np.ndarray) and v.dtype.kind in "fc":
-            assert not np.isnan(v).any(), "NaN in a compute result"
-        elif isinstance(v, float):
-            assert not math.isnan(v), "NaN in a compute result"
-
-    walk(result)
 
 
 # --------------------------------------------------------------------------- regression: values
@@ -250,7 +212,7 @@ def test_widget_change_triggers_update(request, which):
     ex = request.getfixturevalue(which)
     for name, w in ex.controls.items():
         frames = ex.frames
-        ends = _control_ends(ex._spec[name])
+        ends = control_ends(ex._spec[name])
         w.value = ends[0] if w.value != ends[0] else ends[-1]
         assert ex.frames == frames + 1, name
         assert ex.last_error is None
@@ -261,13 +223,13 @@ def test_artist_count_stable(request, which):
     ex = request.getfixturevalue(which)
     _reset(ex)
     ex.set(**MOVES[which][0])
-    n = _n_artists(ex)
+    n = n_artists(ex)
     n_all = []
     for _ in range(2):
         _reset(ex)
         for move in MOVES[which]:
             ex.set(**move)
-            assert _n_artists(ex) == n, move
+            assert n_artists(ex) == n, move
             n_all.append(len(ex.figure.findobj()))
     half = len(MOVES[which])
     assert n_all[:half] == n_all[half:]  # ticks included: the same settings give the same count
@@ -279,19 +241,19 @@ def test_every_control_at_both_ends(request, which):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         for name, spec in ex._spec.items():
-            for value in _control_ends(spec):
+            for value in control_ends(spec):
                 ex.set(**{name: value})
                 assert ex.last_error is None, (name, value, ex.last_error)
-                _assert_clean_result(ex.result)
-                for text in _texts(ex):
+                assert_clean_result(ex.result)
+                for text in texts(ex):
                     assert "nan" not in text.lower() and "undefined" not in text, (name, value, text)
         numeric = {k: s for k, s in ex._spec.items() if isinstance(s, (FloatParam, IntParam))}
         for i in (0, -1):
             for j in (0, -1):  # corners, with mixed ends for the first control
-                corner = {k: _control_ends(s)[i if n else j] for n, (k, s) in enumerate(numeric.items())}
+                corner = {k: control_ends(s)[i if n else j] for n, (k, s) in enumerate(numeric.items())}
                 ex.set(**corner)
                 assert ex.last_error is None, (corner, ex.last_error)
-                _assert_clean_result(ex.result)
+                assert_clean_result(ex.result)
                 assert "nan" not in ex.readout_text.lower()
 
 
@@ -303,13 +265,13 @@ def test_no_figure_leak_over_100_moves(request, which):
     gc.collect()
     n_pyplot = len(plt.get_fignums())
     n_fig = sum(isinstance(o, Figure) for o in gc.get_objects())
-    n_art = _n_artists(ex)
+    n_art = n_artists(ex)
     for i in range(100):
         ex.set(**moves[i % len(moves)])
     gc.collect()
     assert len(plt.get_fignums()) == n_pyplot
     assert sum(isinstance(o, Figure) for o in gc.get_objects()) == n_fig
-    assert _n_artists(ex) == n_art
+    assert n_artists(ex) == n_art
     assert ex.last_error is None
 
 

@@ -18,10 +18,12 @@ import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from lossviz.explorers import ImbalanceExplorer, NeuronTrainingExplorer, render_small_multiples  # noqa: E402
-from lossviz.explorers.imbalance import RATIOS, SelectionParam  # noqa: E402
+from lossviz.explorers.imbalance import RATIOS  # noqa: E402
 from lossviz.explorers.neuron import train_neuron_runs  # noqa: E402
-from lossviz.explorers._base import BoolParam, ChoiceParam, FloatParam, IntParam  # noqa: E402
+from lossviz.explorers._base import ChoiceParam  # noqa: E402
 from lossviz.train import train_single_neuron  # noqa: E402
+
+from explorer_checks import assert_clean_result, control_ends, n_artists, texts  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -37,50 +39,6 @@ def imbalance():
 @pytest.fixture(scope="module")
 def imb_pure():
     return ImbalanceExplorer(_live=False)
-
-
-def _n_artists(ex):
-    """Artists in the figure, without the axis ticks (matplotlib makes as many ticks as the limits need)."""
-    ticks = set()
-    for t in ex.figure.findobj(matplotlib.axis.Tick):
-        ticks.update(map(id, t.findobj()))
-    return sum(id(a) not in ticks for a in ex.figure.findobj())
-
-
-def _texts(ex):
-    return [t.get_text() for t in ex.figure.findobj(matplotlib.text.Text)] + [ex.readout_text]
-
-
-def _control_ends(spec):
-    """The two ends (or every option) of one control."""
-    if isinstance(spec, (FloatParam, IntParam)):
-        return [spec.min, spec.max]
-    if isinstance(spec, SelectionParam):
-        values = [v for _, v in spec._pairs()]
-        return [values[0], values[-1]]
-    if isinstance(spec, ChoiceParam):
-        return [v for _, v in spec._pairs()]
-    if isinstance(spec, BoolParam):
-        return [True, False]
-    raise AssertionError(f"unknown control {spec!r}")
-
-
-def _assert_clean_result(result):
-    """Every number in a compute result is finite or +-inf, never NaN."""
-
-    def walk(v):
-        if isinstance(v, dict):
-            for x in v.values():
-                walk(x)
-        elif isinstance(v, (list, tuple)):
-            for x in v:
-                walk(x)
-        elif isinstance(v, np.ndarray) and v.dtype.kind in "fc":
-            assert not np.isnan(v).any(), "NaN in a compute result"
-        elif isinstance(v, float):
-            assert not math.isnan(v), "NaN in a compute result"
-
-    walk({k: v for k, v in result.items() if k != "boundary"})  # the boundary may be absent (NaN ends)
 
 
 # --------------------------------------------------------------------------- neuron: values
@@ -153,7 +111,7 @@ class TestNeuronCompute:
     def test_slowdown_infinite_is_inf_not_nan(self, neuron):
         r = neuron.compute(w0=400.0, b0=400.0, lr=0.1, epochs=3)  # sigma'(800) underflows to 0
         assert r["slowdown"] == math.inf
-        _assert_clean_result(r)
+        assert_clean_result(r, skip=("boundary",))
 
     @pytest.mark.parametrize("kw,exc", [({"lr": 0.0}, ValueError), ({"lr": -1.0}, ValueError),
                                         ({"epochs": -1}, ValueError), ({"epochs": 2.5}, ValueError),
@@ -194,7 +152,7 @@ class TestImbalanceCompute:
             assert r[key].shape == (2,)
             assert r[key].sum() == pytest.approx(1.0)
             assert np.all(r[key] >= 0)
-        _assert_clean_result(r)
+        assert_clean_result(r, skip=("boundary",))
 
     def test_minimum_minority_count(self, imb_pure):
         r = imb_pure.compute(ratio=1000)
@@ -264,7 +222,7 @@ def test_widget_change_triggers_update(request, which):
     frames = ex.frames
     name, w = next((k, w) for k, w in ex.controls.items() if not getattr(w, "disabled", False))
     spec = ex._spec[name]
-    ends = _control_ends(spec)
+    ends = control_ends(spec)
     w.value = ends[0] if w.value != ends[0] else ends[-1]
     assert ex.frames == frames + 1
     assert ex.last_error is None
@@ -274,11 +232,11 @@ def test_widget_change_triggers_update(request, which):
 def test_artist_count_stable(request, which):
     ex = request.getfixturevalue(which)
     ex.set(**MOVES[which][0])
-    n = _n_artists(ex)
+    n = n_artists(ex)
     n_all = []
     for move in MOVES[which] * 2:
         ex.set(**move)
-        assert _n_artists(ex) == n, move
+        assert n_artists(ex) == n, move
         n_all.append(len(ex.figure.findobj()))
     half = len(MOVES[which])
     assert n_all[:half] == n_all[half:]  # ticks included: the same settings give the same count
@@ -290,19 +248,19 @@ def test_every_control_at_both_ends(request, which):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         for name, spec in ex._spec.items():
-            for value in _control_ends(spec):
+            for value in control_ends(spec):
                 ex.set(**{name: value})
                 assert ex.last_error is None, (name, value, ex.last_error)
-                _assert_clean_result(ex.result)
-                for text in _texts(ex):
+                assert_clean_result(ex.result, skip=("boundary",))
+                for text in texts(ex):
                     assert "nan" not in text.lower() and "undefined" not in text, (name, value, text)
         # the extreme corners together
-        corners = [{k: _control_ends(s)[i] for k, s in ex._spec.items() if not isinstance(s, ChoiceParam)}
+        corners = [{k: control_ends(s)[i] for k, s in ex._spec.items() if not isinstance(s, ChoiceParam)}
                    for i in (0, -1)]
         for corner in corners:
             ex.set(**corner)
             assert ex.last_error is None, (corner, ex.last_error)
-            _assert_clean_result(ex.result)
+            assert_clean_result(ex.result, skip=("boundary",))
 
 
 def test_neuron_extreme_start_shows_infinity_or_finite(neuron):
@@ -347,13 +305,13 @@ def test_no_figure_leak_over_100_moves(request, which):
     gc.collect()
     n_pyplot = len(plt.get_fignums())
     n_fig = sum(isinstance(o, Figure) for o in gc.get_objects())
-    n_art = _n_artists(ex)
+    n_art = n_artists(ex)
     for i in range(100):
         ex.set(**moves[i % len(moves)])
     gc.collect()
     assert len(plt.get_fignums()) == n_pyplot
     assert sum(isinstance(o, Figure) for o in gc.get_objects()) == n_fig
-    assert _n_artists(ex) == n_art
+    assert n_artists(ex) == n_art
     assert ex.last_error is None
 
 
