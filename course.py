@@ -9,6 +9,7 @@
 The virtual environment lives in ``.venv`` next to this file and is reinstalled when
 ``pyproject.toml`` changes.  Extra arguments after ``test`` go to pytest.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -60,7 +61,9 @@ def create_venv():
     if apt_install("python3-venv", minor) or apt_install("python3-venv"):
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
         return
-    sys.exit(f"[course] Please install the venv module, e.g. `sudo apt-get install -y python3-venv`, then run this again.")
+    sys.exit(
+        "[course] Please install the venv module, e.g. `sudo apt-get install -y python3-venv`, then run this again."
+    )
 
 
 def ensure_env():
@@ -85,12 +88,16 @@ def ensure_chromium():
         return
     say("Chromium is not installed; the browser tests need it.")
     if not apt_install("chromium", "fonts-noto-cjk"):
-        say("could not install it here: run `sudo apt-get install -y chromium` (the browser tests will fail until then).")
+        say(
+            "could not install it here: run `sudo apt-get install -y chromium` (the browser tests will fail until then)."
+        )
 
 
 def cmd_lab(args):
     ensure_env()
-    return run([PY, "-m", "jupyter", "lab", "notebooks/00-start-here.ipynb", *args], cwd=ROOT).returncode
+    return run(
+        [PY, "-m", "jupyter", "lab", "notebooks/00-start-here.ipynb", *args], cwd=ROOT
+    ).returncode
 
 
 def cmd_test(args):
@@ -103,7 +110,9 @@ def cmd_test(args):
 def cmd_present(args):
     ensure_env()
     if not args:
-        sys.exit("[course] usage: python3 course.py present NN   (e.g. 03 for notebooks/03-bce-vs-mse.ipynb)")
+        sys.exit(
+            "[course] usage: python3 course.py present NN   (e.g. 03 for notebooks/03-bce-vs-mse.ipynb)"
+        )
     sys.path.insert(0, str(ROOT))
     return run([PY, str(ROOT / "tools" / "present.py"), *args], cwd=ROOT).returncode
 

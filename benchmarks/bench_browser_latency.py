@@ -130,7 +130,9 @@ async (code) => {
 def kernel_side_ms(nb: H.LabNotebook, n: int) -> float | None:
     """Median of the explorer's own update time (kernel side) over the last n updates."""
     try:
-        out = nb.page.evaluate(JS_KERNEL_EXEC, f"import statistics; print(statistics.median(kernel_ms[-{n}:]))")
+        out = nb.page.evaluate(
+            JS_KERNEL_EXEC, f"import statistics; print(statistics.median(kernel_ms[-{n}:]))"
+        )
         return float(out.strip())
     except Exception:
         return None
@@ -206,16 +208,22 @@ def main(argv=None) -> int:
                 nb.open()
                 run = nb.run_all()
                 nb.driver.wait_widgets_rendered()
-                problems = [p for p in nb.cell_problems() if p["kind"] != "stderr"] + nb.driver.widget_problems()
+                problems = [
+                    p for p in nb.cell_problems() if p["kind"] != "stderr"
+                ] + nb.driver.widget_problems()
                 if run.get("error") or problems:
-                    raise RuntimeError(f"the benchmark notebook did not run cleanly: {run} {problems}")
+                    raise RuntimeError(
+                        f"the benchmark notebook did not run cleanly: {run} {problems}"
+                    )
                 b_ex, b_naive = find_blocks(nb)
                 load_before = os.getloadavg() if hasattr(os, "getloadavg") else None
                 res_ex = measure(nb, b_ex, args.moves, args.warmup)
                 res_ex["kernel_median_ms"] = kernel_side_ms(nb, args.moves)
                 res_naive = measure(nb, b_naive, args.moves, args.warmup)
                 load_after = os.getloadavg() if hasattr(os, "getloadavg") else None
-                chromium_version = nb.page.evaluate("() => (navigator.userAgent.match(/Chrome\\/([0-9.]+)/) || [0, '?'])[1]")
+                chromium_version = nb.page.evaluate(
+                    "() => (navigator.userAgent.match(/Chrome\\/([0-9.]+)/) || [0, '?'])[1]"
+                )
             finally:
                 ctx.close()
     finally:
@@ -224,33 +232,63 @@ def main(argv=None) -> int:
     ratio = res_naive["median_ms"] / res_ex["median_ms"]
     ratio_max = res_naive["max_ms"] / res_ex["max_ms"]
     print()
-    print(f"Key press -> new picture painted, in JupyterLab {jupyterlab_version()} + headless Chromium "
-          f"{chromium_version} ({res_ex['n']} moves each, {args.warmup} warm-up)")
-    load = (f", load average {load_before[0]:.1f} before / {load_after[0]:.1f} after"
-            if load_before and load_after else "")
-    print(f"machine: {platform.machine()}, {os_cpus()} CPU(s), python {platform.python_version()}{load}")
+    print(
+        f"Key press -> new picture painted, in JupyterLab {jupyterlab_version()} + headless Chromium "
+        f"{chromium_version} ({res_ex['n']} moves each, {args.warmup} warm-up)"
+    )
+    load = (
+        f", load average {load_before[0]:.1f} before / {load_after[0]:.1f} after"
+        if load_before and load_after
+        else ""
+    )
+    print(
+        f"machine: {platform.machine()}, {os_cpus()} CPU(s), python {platform.python_version()}{load}"
+    )
     print()
     w = 34
-    print(f"{'':<{w}} {'painted':>10} {'painted':>10} {'painted':>10} {'<img> set':>10} {'decode()':>10}")
-    print(f"{'cell':<{w}} {'median ms':>10} {'max ms':>10} {'min ms':>10} {'median ms':>10} {'median ms':>10}")
+    print(
+        f"{'':<{w}} {'painted':>10} {'painted':>10} {'painted':>10} {'<img> set':>10} {'decode()':>10}"
+    )
+    print(
+        f"{'cell':<{w}} {'median ms':>10} {'max ms':>10} {'min ms':>10} {'median ms':>10} {'median ms':>10}"
+    )
     print("-" * (w + 55))
-    for name, r in (("LossExplorer (Agg + blit + Image)", res_ex), ("naive interact + plt.subplots", res_naive)):
-        print(f"{name:<{w}} {r['median_ms']:>10.1f} {r['max_ms']:>10.1f} {r['min_ms']:>10.1f}"
-              f" {r['median_dom_ms']:>10.1f} {r['median_decoded_ms']:>10.1f}")
+    for name, r in (
+        ("LossExplorer (Agg + blit + Image)", res_ex),
+        ("naive interact + plt.subplots", res_naive),
+    ):
+        print(
+            f"{name:<{w}} {r['median_ms']:>10.1f} {r['max_ms']:>10.1f} {r['min_ms']:>10.1f}"
+            f" {r['median_dom_ms']:>10.1f} {r['median_decoded_ms']:>10.1f}"
+        )
     print("-" * (w + 55))
     print(f"{'ratio naive / explorer':<{w}} {ratio:>9.2f}x {ratio_max:>9.2f}x")
     if res_ex.get("kernel_median_ms") is not None:
-        print(f"(explorer update inside the kernel: median {res_ex['kernel_median_ms']:.1f} ms of compute + draw + "
-              f"encode; the rest is widget messages and the browser)")
+        print(
+            f"(explorer update inside the kernel: median {res_ex['kernel_median_ms']:.1f} ms of compute + draw + "
+            f"encode; the rest is widget messages and the browser)"
+        )
     print()
     ok_median = res_ex["median_ms"] <= 60
     ok_ratio = ratio >= 2
-    print(f"target explorer median <= 60 ms: {'met' if ok_median else 'NOT met'} ({res_ex['median_ms']:.1f} ms)")
+    print(
+        f"target explorer median <= 60 ms: {'met' if ok_median else 'NOT met'} ({res_ex['median_ms']:.1f} ms)"
+    )
     print(f"target >= 2x faster than naive:   {'met' if ok_ratio else 'NOT met'} ({ratio:.2f}x)")
     if args.json:
-        args.json.write_text(json.dumps({"explorer": res_ex, "naive": res_naive, "ratio_median": ratio,
-                                         "ratio_max": ratio_max, "load_before": load_before,
-                                         "load_after": load_after}, indent=2))
+        args.json.write_text(
+            json.dumps(
+                {
+                    "explorer": res_ex,
+                    "naive": res_naive,
+                    "ratio_median": ratio,
+                    "ratio_max": ratio_max,
+                    "load_before": load_before,
+                    "load_after": load_after,
+                },
+                indent=2,
+            )
+        )
     return 0
 
 
@@ -264,7 +302,9 @@ def jupyterlab_version() -> str:
 
 
 def os_cpus() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 0)
+    return (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 0)
+    )
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ Each time is the minimum over several repeats (``timeit``), and each peer is sho
 
 Run:  python benchmarks/bench_core.py [--quick] [--repeat R] [--dtype float32|float64]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -148,8 +149,12 @@ def make_cases(n, dtype, rng):
         },
     }
     if special is not None:
-        cases["bce_with_logits"]["scipy"] = lambda: -(y * special.log_expit(z) + (1 - y) * special.log_expit(-z)).mean()
-        cases["softmax_cross_entropy"]["scipy"] = lambda: -special.log_softmax(zc, axis=1)[rows, yc].mean()
+        cases["bce_with_logits"]["scipy"] = lambda: (
+            -(y * special.log_expit(z) + (1 - y) * special.log_expit(-z)).mean()
+        )
+        cases["softmax_cross_entropy"]["scipy"] = lambda: (
+            -special.log_softmax(zc, axis=1)[rows, yc].mean()
+        )
         cases["bce_with_logits_grad"]["scipy"] = lambda: special.expit(z) - y
 
         def scipy_sce_grad():
@@ -161,7 +166,9 @@ def make_cases(n, dtype, rng):
     if log_loss is not None:
         y_int = y.astype(np.int64)
         cases["bce_with_logits"]["sklearn log_loss"] = lambda: log_loss(y_int, p, labels=[0, 1])
-        cases["softmax_cross_entropy"]["sklearn log_loss"] = lambda: log_loss(yc, pc, labels=list(range(K)))
+        cases["softmax_cross_entropy"]["sklearn log_loss"] = lambda: log_loss(
+            yc, pc, labels=list(range(K))
+        )
     if torch is not None:
         zt, yt = torch.from_numpy(z), torch.from_numpy(y)
         zct, yct = torch.from_numpy(zc), torch.from_numpy(yc)
@@ -182,12 +189,15 @@ def make_cases(n, dtype, rng):
             F.cross_entropy(t, yct, reduction="sum").backward()
             return t.grad
 
-        cases["bce_with_logits"]["torch 1-thread"] = lambda: F.binary_cross_entropy_with_logits(zt, yt)
+        cases["bce_with_logits"]["torch 1-thread"] = lambda: F.binary_cross_entropy_with_logits(
+            zt, yt
+        )
         cases["softmax_cross_entropy"]["torch 1-thread"] = lambda: F.cross_entropy(zct, yct)
         cases["bce_with_logits_grad"]["torch 1-thread"] = lambda: torch.sigmoid(zt) - yt
         cases["bce_with_logits_grad"]["torch autograd (fwd+bwd)"] = torch_autograd_bce
         cases["softmax_cross_entropy_grad"]["torch 1-thread"] = torch_sce_grad
         cases["softmax_cross_entropy_grad"]["torch autograd (fwd+bwd)"] = torch_autograd_sce
+
     # like-for-like with log_loss: the same probabilities in, the same number out
     def naive_bce_prob():
         with np.errstate(all="ignore"):
@@ -202,14 +212,22 @@ def make_cases(n, dtype, rng):
         "naive numpy": lambda: -np.log(pc[rows, yc]).mean(),
     }
     if special is not None:
-        cases["bce [probabilities]"]["scipy"] = lambda: -(special.xlogy(y, p) + special.xlog1py(1 - y, -p)).mean()
+        cases["bce [probabilities]"]["scipy"] = lambda: (
+            -(special.xlogy(y, p) + special.xlog1py(1 - y, -p)).mean()
+        )
     if log_loss is not None:
-        cases["bce [probabilities]"]["sklearn log_loss"] = cases["bce_with_logits"]["sklearn log_loss"]
-        cases["categorical_cross_entropy [probs]"]["sklearn log_loss"] = cases["softmax_cross_entropy"]["sklearn log_loss"]
+        cases["bce [probabilities]"]["sklearn log_loss"] = cases["bce_with_logits"][
+            "sklearn log_loss"
+        ]
+        cases["categorical_cross_entropy [probs]"]["sklearn log_loss"] = cases[
+            "softmax_cross_entropy"
+        ]["sklearn log_loss"]
     if torch is not None:
         pt, pct = torch.from_numpy(p), torch.from_numpy(pc)
         cases["bce [probabilities]"]["torch 1-thread"] = lambda: F.binary_cross_entropy(pt, yt)
-        cases["categorical_cross_entropy [probs]"]["torch 1-thread"] = lambda: F.nll_loss(torch.log(pct), yct)
+        cases["categorical_cross_entropy [probs]"]["torch 1-thread"] = lambda: F.nll_loss(
+            torch.log(pct), yct
+        )
     inputs = {"z": z, "y": y, "zc": zc, "yc": yc}
     return cases, inputs
 
@@ -234,34 +252,53 @@ def main(argv=None):
     ap.add_argument("--quick", action="store_true", help="sizes 1e5 and 1e6 only (CI smoke run)")
     ap.add_argument("--repeat", type=int, default=None, help="repeats per timing (min is kept)")
     ap.add_argument("--dtype", default="float64", choices=["float32", "float64"])
-    ap.add_argument("--sklearn-budget", type=float, default=2.0,
-                    help="seconds: a peer slower than this per call is measured once")
-    ap.add_argument("--timer", default="cpu", choices=["cpu", "wall"],
-                    help="cpu: process CPU time (steady on a shared machine; the default); wall: perf_counter")
+    ap.add_argument(
+        "--sklearn-budget",
+        type=float,
+        default=2.0,
+        help="seconds: a peer slower than this per call is measured once",
+    )
+    ap.add_argument(
+        "--timer",
+        default="cpu",
+        choices=["cpu", "wall"],
+        help="cpu: process CPU time (steady on a shared machine; the default); wall: perf_counter",
+    )
     args = ap.parse_args(argv)
     sizes = [10**5, 10**6] if args.quick else [10**6, 10**7]
     repeat = args.repeat or (5 if args.quick else 7)
     dtype = np.dtype(args.dtype)
     timer = time.process_time if args.timer == "cpu" else time.perf_counter
-    warnings.filterwarnings("error", module=r"lossviz")  # a warning from lossviz in the benchmark is a bug
+    warnings.filterwarnings(
+        "error", module=r"lossviz"
+    )  # a warning from lossviz in the benchmark is a bug
 
     print("lossviz core benchmark")
-    print(f"python {platform.python_version()}, numpy {np.__version__}, "
-          f"scipy {getattr(sys.modules.get('scipy'), '__version__', 'absent')}, "
-          f"scikit-learn {sys.modules['sklearn'].__version__ if log_loss else 'absent'}, "
-          f"torch {torch.__version__ + ' (1 thread)' if torch else 'absent'}; {platform.machine()}, "
-          f"{os.cpu_count()} CPUs, dtype {dtype}")
-    print(f"time = min over {repeat} interleaved rounds of {'process CPU time' if args.timer == 'cpu' else 'wall time'}; "
-          "ratio = peer time / lossviz time (> 1: lossviz is faster)\n")
+    print(
+        f"python {platform.python_version()}, numpy {np.__version__}, "
+        f"scipy {getattr(sys.modules.get('scipy'), '__version__', 'absent')}, "
+        f"scikit-learn {sys.modules['sklearn'].__version__ if log_loss else 'absent'}, "
+        f"torch {torch.__version__ + ' (1 thread)' if torch else 'absent'}; {platform.machine()}, "
+        f"{os.cpu_count()} CPUs, dtype {dtype}"
+    )
+    print(
+        f"time = min over {repeat} interleaved rounds of {'process CPU time' if args.timer == 'cpu' else 'wall time'}; "
+        "ratio = peer time / lossviz time (> 1: lossviz is faster)\n"
+    )
 
     rng = np.random.default_rng(0)
     results = {}  # (size, func) -> {peer: (time, runs)}
     memory = {}  # (size, func, peer) -> peak bytes / input bytes
     for n in sizes:
         cases, inp = make_cases(n, dtype, rng)
-        in_bytes = {"bce_with_logits": inp["z"].nbytes, "bce_with_logits_grad": inp["z"].nbytes,
-                    "softmax_cross_entropy": inp["zc"].nbytes, "softmax_cross_entropy_grad": inp["zc"].nbytes,
-                    "bce [probabilities]": inp["z"].nbytes, "categorical_cross_entropy [probs]": inp["zc"].nbytes}
+        in_bytes = {
+            "bce_with_logits": inp["z"].nbytes,
+            "bce_with_logits_grad": inp["z"].nbytes,
+            "softmax_cross_entropy": inp["zc"].nbytes,
+            "softmax_cross_entropy_grad": inp["zc"].nbytes,
+            "bce [probabilities]": inp["z"].nbytes,
+            "categorical_cross_entropy [probs]": inp["zc"].nbytes,
+        }
         flat = {(func, peer): fn for func, peers in cases.items() for peer, fn in peers.items()}
         best, runs = time_all(flat, repeat, timer, args.sklearn_budget)
         for func, peers in cases.items():
@@ -273,23 +310,41 @@ def main(argv=None):
         del cases, inp, flat
         gc.collect()
 
-    peers_order = ["naive numpy", "scipy", "sklearn log_loss", "torch 1-thread", "torch autograd (fwd+bwd)"]
-    short = {"naive numpy": "naive", "scipy": "scipy", "sklearn log_loss": "sklearn",
-             "torch 1-thread": "torch", "torch autograd (fwd+bwd)": "torch-AD"}
+    peers_order = [
+        "naive numpy",
+        "scipy",
+        "sklearn log_loss",
+        "torch 1-thread",
+        "torch autograd (fwd+bwd)",
+    ]
+    short = {
+        "naive numpy": "naive",
+        "scipy": "scipy",
+        "sklearn log_loss": "sklearn",
+        "torch 1-thread": "torch",
+        "torch autograd (fwd+bwd)": "torch-AD",
+    }
     head = f"{'function':33s} {'N':>4s} {'lossviz':>10s} {'temps':>5s} {'(naive)':>7s}"
     for p in peers_order:
         head += f" {short[p]:>9s}"
     print(head)
     print("-" * len(head))
-    funcs = ["bce_with_logits", "softmax_cross_entropy", "bce_with_logits_grad", "softmax_cross_entropy_grad"]
+    funcs = [
+        "bce_with_logits",
+        "softmax_cross_entropy",
+        "bce_with_logits_grad",
+        "softmax_cross_entropy_grad",
+    ]
     extra = ["bce [probabilities]", "categorical_cross_entropy [probs]"]
     for n in sizes:
         for func in funcs + extra:
             row = results[n, func]
             t0 = row["lossviz"][0]
             naive_mem = memory.get((n, func, "naive numpy"), float("nan"))
-            line = (f"{func:33s} {'1e%d' % round(np.log10(n)):>4s} {fmt_t(t0):>10s} "
-                    f"{memory[n, func, 'lossviz']:5.1f} {naive_mem:7.1f}")
+            line = (
+                f"{func:33s} {'1e%d' % round(np.log10(n)):>4s} {fmt_t(t0):>10s} "
+                f"{memory[n, func, 'lossviz']:5.1f} {naive_mem:7.1f}"
+            )
             for p in peers_order:
                 if p in row:
                     t, runs = row[p]
@@ -311,45 +366,70 @@ def main(argv=None):
     print("\nValidation passes alone (part of the lossviz times above):")
     for n in sizes:
         vc = results[n, "validation"]
-        print(f"  N=1e{round(np.log10(n))}: " + ", ".join(f"{k} {fmt_t(v).strip()}" for k, v in vc.items()))
+        print(
+            f"  N=1e{round(np.log10(n))}: "
+            + ", ".join(f"{k} {fmt_t(v).strip()}" for k, v in vc.items())
+        )
 
     # ------------------------------------------------------------------ verdicts
     print("\nVerdicts (over all sizes above):")
 
     def worst(peer, fs):
-        pairs = [(results[n, f]["lossviz"][0] / results[n, f][peer][0], f, n) for n in sizes for f in fs
-                 if peer in results[n, f]]
+        pairs = [
+            (results[n, f]["lossviz"][0] / results[n, f][peer][0], f, n)
+            for n in sizes
+            for f in fs
+            if peer in results[n, f]
+        ]
         return max(pairs)
 
     if torch is not None:
         r_loss, f_loss, n_loss = worst("torch 1-thread", funcs[:2])
         r_ad, f_ad, n_ad = worst("torch autograd (fwd+bwd)", funcs[2:])
         ok = max(r_loss, r_ad) <= 1.0
-        print(f"  [{'PASS' if ok else 'MISS'}] no slower than PyTorch single-thread (its loss functions; autograd "
-              f"for the gradients): worst lossviz/torch time {max(r_loss, r_ad):.2f} "
-              f"({f_loss if r_loss >= r_ad else f_ad}, N=1e{round(np.log10(n_loss if r_loss >= r_ad else n_ad))}; aim <= 1)")
+        print(
+            f"  [{'PASS' if ok else 'MISS'}] no slower than PyTorch single-thread (its loss functions; autograd "
+            f"for the gradients): worst lossviz/torch time {max(r_loss, r_ad):.2f} "
+            f"({f_loss if r_loss >= r_ad else f_ad}, N=1e{round(np.log10(n_loss if r_loss >= r_ad else n_ad))}; aim <= 1)"
+        )
         r_cf, f_cf, n_cf = worst("torch 1-thread", funcs[2:])
-        print(f"         against the gradients' closed form hand-written in torch: worst {r_cf:.2f} "
-              f"({f_cf}, N=1e{round(np.log10(n_cf))}){'' if r_cf <= 1 else ' -- torch.sigmoid is one fused SIMD kernel'}")
+        print(
+            f"         against the gradients' closed form hand-written in torch: worst {r_cf:.2f} "
+            f"({f_cf}, N=1e{round(np.log10(n_cf))}){'' if r_cf <= 1 else ' -- torch.sigmoid is one fused SIMD kernel'}"
+        )
     else:
         print("  [SKIP] no slower than PyTorch single-thread: torch is not importable")
     if log_loss is not None:
+
         def speedups(fs):
-            return min((results[n, f]["sklearn log_loss"][0] / results[n, f]["lossviz"][0], f, n)
-                       for n in sizes for f in fs)
+            return min(
+                (results[n, f]["sklearn log_loss"][0] / results[n, f]["lossviz"][0], f, n)
+                for n in sizes
+                for f in fs
+            )
 
         best, f_b, n_b = speedups(funcs[:2])
-        print(f"  [{'PASS' if best >= 20 else 'MISS'}] >= 20x faster than scikit-learn's log_loss: smallest speed-up "
-              f"{best:.1f}x ({f_b} from logits, N=1e{round(np.log10(n_b))}; aim >= 20)")
+        print(
+            f"  [{'PASS' if best >= 20 else 'MISS'}] >= 20x faster than scikit-learn's log_loss: smallest speed-up "
+            f"{best:.1f}x ({f_b} from logits, N=1e{round(np.log10(n_b))}; aim >= 20)"
+        )
         best_p, f_p, n_p = speedups(extra)
-        print(f"         like for like (both from probabilities): smallest speed-up {best_p:.1f}x "
-              f"({f_p}, N=1e{round(np.log10(n_p))})"
-              + ("" if best >= 20 else "; from logits lossviz also pays an exp per element, which log_loss is spared"))
+        print(
+            f"         like for like (both from probabilities): smallest speed-up {best_p:.1f}x "
+            f"({f_p}, N=1e{round(np.log10(n_p))})"
+            + (
+                ""
+                if best >= 20
+                else "; from logits lossviz also pays an exp per element, which log_loss is spared"
+            )
+        )
     else:
         print("  [SKIP] >= 20x faster than scikit-learn's log_loss: scikit-learn is not importable")
     worst_mem, f_m, n_m = max((memory[n, f, "lossviz"], f, n) for n in sizes for f in funcs + extra)
-    print(f"  [{'PASS' if worst_mem <= 3.5 else 'MISS'}] <= ~3 input-sized temporaries: largest peak "
-          f"{worst_mem:.2f}x the input ({f_m}, N=1e{round(np.log10(n_m))}; aim <= ~3)")
+    print(
+        f"  [{'PASS' if worst_mem <= 3.5 else 'MISS'}] <= ~3 input-sized temporaries: largest peak "
+        f"{worst_mem:.2f}x the input ({f_m}, N=1e{round(np.log10(n_m))}; aim <= ~3)"
+    )
     return 0
 
 

@@ -25,6 +25,7 @@ benchmark module may also be dropped next to this one as ``bench_explorers_<name
 ``factory()`` returns a live explorer, ``moves`` is a list of ``{control: value}`` dicts applied
 one after the other (each is one slider move).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -91,7 +92,11 @@ def _default_cases(n):
         Case("LossExplorer (p)", LossExplorer, _sweep("p", 0.05, 0.95, n)),
         Case("SaturationExplorer (z)", SaturationExplorer, _sweep("z", -8.0, 8.0, n, 1)),
         Case("EntropyExplorer k=4 (q1)", lambda: EntropyExplorer(k=4), _sweep("q1", 0.05, 0.95, n)),
-        Case("SoftmaxExplorer 4 classes (z1)", lambda: SoftmaxExplorer(n_classes=4), _sweep("z1", -5.0, 5.0, n, 1)),
+        Case(
+            "SoftmaxExplorer 4 classes (z1)",
+            lambda: SoftmaxExplorer(n_classes=4),
+            _sweep("z1", -5.0, 5.0, n, 1),
+        ),
     ]
 
 
@@ -109,7 +114,7 @@ def _extra_cases():
 
 def _apply(ex, move):
     if len(move) == 1:
-        (k, v), = move.items()
+        ((k, v),) = move.items()
         ex.controls[k].value = v  # exactly what a slider move does (the observer redraws)
     else:
         ex.set(**move)
@@ -120,7 +125,9 @@ def _naive_update(ex, params):
     from lossviz import style
 
     with style.style_context(ex.lecture):
-        fig = plt.figure(figsize=style.figsize(*ex.figsize, lecture=ex.lecture), dpi=ex.dpi, layout="constrained")
+        fig = plt.figure(
+            figsize=style.figsize(*ex.figsize, lecture=ex.lecture), dpi=ex.dpi, layout="constrained"
+        )
         arts = ex._build(fig, dict(params))
         result = ex.compute(**ex._compute_args(params))
         ex._draw(arts, result, params)
@@ -191,11 +198,15 @@ def main(argv=None, extra=()):
     if args.only:
         keys = [k.strip().lower() for k in args.only.split(",") if k.strip()]
         cases = [c for c in cases if any(k in c.name.lower() for k in keys)]
-    print(f"# lossviz explorers: one slider update, median over {args.moves} moves "
-          f"(python {platform.python_version()}, matplotlib {matplotlib.__version__}, "
-          f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores)")
-    head = (f"{'explorer':34s} {'image':>8s} {'live':>8s} {'(max)':>8s} {'compute':>8s} {'draw':>7s} "
-            f"{'encode':>7s} {'full':>8s} {'naive':>8s} {'naive/live':>10s}  aim")
+    print(
+        f"# lossviz explorers: one slider update, median over {args.moves} moves "
+        f"(python {platform.python_version()}, matplotlib {matplotlib.__version__}, "
+        f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores)"
+    )
+    head = (
+        f"{'explorer':34s} {'image':>8s} {'live':>8s} {'(max)':>8s} {'compute':>8s} {'draw':>7s} "
+        f"{'encode':>7s} {'full':>8s} {'naive':>8s} {'naive/live':>10s}  aim"
+    )
     print(head)
     print("-" * len(head))
     rows = []
@@ -203,12 +214,18 @@ def main(argv=None, extra=()):
         r = measure(case)
         rows.append(r)
         ok = r["live_ms"] <= r["target_ms"] and r["ratio"] >= 5
-        print(f"{r['name']:34s} {r['image_px']:>8s} {r['live_ms']:7.1f}ms {r['live_max_ms']:7.1f}ms "
-              f"{r['compute_ms']:7.2f}ms {r['draw_ms']:6.1f}ms {r['encode_ms']:6.1f}ms {r['full_redraw_ms']:7.1f}ms "
-              f"{r['naive_ms']:7.1f}ms {r['ratio']:9.1f}x  {'ok' if ok else 'MISSED'} "
-              f"(<= {r['target_ms']:g} ms, >= 5x)")
-    print("live = compute + set_data + restore_region/draw_artist (blitting) + JPEG encode + Image.value;")
-    print("full = same figure, full canvas.draw() each move; naive = new pyplot figure + savefig PNG + close.")
+        print(
+            f"{r['name']:34s} {r['image_px']:>8s} {r['live_ms']:7.1f}ms {r['live_max_ms']:7.1f}ms "
+            f"{r['compute_ms']:7.2f}ms {r['draw_ms']:6.1f}ms {r['encode_ms']:6.1f}ms {r['full_redraw_ms']:7.1f}ms "
+            f"{r['naive_ms']:7.1f}ms {r['ratio']:9.1f}x  {'ok' if ok else 'MISSED'} "
+            f"(<= {r['target_ms']:g} ms, >= 5x)"
+        )
+    print(
+        "live = compute + set_data + restore_region/draw_artist (blitting) + JPEG encode + Image.value;"
+    )
+    print(
+        "full = same figure, full canvas.draw() each move; naive = new pyplot figure + savefig PNG + close."
+    )
     if args.json:
         with open(args.json, "w") as fh:
             json.dump(rows, fh, indent=2)

@@ -8,6 +8,7 @@ measure honestly, these rows use subclasses whose cache is emptied before every 
 live move and every naive rebuild trains from scratch (the worst case a person meets: a setting
 never seen before).  Aim: at most 100 ms per update and at least 5x faster than the naive way.
 """
+
 from __future__ import annotations
 
 import os
@@ -38,13 +39,36 @@ class UncachedNeuronTrainingExplorer(NeuronTrainingExplorer):
 class UncachedImbalanceExplorer(ImbalanceExplorer):
     """ImbalanceExplorer that refits the model on every compute (for honest timings)."""
 
-    def compute(self, *, ratio=100, weighting="none", beta=0.999, gamma=2.0, alpha=None, n_majority=None,
-                min_minority=None, epochs=None, lr=None, separation=None, seed=None):
+    def compute(
+        self,
+        *,
+        ratio=100,
+        weighting="none",
+        beta=0.999,
+        gamma=2.0,
+        alpha=None,
+        n_majority=None,
+        min_minority=None,
+        epochs=None,
+        lr=None,
+        separation=None,
+        seed=None,
+    ):
         for key in [k for k in _imbalance._cache if k[0] == "fit"]:
             del _imbalance._cache[key]
-        return super().compute(ratio=ratio, weighting=weighting, beta=beta, gamma=gamma, alpha=alpha,
-                               n_majority=n_majority, min_minority=min_minority, epochs=epochs, lr=lr,
-                               separation=separation, seed=seed)
+        return super().compute(
+            ratio=ratio,
+            weighting=weighting,
+            beta=beta,
+            gamma=gamma,
+            alpha=alpha,
+            n_majority=n_majority,
+            min_minority=min_minority,
+            epochs=epochs,
+            lr=lr,
+            separation=separation,
+            seed=seed,
+        )
 
 
 def _ratio_moves(n):
@@ -60,15 +84,33 @@ def _weighting_moves(n):
 
 def _cases(n=40):
     return [
-        Case("NeuronTrainingExplorer (w0)", UncachedNeuronTrainingExplorer, _sweep("w0", 0.0, 3.0, n, 1),
-             target_ms=100.0),
-        Case("NeuronTrainingExplorer (lr)", UncachedNeuronTrainingExplorer, _sweep("lr", 0.05, 0.6, n, 2),
-             target_ms=100.0),
-        Case("NeuronTrainingExplorer (epochs)", UncachedNeuronTrainingExplorer,
-             [{"epochs": int(e)} for e in range(100, 100 + 10 * n, 10)][:n], target_ms=100.0),
-        Case("ImbalanceExplorer (ratio)", UncachedImbalanceExplorer, _ratio_moves(n), target_ms=100.0),
-        Case("ImbalanceExplorer (weighting, 1:100)", UncachedImbalanceExplorer, _weighting_moves(n),
-             target_ms=100.0),
+        Case(
+            "NeuronTrainingExplorer (w0)",
+            UncachedNeuronTrainingExplorer,
+            _sweep("w0", 0.0, 3.0, n, 1),
+            target_ms=100.0,
+        ),
+        Case(
+            "NeuronTrainingExplorer (lr)",
+            UncachedNeuronTrainingExplorer,
+            _sweep("lr", 0.05, 0.6, n, 2),
+            target_ms=100.0,
+        ),
+        Case(
+            "NeuronTrainingExplorer (epochs)",
+            UncachedNeuronTrainingExplorer,
+            [{"epochs": int(e)} for e in range(100, 100 + 10 * n, 10)][:n],
+            target_ms=100.0,
+        ),
+        Case(
+            "ImbalanceExplorer (ratio)", UncachedImbalanceExplorer, _ratio_moves(n), target_ms=100.0
+        ),
+        Case(
+            "ImbalanceExplorer (weighting, 1:100)",
+            UncachedImbalanceExplorer,
+            _weighting_moves(n),
+            target_ms=100.0,
+        ),
     ]
 
 

@@ -9,6 +9,7 @@ Examples
 >>> round(lv.bce([1], [0.8]), 3)
 0.223
 """
+
 from .activations import log_sigmoid, log_softmax, logit, sigmoid, softmax
 from .gradients import (
     bce_grad_prob,
@@ -36,10 +37,24 @@ __version__ = "0.1.0"
 # Everything beyond the maths core is imported on first use, so that ``import lossviz`` stays
 # light (numpy only) and the core never depends on matplotlib or ipywidgets.
 _SUBMODULES = (
-    "activations", "losses", "gradients", "information",
-    "data", "imbalance", "metrics", "train", "exercises", "questions",
-    "style", "plots", "explorers", "errata",
-    "regression", "descent", "stability", "multilabel",
+    "activations",
+    "losses",
+    "gradients",
+    "information",
+    "data",
+    "imbalance",
+    "metrics",
+    "train",
+    "exercises",
+    "questions",
+    "style",
+    "plots",
+    "explorers",
+    "errata",
+    "regression",
+    "descent",
+    "stability",
+    "multilabel",
 )
 _LAZY = {
     # the explorers and the figure helpers a chapter calls most
@@ -73,6 +88,7 @@ def __getattr__(name):
 
 def __dir__():
     return sorted(set(globals()) | set(_LAZY) | set(_SUBMODULES))
+
 
 __all__ = [
     # activations

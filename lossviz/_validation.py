@@ -4,6 +4,7 @@ Every check raises a :class:`ValueError` (bad value) or :class:`TypeError` (bad
 type) whose message names the argument, says what is allowed, what was found
 and how to fix it.  Nothing is clipped or renormalised.
 """
+
 from __future__ import annotations
 
 import functools
@@ -206,7 +207,9 @@ def check_distribution(arr, name, *, axis=-1):
     """
     sums, lo = _sum_and_min_along(arr, axis)
     with np.errstate(over="ignore", invalid="ignore"):
-        if not np.isfinite(np.add.reduce(sums, axis=None)):  # NaN/inf anywhere makes its row sum non-finite
+        if not np.isfinite(
+            np.add.reduce(sums, axis=None)
+        ):  # NaN/inf anywhere makes its row sum non-finite
             check_finite(arr, name)
     if lo < 0:
         raise ValueError(
@@ -231,7 +234,12 @@ def _sum_and_min_along(arr, axis):
     with ones (several times faster than numpy's reduction over short rows, and small enough to stay
     a single-threaded BLAS call) and the block's minimum while it is still in the cache.
     """
-    if not (arr.ndim >= 1 and axis in (-1, arr.ndim - 1) and arr.flags.c_contiguous and arr.dtype.kind == "f"):
+    if not (
+        arr.ndim >= 1
+        and axis in (-1, arr.ndim - 1)
+        and arr.flags.c_contiguous
+        and arr.dtype.kind == "f"
+    ):
         return arr.sum(axis=axis), arr.min()
     k = arr.shape[-1]
     rows = arr.reshape(-1, k)

@@ -2,6 +2,7 @@
 
 numpy only.  Each function keeps float32 as float32 and returns a scalar for a scalar.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -134,7 +135,9 @@ def log_softmax(z, axis=-1):
     z = as_float_array(z, "z")
     check_finite(z, "z")
     if z.ndim == 0:
-        raise ValueError("z must have at least one axis (the classes); found a scalar. Pass a 1-D array of logits.")
+        raise ValueError(
+            "z must have at least one axis (the classes); found a scalar. Pass a 1-D array of logits."
+        )
     shifted = z - np.max(z, axis=axis, keepdims=True)
     return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
 
@@ -153,7 +156,9 @@ def softmax(z, axis=-1):
     z = as_float_array(z, "z")
     check_finite(z, "z")
     if z.ndim == 0:
-        raise ValueError("z must have at least one axis (the classes); found a scalar. Pass a 1-D array of logits.")
+        raise ValueError(
+            "z must have at least one axis (the classes); found a scalar. Pass a 1-D array of logits."
+        )
     e = np.exp(z - np.max(z, axis=axis, keepdims=True))
     e /= np.sum(e, axis=axis, keepdims=True)
     return e

@@ -19,6 +19,7 @@ function                           returns
 Bad arguments raise a ``ValueError`` or ``TypeError`` that names the argument, says
 what is allowed, what was found and how to fix it.
 """
+
 from __future__ import annotations
 
 import numbers
@@ -203,14 +204,24 @@ def make_imbalanced(n_majority=1000, ratio=None, *, n_minority=None, separation=
             f"n_minority={n_minority!r}. Drop one of them."
         )
     if n_minority is None:
-        ratio = 10.0 if ratio is None else _check_real(
-            "ratio", ratio, low=1.0, high=1000.0,
-            fix="The imbalance ratio n_majority / n_minority must be between 1 (balanced) and 1000.",
+        ratio = (
+            10.0
+            if ratio is None
+            else _check_real(
+                "ratio",
+                ratio,
+                low=1.0,
+                high=1000.0,
+                fix="The imbalance ratio n_majority / n_minority must be between 1 (balanced) and 1000.",
+            )
         )
         n_minority = max(1, int(round(n_majority / ratio)))
     else:
         n_minority = _check_int(
-            "n_minority", n_minority, minimum=1, maximum=n_majority,
+            "n_minority",
+            n_minority,
+            minimum=1,
+            maximum=n_majority,
             fix="The minority class needs between 1 and n_majority points.",
         )
     separation = _check_real("separation", separation, low=0.0)
@@ -309,8 +320,7 @@ def make_multilabel(n=200, n_labels=3, *, n_features=2, seed=0):
     return X, Y
 
 
-def make_regression_with_outliers(n=50, outlier_fraction=0.1, *, seed=0,
-                                  return_outlier_mask=False):
+def make_regression_with_outliers(n=50, outlier_fraction=0.1, *, seed=0, return_outlier_mask=False):
     """House prices against living area, with a few gross outliers.
 
     Sizes are uniform in [40, 200] m²; the clean prices follow
@@ -350,12 +360,20 @@ def make_regression_with_outliers(n=50, outlier_fraction=0.1, *, seed=0,
     """
     n = _check_int("n", n, minimum=2)
     outlier_fraction = _check_real(
-        "outlier_fraction", outlier_fraction, low=0.0, high=0.5, high_open=True,
+        "outlier_fraction",
+        outlier_fraction,
+        low=0.0,
+        high=0.5,
+        high_open=True,
         fix="Outliers must stay a minority, e.g. outlier_fraction=0.1.",
     )
     rng = _rng(seed)
     size = rng.uniform(40.0, 200.0, size=n)
-    price = HOUSE_PRICE_INTERCEPT + HOUSE_PRICE_SLOPE * size + HOUSE_PRICE_NOISE * rng.standard_normal(n)
+    price = (
+        HOUSE_PRICE_INTERCEPT
+        + HOUSE_PRICE_SLOPE * size
+        + HOUSE_PRICE_NOISE * rng.standard_normal(n)
+    )
     n_out = int(round(outlier_fraction * n))
     is_outlier = np.zeros(n, dtype=bool)
     if n_out:

@@ -21,6 +21,7 @@ The problem builders return ``(loss, grad)``: two plain functions of a parameter
 same :func:`gradient_descent` runs on all of them and :mod:`lossviz.plots` can draw the path.
 Everything here is numpy and the maths core only; nothing is random without a seed.
 """
+
 from __future__ import annotations
 
 import numbers
@@ -125,8 +126,10 @@ def _fmt(v, digits):
 
 def _check_int(name, value, *, minimum):
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer; found {value!r} of type {type(value).__name__}. "
-                        f"Pass a whole number, e.g. {name}={max(minimum, 1)}.")
+        raise TypeError(
+            f"{name} must be an integer; found {value!r} of type {type(value).__name__}. "
+            f"Pass a whole number, e.g. {name}={max(minimum, 1)}."
+        )
     if value < minimum:
         raise ValueError(f"{name} must be >= {minimum}; found {value}. Use {name}>={minimum}.")
     return int(value)
@@ -134,11 +137,15 @@ def _check_int(name, value, *, minimum):
 
 def _check_real(name, value, *, positive=False):
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number; found {value!r} of type {type(value).__name__}.")
+        raise TypeError(
+            f"{name} must be a real number; found {value!r} of type {type(value).__name__}."
+        )
     value = float(value)
     if not np.isfinite(value) or (positive and value <= 0):
-        raise ValueError(f"{name} must be a finite{' positive' if positive else ''} number; found {value}. "
-                         f"Try {name}=0.1.")
+        raise ValueError(
+            f"{name} must be a finite{' positive' if positive else ''} number; found {value}. "
+            f"Try {name}=0.1."
+        )
     return value
 
 
@@ -183,20 +190,26 @@ def gradient_descent(loss, grad, x0, *, lr=0.1, n_steps=20, names=None):
     array([9.   , 5.76 , 3.686, 2.359])
     """
     if not callable(loss) or not callable(grad):
-        raise TypeError("loss and grad must be callables of a 1-D parameter array; "
-                        f"found {type(loss).__name__} and {type(grad).__name__}.")
+        raise TypeError(
+            "loss and grad must be callables of a 1-D parameter array; "
+            f"found {type(loss).__name__} and {type(grad).__name__}."
+        )
     lr = _check_real("lr", lr, positive=True)
     n_steps = _check_int("n_steps", n_steps, minimum=0)
     theta = np.atleast_1d(np.array(x0, dtype=np.float64))
     if theta.ndim != 1 or theta.size == 0:
-        raise ValueError(f"x0 must be a number or a 1-D array of parameters; found shape {theta.shape}.")
+        raise ValueError(
+            f"x0 must be a number or a 1-D array of parameters; found shape {theta.shape}."
+        )
     if not np.all(np.isfinite(theta)):
         raise ValueError(f"x0 must be finite; found {theta}.")
     if names is None:
         names = ("w",) if theta.size == 1 else tuple(f"theta{i}" for i in range(theta.size))
     names = tuple(str(n) for n in names)
     if len(names) != theta.size:
-        raise ValueError(f"names must give one name per parameter ({theta.size}); found {len(names)}: {names}.")
+        raise ValueError(
+            f"names must give one name per parameter ({theta.size}); found {len(names)}: {names}."
+        )
     params = np.empty((n_steps + 1, theta.size))
     grads = np.empty_like(params)
     losses = np.empty(n_steps + 1)
@@ -204,10 +217,14 @@ def gradient_descent(loss, grad, x0, *, lr=0.1, n_steps=20, names=None):
         g = np.asarray(grad(theta.copy()), dtype=np.float64).reshape(theta.shape)
         f = float(loss(theta.copy()))
         if not (np.isfinite(f) and np.all(np.isfinite(g))):
-            raise ValueError(f"the loss or gradient is not finite at step {t} (loss={f}); "
-                             f"lr={lr} is too large for this problem. Try a smaller lr.")
+            raise ValueError(
+                f"the loss or gradient is not finite at step {t} (loss={f}); "
+                f"lr={lr} is too large for this problem. Try a smaller lr."
+            )
         params[t], grads[t], losses[t] = theta, g, f
-        with np.errstate(over="ignore", invalid="ignore"):   # an overflow is reported at the next step
+        with np.errstate(
+            over="ignore", invalid="ignore"
+        ):  # an overflow is reported at the next step
             theta = theta - lr * g
     return DescentPath(params=params, losses=losses, grads=grads, lr=lr, names=names)
 
@@ -282,7 +299,9 @@ def line_fit(x, y):
     x = np.asarray(x, dtype=np.float64).reshape(-1)
     y = np.asarray(y, dtype=np.float64).reshape(-1)
     if x.shape != y.shape or x.size == 0:
-        raise ValueError(f"x and y must be non-empty and of the same length; found shapes {x.shape} and {y.shape}.")
+        raise ValueError(
+            f"x and y must be non-empty and of the same length; found shapes {x.shape} and {y.shape}."
+        )
     if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
         raise ValueError("x and y must be finite; found NaN or inf.")
 
@@ -324,7 +343,9 @@ def double_well(tilt=0.3):
 
     def loss(theta):
         w = np.asarray(theta, dtype=np.float64).reshape(-1)[0]
-        with np.errstate(over="ignore", invalid="ignore"):   # divergence shows as inf, caught by the caller
+        with np.errstate(
+            over="ignore", invalid="ignore"
+        ):  # divergence shows as inf, caught by the caller
             return float((w * w - 1) ** 2 + tilt * w)
 
     def grad(theta):
@@ -368,8 +389,10 @@ def polynomial_fit_errors(degrees=(1, 3, 9), *, n_train=10, noise=0.3, seed=2):
         raise ValueError(f"noise must be >= 0; found {noise}.")
     degrees = [_check_int("degree", d, minimum=0) for d in np.atleast_1d(degrees).tolist()]
     if max(degrees) >= n_train:
-        raise ValueError(f"each degree must be below n_train={n_train}; found {max(degrees)}. "
-                         "Use fewer degrees or more points.")
+        raise ValueError(
+            f"each degree must be below n_train={n_train}; found {max(degrees)}. "
+            "Use fewer degrees or more points."
+        )
     rng = np.random.default_rng(_check_int("seed", seed, minimum=0))
     x = np.linspace(0, 1, n_train)
     y = np.sin(2 * np.pi * x) + noise * rng.standard_normal(n_train)

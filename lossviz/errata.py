@@ -28,6 +28,7 @@ Examples
 >>> print(errata.demo("E13").fixed)
 y=0, p=0.8: correct -[y log p + (1-y) log(1-p)] = +1.609 (grows to inf as p -> 1)
 """
+
 from __future__ import annotations
 
 import builtins
@@ -36,8 +37,8 @@ import html
 import io
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 
@@ -526,7 +527,9 @@ def run_source(key, *, patches=(), seed=0):
     code = SOURCE_CODE[key]
     for old, new in patches:
         if old not in code:
-            raise ValueError(f"patch {old!r} does not occur in the code of {key}; check the text of SOURCE_CODE[{key!r}].")
+            raise ValueError(
+                f"patch {old!r} does not occur in the code of {key}; check the text of SOURCE_CODE[{key!r}]."
+            )
         code = code.replace(old, new)
     ns = {"__builtins__": {**vars(builtins), "__import__": _import}, "__name__": "__source__"}
     out = io.StringIO()
@@ -570,7 +573,9 @@ def repair_stages(key):
 
 def _round_numbers(text, digits=4):
     """Round every long decimal number in ``text`` (so printed output is the same on every machine)."""
-    return re.sub(r"-?\d+\.\d{5,}(?:[eE][-+]?\d+)?", lambda m: f"{float(m.group()):.{digits}g}", text)
+    return re.sub(
+        r"-?\d+\.\d{5,}(?:[eE][-+]?\d+)?", lambda m: f"{float(m.group()):.{digits}g}", text
+    )
 
 
 #: Minimal textual repairs of the sources' code, applied cumulatively by :func:`repair_stages`.
@@ -582,27 +587,57 @@ REPAIRS = {
     ],
     "002 §4.2": [
         ("+ X.dot(w) instead of w.dot(X)", [("w.dot(X)", "X.dot(w)")]),
-        ("+ one-hot targets np.eye(2)[y]", [("y = np.array([0, 0, 1, 1])", "y = np.eye(2)[[0, 0, 1, 1]]")]),
-        ("+ softmax over the classes (axis=1)", [("np.sum(exp_sum, axis=0)", "np.sum(exp_sum, axis=1, keepdims=True)")]),
+        (
+            "+ one-hot targets np.eye(2)[y]",
+            [("y = np.array([0, 0, 1, 1])", "y = np.eye(2)[[0, 0, 1, 1]]")],
+        ),
+        (
+            "+ softmax over the classes (axis=1)",
+            [("np.sum(exp_sum, axis=0)", "np.sum(exp_sum, axis=1, keepdims=True)")],
+        ),
         ("+ dw = +X.T.dot(y_hat - y) (descent)", [("dw = -X.T.dot", "dw = X.T.dot")]),
     ],
     "004 §4.2": [
         ("+ sum over axis 0", [("sum(axis=1, keepdims=True)", "sum(axis=0, keepdims=True)")]),
         (
             "+ sigmoid per sample (binary cross-entropy)",
-            [("np.exp(y_pred) / np.exp(y_pred).sum(axis=0, keepdims=True)", "1 / (1 + np.exp(-y_pred))")],
+            [
+                (
+                    "np.exp(y_pred) / np.exp(y_pred).sum(axis=0, keepdims=True)",
+                    "1 / (1 + np.exp(-y_pred))",
+                )
+            ],
         ),
     ],
     "001 §4.1": [
         ("+ net = Net()", [("# 定义损失函数", "net = Net()\n\n# 定义损失函数")]),
-        ("+ a train_loader (an empty list here)", [("# 训练模型", "train_loader = []  # e.g. DataLoader(TensorDataset(X, y), batch_size=32)\n\n# 训练模型")]),
+        (
+            "+ a train_loader (an empty list here)",
+            [
+                (
+                    "# 训练模型",
+                    "train_loader = []  # e.g. DataLoader(TensorDataset(X, y), batch_size=32)\n\n# 训练模型",
+                )
+            ],
+        ),
     ],
     "001 §4.2": [
         ("+ net = Net()", [("# 定义损失函数", "net = Net()\n\n# 定义损失函数")]),
-        ("+ a train_loader (an empty list here)", [("# 训练模型", "train_loader = []  # e.g. DataLoader(TensorDataset(X, y), batch_size=32)\n\n# 训练模型")]),
+        (
+            "+ a train_loader (an empty list here)",
+            [
+                (
+                    "# 训练模型",
+                    "train_loader = []  # e.g. DataLoader(TensorDataset(X, y), batch_size=32)\n\n# 训练模型",
+                )
+            ],
+        ),
     ],
     "003 ch.20 §5": [
-        ("+ import numpy as np", [("import torch.nn as nn\n", "import torch.nn as nn\nimport numpy as np\n")]),
+        (
+            "+ import numpy as np",
+            [("import torch.nn as nn\n", "import torch.nn as nn\nimport numpy as np\n")],
+        ),
     ],
 }
 
@@ -751,7 +786,11 @@ def _e09():
 
 def _e10():
     p, q = np.array([0.5, 0.25, 0.25]), np.array([0.25, 0.25, 0.5])
-    h, kl, ce = _r(entropy(p, base=2)), _r(kl_divergence(p, q, base=2)), _r(cross_entropy(p, q, base=2))
+    h, kl, ce = (
+        _r(entropy(p, base=2)),
+        _r(kl_divergence(p, q, base=2)),
+        _r(cross_entropy(p, q, base=2)),
+    )
     return DemoResult(
         "E10",
         "cross-entropy is based on entropy and conditional entropy",
@@ -792,9 +831,13 @@ def _e13():
     right = bce(np.zeros(3), p, reduction="none")
     return DemoResult(
         "E13",
-        "y=0, p=0.8: as printed -y log p + (1-y) log(1-p) = {:+.3f} (negative, falls as p -> 1)".format(printed[1]),
-        "y=0, p=0.8: correct -[y log p + (1-y) log(1-p)] = {:+.3f} (grows to inf as p -> 1)".format(right[1]),
-        {"p": p.tolist(), "as_printed": [_r(v, 3) for v in printed], "correct": [_r(v, 3) for v in right]},
+        f"y=0, p=0.8: as printed -y log p + (1-y) log(1-p) = {printed[1]:+.3f} (negative, falls as p -> 1)",
+        f"y=0, p=0.8: correct -[y log p + (1-y) log(1-p)] = {right[1]:+.3f} (grows to inf as p -> 1)",
+        {
+            "p": p.tolist(),
+            "as_printed": [_r(v, 3) for v in printed],
+            "correct": [_r(v, 3) for v in right],
+        },
     )
 
 
@@ -843,7 +886,10 @@ def _e17():
     rows = {}
     for rep in (1, 100):
         ee = np.tile(e, rep)
-        rows[ee.size] = (_r(mse(np.zeros_like(ee), ee)), _r(mse(np.zeros_like(ee), ee, reduction="sum")))
+        rows[ee.size] = (
+            _r(mse(np.zeros_like(ee), ee)),
+            _r(mse(np.zeros_like(ee), ee, reduction="sum")),
+        )
     return DemoResult(
         "E17",
         "MSE is 'the sum of squared differences'",
@@ -879,7 +925,14 @@ def _e19():
         source = (-y * s * (1 - s) + (1 - y) * s * (1 - s)) * x
         truth = (s - y) * x
         num = numerical_grad(lambda t: _logreg_loss(t, x, y), w)
-        rows.append((z, np.round(source, 4).tolist(), np.round(truth, 4).tolist(), np.round(num, 4).tolist()))
+        rows.append(
+            (
+                z,
+                np.round(source, 4).tolist(),
+                np.round(truth, 4).tolist(),
+                np.round(num, 4).tolist(),
+            )
+        )
     z, s6, t6, n6 = rows[1]
     return DemoResult(
         "E19",
@@ -958,7 +1011,11 @@ def _e24():
         "E24",
         "the outputs of nn.Linear are called a predicted probability distribution",
         f"they are logits (row sums {z.sum(1).tolist()}): CrossEntropyLoss on them = {good:.5f}; softmax first ('double softmax') = {double:.5f}",
-        {"row_sums": z.sum(1).tolist(), "ce_logits": _r(good, 5), "ce_double_softmax": _r(double, 5)},
+        {
+            "row_sums": z.sum(1).tolist(),
+            "ce_logits": _r(good, 5),
+            "ce_double_softmax": _r(double, 5),
+        },
     )
 
 
@@ -1028,7 +1085,11 @@ def _e29():
 def _e30():
     y = np.r_[np.zeros(990), np.ones(10)]
     grid = np.linspace(0.001, 0.999, 999)
-    b = bce(np.broadcast_to(y, (grid.size, y.size)), np.broadcast_to(grid[:, None], (grid.size, y.size)), reduction="none").mean(1)
+    b = bce(
+        np.broadcast_to(y, (grid.size, y.size)),
+        np.broadcast_to(grid[:, None], (grid.size, y.size)),
+        reduction="none",
+    ).mean(1)
     m = ((y[None] - grid[:, None]) ** 2).mean(1)
     gb = bce_with_logits_grad(y, np.zeros_like(y))
     gm = mse_sigmoid_grad(y, np.zeros_like(y))
@@ -1039,7 +1100,12 @@ def _e30():
         "sensitivity to imbalance is cross-entropy's drawback",
         f"990 vs 10: the best constant prediction is {grid[b.argmin()]:.3f} under BCE and {grid[m.argmin()]:.3f} under MSE; "
         f"the majority gives {share_b} (BCE) and {share_m} (MSE) of the gradient",
-        {"best_bce": _r(grid[b.argmin()], 3), "best_mse": _r(grid[m.argmin()], 3), "share_bce": share_b, "share_mse": share_m},
+        {
+            "best_bce": _r(grid[b.argmin()], 3),
+            "best_mse": _r(grid[m.argmin()], 3),
+            "share_bce": share_b,
+            "share_mse": share_m,
+        },
     )
 
 
@@ -1068,7 +1134,8 @@ def _e32():
     return DemoResult(
         "E32",
         f"sigmoid output + MSE on randn targets: {outside} of the targets lie outside [0, 1], MSE can never go below {floor}",
-        "a linear output for real targets (floor 0), or targets in [0, 1] with BCE — lv.bce refuses the randn targets: " + err.split(";")[0],
+        "a linear output for real targets (floor 0), or targets in [0, 1] with BCE — lv.bce refuses the randn targets: "
+        + err.split(";")[0],
         {"outside": outside, "mse_floor": floor, "bce_error": err},
     )
 
@@ -1106,7 +1173,10 @@ def _e35():
         "E35",
         f"dw = -X.T.dot(y_hat - y), w -= lr*dw: {st[2][1]}",
         f"dw = +X.T.dot(y_hat - y): {st[3][1]}",
-        {"source_losses": repair_stages("002 §4.1")[2][1].losses, "fixed_losses": repair_stages("002 §4.1")[3][1].losses},
+        {
+            "source_losses": repair_stages("002 §4.1")[2][1].losses,
+            "fixed_losses": repair_stages("002 §4.1")[3][1].losses,
+        },
     )
 
 
@@ -1152,7 +1222,12 @@ def _e39():
         "E39",
         f"two negatives predicted 0.99 cost {0.0 + neg}; a probability 0 gives {zero}; class indices: {shape_err}",
         f"binary cross-entropy of the two negatives = {right}",
-        {"negatives": 0.0 + float(neg), "zero_prob": float(zero), "indices_error": shape_err, "bce": right},
+        {
+            "negatives": 0.0 + float(neg),
+            "zero_prob": float(zero),
+            "indices_error": shape_err,
+            "bce": right,
+        },
     )
 
 
@@ -1162,7 +1237,10 @@ def _e40():
         "E40",
         f"{st[0][1]}; with net = Net(): {st[1][1]}",
         "define net = Net() and a DataLoader train_loader (then the loop runs)",
-        {"stages": st, "stages_4_2": [(label, run.summary()) for label, run in repair_stages("001 §4.2")]},
+        {
+            "stages": st,
+            "stages_4_2": [(label, run.summary()) for label, run in repair_stages("001 §4.2")],
+        },
     )
 
 
@@ -1176,9 +1254,7 @@ def _e41():
     return DemoResult(
         "E41",
         "binary tasks -> smoothed log loss, multi-class -> log loss",
-        "smoothing works for any K: with eps = 0.1 the best p_true is {} (K=2) and {} (K=10), minimum loss {} and {} = H(smoothed target)".format(
-            rows[2][0], rows[10][0], rows[2][1], rows[10][1]
-        ),
+        f"smoothing works for any K: with eps = 0.1 the best p_true is {rows[2][0]} (K=2) and {rows[10][0]} (K=10), minimum loss {rows[2][1]} and {rows[10][1]} = H(smoothed target)",
         {f"K={k}": v for k, v in rows.items()},
     )
 
@@ -1198,7 +1274,9 @@ def _e42():
     def total(t):
         return float(bce_with_logits(ycls, X @ t[:3]) + 0.5 * mse(yreg, X @ t[3:]))
 
-    analytic = np.r_[X.T @ bce_with_logits_grad(ycls, X @ w[:3]) / 8, 0.5 * X.T @ (2 * (X @ w[3:] - yreg)) / 8]
+    analytic = np.r_[
+        X.T @ bce_with_logits_grad(ycls, X @ w[:3]) / 8, 0.5 * X.T @ (2 * (X @ w[3:] - yreg)) / 8
+    ]
     ok = bool(np.allclose(analytic, numerical_grad(total, w), atol=1e-6))
     w0 = np.zeros(3)
     pen = float(np.sum(w0**2))
@@ -1227,7 +1305,9 @@ def _e43():
     return DemoResult(
         "E43",
         "a penalty term makes the model better on new data",
-        "test MSE against the L2 weight lambda: " + ", ".join(f"{k:g}: {v}" for k, v in res.items()) + " — too little or too much hurts",
+        "test MSE against the L2 weight lambda: "
+        + ", ".join(f"{k:g}: {v}" for k, v in res.items())
+        + " — too little or too much hurts",
         {"test_mse": res},
     )
 
@@ -1312,203 +1392,560 @@ def _E(id, seed, section, quote, says, truth, kind, shown_in, demo_func, also=""
 
 #: Every error found in the sources, in the order of the chapters that correct them.
 ERRATA = (
-    _E("E01", "000", "§1.2", "「为了解决上述挑战」",
-       "Choosing a suitable loss solves the training challenges (non-convexity, vanishing gradients, overfitting).",
-       "The loss only sets the output gradient; σ' ≤ 1/4 shrinks gradients through every sigmoid layer whatever the loss. "
-       "Activations, initialisation, normalisation and regularisation address those challenges.",
-       "misleading", "01 §3", _e01),
-    _E("E02", "004", "§1.2", "「能够避免过拟合和欠拟合的问题」",
-       "The choice of loss should avoid over- and under-fitting.",
-       "With the same loss a too simple model under-fits and a too flexible one over-fits: capacity, data and regularisation decide.",
-       "misleading", "01 §3.3", _e02),
-    _E("E03", "004", "§2.3", "「损失函数值越小，模型性能越好」",
-       "The smaller the loss, the better the model.",
-       "A lower training loss can mean over-fitting, and a lower cross-entropy can come with a lower accuracy: the loss is a surrogate.",
-       "claim", "01 §4; 11 §7", _e03, also="004 §6.1"),
-    _E("E04", "001", "§1.1", "「从输入空间到实数的函数」",
-       "A loss maps the input space to the reals and outputs a non-negative number.",
-       "A loss compares a prediction with a target, ℓ(ŷ, y); the objective averages it over the data. "
-       "Non-negativity is not part of the definition (a Gaussian NLL can be negative).",
-       "wording", "01 §1; 08 §2", _e04),
-    _E("E05", "003", "§2.2", "$P = Q \\Rightarrow H(P||Q) = 0$",
-       "If P = Q the cross-entropy is 0.",
-       "H(P, P) = H(P), zero only for a one-hot P; it is KL(P‖P) that is 0.",
-       "claim", "02 §3", _e05),
-    _E("E06", "003", "§2.2", "$H(P||Q) = -\\sum P(x)\\log Q(x)$",
-       "Cross-entropy is written H(P‖Q).",
-       "H(P‖Q) / D(P‖Q) is KL divergence's notation; cross-entropy is H(P, Q) = H(P) + KL(P‖Q).",
-       "formula", "02 §3", _e06, also="003 §3.1"),
-    _E("E07", "003", "§2.2", "「如果P是Q的子集」",
-       "If P is a subset of Q then H(P‖Q) ≥ 0.",
-       "Distributions are not sets; H(P, Q) ≥ 0 always, and H(P, Q) ≥ H(P) (Gibbs). It is +∞ where Q = 0 and P > 0.",
-       "claim", "02 §3", _e07),
-    _E("E08", "003", "§2.2", "$H(P||Q) = H(P) + H(Q)$",
-       "If P and Q are independent then H(P‖Q) = H(P) + H(Q).",
-       "Independence is a property of random variables: H(X, Y) = H(X) + H(Y) for independent X, Y. The cross-entropy identity is false.",
-       "claim", "02 §3", _e08),
-    _E("E09", "003", "§2.2", "$H(P||Q|Y) = H(P||Q)$",
-       "If P and Q are independent then H(P‖Q|Y) = H(P‖Q).",
-       "Undefined for two distributions; for random variables H(X|Y) ≤ H(X), with equality iff X and Y are independent.",
-       "claim", "02 §3", _e09),
-    _E("E10", "001", "§3.1.1", "「熵和条件熵的概念」",
-       "Cross-entropy is based on entropy and conditional entropy.",
-       "It is entropy plus relative entropy: H(p, q) = H(p) + KL(p‖q).",
-       "claim", "02 §2", _e10),
-    _E("E11", "001", "§2.1", "「差距的度量标准」",
-       "Cross-entropy measures the distance between two distributions; smaller means closer.",
-       "It is not a distance: H(p, q) ≠ H(q, p) and H(p, p) = H(p) ≠ 0. Only with p fixed does smaller mean closer (then the gap is KL).",
-       "misleading", "02 §3", _e11, also="000 §2.1.1, 002 §2.1"),
-    _E("E12", "003", "§2.1", "「有限随机变量集合」",
-       "X is 'a set of random variables'; 'if X takes the value k then H(X) ≤ log k'.",
-       "X is one discrete variable; if it takes k distinct values then 0 ≤ H(X) ≤ log k (equality for the uniform).",
-       "wording", "02 §1", _e12),
-    _E("E13", "000", "§2.1.2", "$-\\sum y_i\\log p_i + (1-y_i)\\log(1-p_i)$",
-       "Binary cross-entropy with the minus sign on the first term only.",
-       "L = −Σ[y log p + (1 − y) log(1 − p)]: for y = 0 the loss is −log(1 − p) ≥ 0.",
-       "formula", "03 §3", _e13, also="002 §2.2"),
-    _E("E14", "000", "§2.2.3", "「对所有误差的惩罚力度相同」",
-       "MSE penalises all errors equally, however large.",
-       "The penalty is quadratic: twice the error costs four times as much, so outliers dominate (MAE is the loss with a constant-size gradient).",
-       "claim", "03 §4; 08 §3", _e14, also="000 §7.1"),
-    _E("E15", "000", "§2.2.1", "「最小二乘（Mean Squared Error）」",
-       "最小二乘 (least squares) is the name of the MSE loss.",
-       "均方误差 (MSE) is the loss; least squares is the method that minimises a sum of squared residuals.",
-       "wording", "03 §6; 08 (intro)", _e15),
-    _E("E16", "004", "§3.2", "「模型预测值（取值为0或1）」",
-       "In binary cross-entropy the prediction ŷ takes the value 0 or 1.",
-       "ŷ = σ(z) is a probability in (0, 1); with hard 0/1 predictions the loss is 0 or ∞ (NaN in floating point) and has no gradient.",
-       "claim", "03 §3", _e16),
-    _E("E17", "004", "§3.1", "「差距的平方和」",
-       "MSE is the sum of the squared differences.",
-       "MSE is their mean, (1/n)Σ(y − ŷ)²; the sum (SSE) grows with n.",
-       "wording", "03 §6; 08 (intro)", _e17),
-    _E("E18", "000", "§2.3", "「可以使用最小二乘损失函数」",
-       "The link between CE and MSE: MSE can be used when the model outputs probabilities.",
-       "Both are negative log-likelihoods: BCE of a Bernoulli model, MSE (up to constants) of a Gaussian one.",
-       "misleading", "02 §4–5; 03 §6; 08 §2; 11 §2", _e18),
-    _E("E19", "002", "§3.1", "$-y\\,\\partial\\sigma/\\partial w + (1-y)\\,\\partial\\sigma/\\partial w$",
-       "The logistic-regression gradient keeps the factor σ'(z).",
-       "∂L/∂z = ŷ − y, so ∂L/∂w = (ŷ − y)x and ∂L/∂b = ŷ − y: no σ', no saturation.",
-       "formula", "04 §4; 09 §1", _e19),
-    _E("E20", "003", "§3.2", "「是凸函数，具有全局最小值」",
-       "Cross-entropy is convex and has a global minimum, so optimisation is stable.",
-       "Convex in the logits (so in the weights of logistic/softmax regression), not in a network's weights; on separable data no minimiser exists.",
-       "claim", "04 §6; 11 §3", _e20, also="003 §6.1"),
-    _E("E21", "000", "§8.1", "「惩罚力度更大」",
-       "CE converges faster because it punishes wrong probabilities harder.",
-       "Scaling a loss only rescales the learning rate; CE's gradient at the logit, p − y, lacks MSE's factor 2p(1 − p).",
-       "misleading", "04 §4; 11 §1", _e21, also="000 §2.1.3, §7.1"),
-    _E("E22", "003", "§5.2", "「可能会导致梯度消失或梯度爆炸」",
-       "Cross-entropy may cause vanishing or exploding gradients.",
-       "Its gradient at a sigmoid/softmax logit, p − y, lies in [−1, 1]; vanishing/exploding gradients come from depth.",
-       "misleading", "04 §7; 05 §6", _e22),
-    _E("E23", "002", "§3.2", "$-y_i\\hat y_i + (1-y_i)\\delta_{i,y}\\hat y_i$",
-       "The softmax-regression gradient; ∂L/∂w_i and ∂L/∂b_i given the same expression.",
-       "∂L/∂z_i = ŷ_i − y_i (p − onehot), ∂L/∂w_i = (ŷ_i − y_i)x, ∂L/∂b_i = ŷ_i − y_i.",
-       "formula", "05 §3; 09 §2", _e23),
-    _E("E24", "000", "§5.2", "「预测的概率分布」",
-       "The outputs given to CrossEntropyLoss are the predicted probability distribution.",
-       "They are logits; CrossEntropyLoss applies log-softmax itself. A softmax before it ('double softmax') changes the loss.",
-       "misleading", "05 §5", _e24),
-    _E("E25", "002", "§4.2", "`exp_sum = np.exp(z)`",
-       "Softmax computed as exp(z) / Σ exp(z).",
-       "It overflows to inf/NaN for large logits; subtract the maximum first (softmax is shift-invariant).",
-       "code", "05 §6; 09 §3.2", _e25, also="004 §4.2"),
-    _E("E26", "003", "§3.1", "$-\\sum_c[y_c\\log\\hat y_c + (1-y_c)\\log(1-\\hat y_c)]$",
-       "The multi-class log loss has (1 − y_c) terms and equals −Σ y_c log ŷ_c.",
-       "That is the multi-label loss (independent sigmoids); the multi-class loss is −Σ y_c log ŷ_c. The two differ.",
-       "formula", "06 §5", _e26),
-    _E("E27", "003", "§3.1", "$H(y||p)$, $p_c = y_c$",
-       "The loss is H(y‖p) with p the true distribution, p_c = y_c.",
-       "The target is compared with itself; the loss is H(y, ŷ) = −Σ y_c log ŷ_c.",
-       "formula", "06 §5", _e27),
-    _E("E28", "003", "§3.2", "$\\partial L/\\partial\\hat y_c = 1/(1-\\hat y_c)$",
-       "For y_c = 0 the derivative of the cross-entropy is 1/(1 − ŷ_c).",
-       "True for the multi-label loss only; for −Σ y log ŷ it is 0 (wrong classes are pushed down through the softmax).",
-       "formula", "06 §5", _e28),
-    _E("E29", "004", "§3.3", "「计算复杂度较高」",
-       "Multi-label cross-entropy has a higher computational complexity.",
-       "Both it and softmax cross-entropy are O(n·m): one transcendental function per logit.",
-       "claim", "06 §2", _e29),
-    _E("E30", "000", "§8.2", "「容易受到数据不平衡的影响」",
-       "Sensitivity to class imbalance is a drawback of cross-entropy.",
-       "Any averaged loss (MSE too) is dominated by the majority class; the remedies apply to every loss.",
-       "misleading", "07 §2; 11 §3", _e30, also="004 §3.2"),
-    _E("E31", "001", "§6 Q2", "「它只适用于分类任务」",
-       "Cross-entropy only for classification, MSE only for regression.",
-       "BCE fits any target in [0, 1]; square loss trains classifiers well (Hui & Belkin, ICLR 2021).",
-       "claim", "08 §5; 11 §3, §9", _e31, also="001 §2.3, §6 Q1, 002 §6 Q1, 003 §6.3"),
-    _E("E32", "003", "ch.21 §5", "`nn.Sigmoid()` + `nn.MSELoss()`, `x = torch.randn(...)`",
-       "An autoencoder with a sigmoid output trained with MSE to reproduce standard-normal inputs.",
-       "A sigmoid cannot reach negative targets: the MSE has a floor > 0. Real targets: linear output + MSE; targets in [0, 1]: sigmoid + BCE.",
-       "code", "08 §5", _e32),
-    _E("E33", "001", "§4.2", "`nn.Linear(128, 1)` … `criterion(outputs, labels)`",
-       "MSELoss on outputs of shape (B, 1), with the labels' shape left open (train_loader is never defined).",
-       "Labels of the usual shape (B,) broadcast against (B, 1) to (B, B), a wrong loss; squeeze the output (or reshape the labels) first.",
-       "code", "08 §4; 09 §3.5", _e33),
-    _E("E34", "002", "§4.1", "`y_hat = sigmoid(w.dot(X) + b)`",
-       "Logistic regression in numpy with w of shape (2, 1).",
-       "w.dot(X) fails on shapes; X.dot(w) then broadcasts (4, 1) against (4,). Use w of shape (2,) and z = X @ w + b.",
-       "code", "09 §3.1", _e34),
-    _E("E35", "002", "§4.1", "`dw = -X.T.dot(y_hat - y)`",
-       "Update dw = −Xᵀ(ŷ − y) followed by w −= lr·dw.",
-       "That is gradient ascent in w (b still descends): after a first dip the loss rises. The gradient is +Xᵀ(ŷ − y).",
-       "code", "09 §3.1", _e35, also="002 §4.2"),
-    _E("E36", "002", "§4.2", "`np.sum(exp_sum, axis=0)`",
-       "Softmax normalised over axis 0.",
-       "Axis 0 runs over the samples: rows do not sum to 1. Normalise over the classes (axis=1).",
-       "code", "05 §6; 09 §3.2", _e36),
-    _E("E37", "002", "§4.2", "`y * np.log(y_hat)`, `y = np.array([0, 0, 1, 1])`",
-       "Softmax regression with w.dot(X) and integer labels as targets.",
-       "Shapes fail twice; class indices are not one-hot rows. Use X @ W + b and Y = np.eye(K)[y].",
-       "code", "09 §3.2", _e37),
-    _E("E38", "004", "§4.2", "`np.exp(y_pred).sum(axis=1, keepdims=True)`",
-       "Cross-entropy code: a softmax over axis 1 of a 1-D array, then binary (1 − y) terms.",
-       "AxisError; with axis 0 it mixes the samples in one softmax. Binary labels need a sigmoid per sample (BCE with logits).",
-       "code", "05 §8; 09 §3.3", _e38),
-    _E("E39", "003", "§4.1", "`-np.sum(y_true * np.log(y_pred))`",
-       "A numpy cross-entropy taking 1-D labels and 1-D probabilities.",
-       "Labels act as weights: negatives cost nothing, 0·log 0 gives NaN, class indices fail. Use BCE, or index the true class.",
-       "code", "09 §3.4", _e39),
-    _E("E40", "001", "§4.1", "`optim.SGD(net.parameters(), lr=0.01)`",
-       "PyTorch training loops using net and train_loader.",
-       "Neither is defined: NameError. Add net = Net() and a DataLoader.",
-       "code", "09 §3.5", _e40, also="001 §4.2"),
-    _E("E41", "003", "§6.2", "「二分类…平滑对数损失函数」",
-       "Binary tasks: smoothed log loss; multi-class tasks: log loss.",
-       "Label smoothing, target (1 − ε)y + ε/K, works for any K; its optimum is p_true = 1 − ε + ε/K and its minimum loss the entropy of the smoothed target.",
-       "misleading", "10 §1", _e41),
-    _E("E42", "001", "§6 Q5", "「不能直接结合使用」",
-       "CE and MSE cannot be combined directly; add L1 or L2 regularisation as an auxiliary loss.",
-       "Weighted sums of losses are losses (multi-task models); an L1/L2 penalty acts on the weights, not on prediction errors.",
-       "claim", "10 §3; 11 §8", _e42),
-    _E("E43", "003", "ch.22 §3", "「使模型在新的数据上表现更好」",
-       "Adding a penalty term makes the model perform better on new data.",
-       "The penalty weight trades variance for bias: too small over-fits, too large under-fits; choose it on held-out data.",
-       "misleading", "10 §2", _e43),
-    _E("E44", "001", "§7 [3]", "Nielsen … \"Coursera, 2015\"",
-       "Nielsen, Neural networks and deep learning, Coursera, 2015.",
-       "M. A. Nielsen, Neural Networks and Deep Learning, Determination Press, 2015 — a free online book.",
-       "citation", "11 §10", _citation("E44", "Nielsen, 'Neural networks and deep learning', Coursera, 2015",
-                                   "M. A. Nielsen, Neural Networks and Deep Learning, Determination Press, 2015 (online book)")),
-    _E("E45", "001", "§7 [5]", "Patterson, Dustin … arXiv:1610.00050, 2016",
-       "The PyTorch paper by 'Patterson, Dustin et al.', arXiv:1610.00050, 2016.",
-       "A. Paszke, S. Gross, F. Massa et al., PyTorch: An Imperative Style, High-Performance Deep Learning Library, NeurIPS 2019, arXiv:1912.01703.",
-       "citation", "11 §10", _citation("E45", "Patterson, Dustin et al., arXiv:1610.00050, 2016",
-                                   "Paszke et al., NeurIPS 2019, arXiv:1912.01703")),
-    _E("E46", "003", "ch.20 §1", "《Transformer for Language Understanding》",
-       "Self-attention first appeared in the 2017 paper 'Transformer for Language Understanding'.",
-       "No such paper: the Transformer is Vaswani et al., 'Attention Is All You Need', NeurIPS 2017; self-attention was used earlier (e.g. Cheng, Dong & Lapata 2016).",
-       "citation", "11 §10 (outside the course)", _citation("E46", "'Transformer for Language Understanding' (2017)",
-                                                      "Vaswani et al., 'Attention Is All You Need', NeurIPS 2017")),
-    _E("E47", "003", "ch.20 §5", "`np.sqrt(self.input_dim)`",
-       "A self-attention module using np without importing numpy.",
-       "NameError in the forward pass; import numpy or use self.input_dim ** 0.5.",
-       "code", "11 §10 (outside the course)", _e47),
-    _E("E48", "002", "§6 Q1", "「最小化模型…的拟合程度」",
-       "Cross-entropy training minimises the model's degree of fit to the true distribution.",
-       "It minimises the misfit KL(p‖q_θ) (equivalently maximises the likelihood).",
-       "wording", "11 §2", _e48),
+    _E(
+        "E01",
+        "000",
+        "§1.2",
+        "「为了解决上述挑战」",
+        "Choosing a suitable loss solves the training challenges (non-convexity, vanishing gradients, overfitting).",
+        "The loss only sets the output gradient; σ' ≤ 1/4 shrinks gradients through every sigmoid layer whatever the loss. "
+        "Activations, initialisation, normalisation and regularisation address those challenges.",
+        "misleading",
+        "01 §3",
+        _e01,
+    ),
+    _E(
+        "E02",
+        "004",
+        "§1.2",
+        "「能够避免过拟合和欠拟合的问题」",
+        "The choice of loss should avoid over- and under-fitting.",
+        "With the same loss a too simple model under-fits and a too flexible one over-fits: capacity, data and regularisation decide.",
+        "misleading",
+        "01 §3.3",
+        _e02,
+    ),
+    _E(
+        "E03",
+        "004",
+        "§2.3",
+        "「损失函数值越小，模型性能越好」",
+        "The smaller the loss, the better the model.",
+        "A lower training loss can mean over-fitting, and a lower cross-entropy can come with a lower accuracy: the loss is a surrogate.",
+        "claim",
+        "01 §4; 11 §7",
+        _e03,
+        also="004 §6.1",
+    ),
+    _E(
+        "E04",
+        "001",
+        "§1.1",
+        "「从输入空间到实数的函数」",
+        "A loss maps the input space to the reals and outputs a non-negative number.",
+        "A loss compares a prediction with a target, ℓ(ŷ, y); the objective averages it over the data. "
+        "Non-negativity is not part of the definition (a Gaussian NLL can be negative).",
+        "wording",
+        "01 §1; 08 §2",
+        _e04,
+    ),
+    _E(
+        "E05",
+        "003",
+        "§2.2",
+        "$P = Q \\Rightarrow H(P||Q) = 0$",
+        "If P = Q the cross-entropy is 0.",
+        "H(P, P) = H(P), zero only for a one-hot P; it is KL(P‖P) that is 0.",
+        "claim",
+        "02 §3",
+        _e05,
+    ),
+    _E(
+        "E06",
+        "003",
+        "§2.2",
+        "$H(P||Q) = -\\sum P(x)\\log Q(x)$",
+        "Cross-entropy is written H(P‖Q).",
+        "H(P‖Q) / D(P‖Q) is KL divergence's notation; cross-entropy is H(P, Q) = H(P) + KL(P‖Q).",
+        "formula",
+        "02 §3",
+        _e06,
+        also="003 §3.1",
+    ),
+    _E(
+        "E07",
+        "003",
+        "§2.2",
+        "「如果P是Q的子集」",
+        "If P is a subset of Q then H(P‖Q) ≥ 0.",
+        "Distributions are not sets; H(P, Q) ≥ 0 always, and H(P, Q) ≥ H(P) (Gibbs). It is +∞ where Q = 0 and P > 0.",
+        "claim",
+        "02 §3",
+        _e07,
+    ),
+    _E(
+        "E08",
+        "003",
+        "§2.2",
+        "$H(P||Q) = H(P) + H(Q)$",
+        "If P and Q are independent then H(P‖Q) = H(P) + H(Q).",
+        "Independence is a property of random variables: H(X, Y) = H(X) + H(Y) for independent X, Y. The cross-entropy identity is false.",
+        "claim",
+        "02 §3",
+        _e08,
+    ),
+    _E(
+        "E09",
+        "003",
+        "§2.2",
+        "$H(P||Q|Y) = H(P||Q)$",
+        "If P and Q are independent then H(P‖Q|Y) = H(P‖Q).",
+        "Undefined for two distributions; for random variables H(X|Y) ≤ H(X), with equality iff X and Y are independent.",
+        "claim",
+        "02 §3",
+        _e09,
+    ),
+    _E(
+        "E10",
+        "001",
+        "§3.1.1",
+        "「熵和条件熵的概念」",
+        "Cross-entropy is based on entropy and conditional entropy.",
+        "It is entropy plus relative entropy: H(p, q) = H(p) + KL(p‖q).",
+        "claim",
+        "02 §2",
+        _e10,
+    ),
+    _E(
+        "E11",
+        "001",
+        "§2.1",
+        "「差距的度量标准」",
+        "Cross-entropy measures the distance between two distributions; smaller means closer.",
+        "It is not a distance: H(p, q) ≠ H(q, p) and H(p, p) = H(p) ≠ 0. Only with p fixed does smaller mean closer (then the gap is KL).",
+        "misleading",
+        "02 §3",
+        _e11,
+        also="000 §2.1.1, 002 §2.1",
+    ),
+    _E(
+        "E12",
+        "003",
+        "§2.1",
+        "「有限随机变量集合」",
+        "X is 'a set of random variables'; 'if X takes the value k then H(X) ≤ log k'.",
+        "X is one discrete variable; if it takes k distinct values then 0 ≤ H(X) ≤ log k (equality for the uniform).",
+        "wording",
+        "02 §1",
+        _e12,
+    ),
+    _E(
+        "E13",
+        "000",
+        "§2.1.2",
+        "$-\\sum y_i\\log p_i + (1-y_i)\\log(1-p_i)$",
+        "Binary cross-entropy with the minus sign on the first term only.",
+        "L = −Σ[y log p + (1 − y) log(1 − p)]: for y = 0 the loss is −log(1 − p) ≥ 0.",
+        "formula",
+        "03 §3",
+        _e13,
+        also="002 §2.2",
+    ),
+    _E(
+        "E14",
+        "000",
+        "§2.2.3",
+        "「对所有误差的惩罚力度相同」",
+        "MSE penalises all errors equally, however large.",
+        "The penalty is quadratic: twice the error costs four times as much, so outliers dominate (MAE is the loss with a constant-size gradient).",
+        "claim",
+        "03 §4; 08 §3",
+        _e14,
+        also="000 §7.1",
+    ),
+    _E(
+        "E15",
+        "000",
+        "§2.2.1",
+        "「最小二乘（Mean Squared Error）」",
+        "最小二乘 (least squares) is the name of the MSE loss.",
+        "均方误差 (MSE) is the loss; least squares is the method that minimises a sum of squared residuals.",
+        "wording",
+        "03 §6; 08 (intro)",
+        _e15,
+    ),
+    _E(
+        "E16",
+        "004",
+        "§3.2",
+        "「模型预测值（取值为0或1）」",
+        "In binary cross-entropy the prediction ŷ takes the value 0 or 1.",
+        "ŷ = σ(z) is a probability in (0, 1); with hard 0/1 predictions the loss is 0 or ∞ (NaN in floating point) and has no gradient.",
+        "claim",
+        "03 §3",
+        _e16,
+    ),
+    _E(
+        "E17",
+        "004",
+        "§3.1",
+        "「差距的平方和」",
+        "MSE is the sum of the squared differences.",
+        "MSE is their mean, (1/n)Σ(y − ŷ)²; the sum (SSE) grows with n.",
+        "wording",
+        "03 §6; 08 (intro)",
+        _e17,
+    ),
+    _E(
+        "E18",
+        "000",
+        "§2.3",
+        "「可以使用最小二乘损失函数」",
+        "The link between CE and MSE: MSE can be used when the model outputs probabilities.",
+        "Both are negative log-likelihoods: BCE of a Bernoulli model, MSE (up to constants) of a Gaussian one.",
+        "misleading",
+        "02 §4–5; 03 §6; 08 §2; 11 §2",
+        _e18,
+    ),
+    _E(
+        "E19",
+        "002",
+        "§3.1",
+        "$-y\\,\\partial\\sigma/\\partial w + (1-y)\\,\\partial\\sigma/\\partial w$",
+        "The logistic-regression gradient keeps the factor σ'(z).",
+        "∂L/∂z = ŷ − y, so ∂L/∂w = (ŷ − y)x and ∂L/∂b = ŷ − y: no σ', no saturation.",
+        "formula",
+        "04 §4; 09 §1",
+        _e19,
+    ),
+    _E(
+        "E20",
+        "003",
+        "§3.2",
+        "「是凸函数，具有全局最小值」",
+        "Cross-entropy is convex and has a global minimum, so optimisation is stable.",
+        "Convex in the logits (so in the weights of logistic/softmax regression), not in a network's weights; on separable data no minimiser exists.",
+        "claim",
+        "04 §6; 11 §3",
+        _e20,
+        also="003 §6.1",
+    ),
+    _E(
+        "E21",
+        "000",
+        "§8.1",
+        "「惩罚力度更大」",
+        "CE converges faster because it punishes wrong probabilities harder.",
+        "Scaling a loss only rescales the learning rate; CE's gradient at the logit, p − y, lacks MSE's factor 2p(1 − p).",
+        "misleading",
+        "04 §4; 11 §1",
+        _e21,
+        also="000 §2.1.3, §7.1",
+    ),
+    _E(
+        "E22",
+        "003",
+        "§5.2",
+        "「可能会导致梯度消失或梯度爆炸」",
+        "Cross-entropy may cause vanishing or exploding gradients.",
+        "Its gradient at a sigmoid/softmax logit, p − y, lies in [−1, 1]; vanishing/exploding gradients come from depth.",
+        "misleading",
+        "04 §7; 05 §6",
+        _e22,
+    ),
+    _E(
+        "E23",
+        "002",
+        "§3.2",
+        "$-y_i\\hat y_i + (1-y_i)\\delta_{i,y}\\hat y_i$",
+        "The softmax-regression gradient; ∂L/∂w_i and ∂L/∂b_i given the same expression.",
+        "∂L/∂z_i = ŷ_i − y_i (p − onehot), ∂L/∂w_i = (ŷ_i − y_i)x, ∂L/∂b_i = ŷ_i − y_i.",
+        "formula",
+        "05 §3; 09 §2",
+        _e23,
+    ),
+    _E(
+        "E24",
+        "000",
+        "§5.2",
+        "「预测的概率分布」",
+        "The outputs given to CrossEntropyLoss are the predicted probability distribution.",
+        "They are logits; CrossEntropyLoss applies log-softmax itself. A softmax before it ('double softmax') changes the loss.",
+        "misleading",
+        "05 §5",
+        _e24,
+    ),
+    _E(
+        "E25",
+        "002",
+        "§4.2",
+        "`exp_sum = np.exp(z)`",
+        "Softmax computed as exp(z) / Σ exp(z).",
+        "It overflows to inf/NaN for large logits; subtract the maximum first (softmax is shift-invariant).",
+        "code",
+        "05 §6; 09 §3.2",
+        _e25,
+        also="004 §4.2",
+    ),
+    _E(
+        "E26",
+        "003",
+        "§3.1",
+        "$-\\sum_c[y_c\\log\\hat y_c + (1-y_c)\\log(1-\\hat y_c)]$",
+        "The multi-class log loss has (1 − y_c) terms and equals −Σ y_c log ŷ_c.",
+        "That is the multi-label loss (independent sigmoids); the multi-class loss is −Σ y_c log ŷ_c. The two differ.",
+        "formula",
+        "06 §5",
+        _e26,
+    ),
+    _E(
+        "E27",
+        "003",
+        "§3.1",
+        "$H(y||p)$, $p_c = y_c$",
+        "The loss is H(y‖p) with p the true distribution, p_c = y_c.",
+        "The target is compared with itself; the loss is H(y, ŷ) = −Σ y_c log ŷ_c.",
+        "formula",
+        "06 §5",
+        _e27,
+    ),
+    _E(
+        "E28",
+        "003",
+        "§3.2",
+        "$\\partial L/\\partial\\hat y_c = 1/(1-\\hat y_c)$",
+        "For y_c = 0 the derivative of the cross-entropy is 1/(1 − ŷ_c).",
+        "True for the multi-label loss only; for −Σ y log ŷ it is 0 (wrong classes are pushed down through the softmax).",
+        "formula",
+        "06 §5",
+        _e28,
+    ),
+    _E(
+        "E29",
+        "004",
+        "§3.3",
+        "「计算复杂度较高」",
+        "Multi-label cross-entropy has a higher computational complexity.",
+        "Both it and softmax cross-entropy are O(n·m): one transcendental function per logit.",
+        "claim",
+        "06 §2",
+        _e29,
+    ),
+    _E(
+        "E30",
+        "000",
+        "§8.2",
+        "「容易受到数据不平衡的影响」",
+        "Sensitivity to class imbalance is a drawback of cross-entropy.",
+        "Any averaged loss (MSE too) is dominated by the majority class; the remedies apply to every loss.",
+        "misleading",
+        "07 §2; 11 §3",
+        _e30,
+        also="004 §3.2",
+    ),
+    _E(
+        "E31",
+        "001",
+        "§6 Q2",
+        "「它只适用于分类任务」",
+        "Cross-entropy only for classification, MSE only for regression.",
+        "BCE fits any target in [0, 1]; square loss trains classifiers well (Hui & Belkin, ICLR 2021).",
+        "claim",
+        "08 §5; 11 §3, §9",
+        _e31,
+        also="001 §2.3, §6 Q1, 002 §6 Q1, 003 §6.3",
+    ),
+    _E(
+        "E32",
+        "003",
+        "ch.21 §5",
+        "`nn.Sigmoid()` + `nn.MSELoss()`, `x = torch.randn(...)`",
+        "An autoencoder with a sigmoid output trained with MSE to reproduce standard-normal inputs.",
+        "A sigmoid cannot reach negative targets: the MSE has a floor > 0. Real targets: linear output + MSE; targets in [0, 1]: sigmoid + BCE.",
+        "code",
+        "08 §5",
+        _e32,
+    ),
+    _E(
+        "E33",
+        "001",
+        "§4.2",
+        "`nn.Linear(128, 1)` … `criterion(outputs, labels)`",
+        "MSELoss on outputs of shape (B, 1), with the labels' shape left open (train_loader is never defined).",
+        "Labels of the usual shape (B,) broadcast against (B, 1) to (B, B), a wrong loss; squeeze the output (or reshape the labels) first.",
+        "code",
+        "08 §4; 09 §3.5",
+        _e33,
+    ),
+    _E(
+        "E34",
+        "002",
+        "§4.1",
+        "`y_hat = sigmoid(w.dot(X) + b)`",
+        "Logistic regression in numpy with w of shape (2, 1).",
+        "w.dot(X) fails on shapes; X.dot(w) then broadcasts (4, 1) against (4,). Use w of shape (2,) and z = X @ w + b.",
+        "code",
+        "09 §3.1",
+        _e34,
+    ),
+    _E(
+        "E35",
+        "002",
+        "§4.1",
+        "`dw = -X.T.dot(y_hat - y)`",
+        "Update dw = −Xᵀ(ŷ − y) followed by w −= lr·dw.",
+        "That is gradient ascent in w (b still descends): after a first dip the loss rises. The gradient is +Xᵀ(ŷ − y).",
+        "code",
+        "09 §3.1",
+        _e35,
+        also="002 §4.2",
+    ),
+    _E(
+        "E36",
+        "002",
+        "§4.2",
+        "`np.sum(exp_sum, axis=0)`",
+        "Softmax normalised over axis 0.",
+        "Axis 0 runs over the samples: rows do not sum to 1. Normalise over the classes (axis=1).",
+        "code",
+        "05 §6; 09 §3.2",
+        _e36,
+    ),
+    _E(
+        "E37",
+        "002",
+        "§4.2",
+        "`y * np.log(y_hat)`, `y = np.array([0, 0, 1, 1])`",
+        "Softmax regression with w.dot(X) and integer labels as targets.",
+        "Shapes fail twice; class indices are not one-hot rows. Use X @ W + b and Y = np.eye(K)[y].",
+        "code",
+        "09 §3.2",
+        _e37,
+    ),
+    _E(
+        "E38",
+        "004",
+        "§4.2",
+        "`np.exp(y_pred).sum(axis=1, keepdims=True)`",
+        "Cross-entropy code: a softmax over axis 1 of a 1-D array, then binary (1 − y) terms.",
+        "AxisError; with axis 0 it mixes the samples in one softmax. Binary labels need a sigmoid per sample (BCE with logits).",
+        "code",
+        "05 §8; 09 §3.3",
+        _e38,
+    ),
+    _E(
+        "E39",
+        "003",
+        "§4.1",
+        "`-np.sum(y_true * np.log(y_pred))`",
+        "A numpy cross-entropy taking 1-D labels and 1-D probabilities.",
+        "Labels act as weights: negatives cost nothing, 0·log 0 gives NaN, class indices fail. Use BCE, or index the true class.",
+        "code",
+        "09 §3.4",
+        _e39,
+    ),
+    _E(
+        "E40",
+        "001",
+        "§4.1",
+        "`optim.SGD(net.parameters(), lr=0.01)`",
+        "PyTorch training loops using net and train_loader.",
+        "Neither is defined: NameError. Add net = Net() and a DataLoader.",
+        "code",
+        "09 §3.5",
+        _e40,
+        also="001 §4.2",
+    ),
+    _E(
+        "E41",
+        "003",
+        "§6.2",
+        "「二分类…平滑对数损失函数」",
+        "Binary tasks: smoothed log loss; multi-class tasks: log loss.",
+        "Label smoothing, target (1 − ε)y + ε/K, works for any K; its optimum is p_true = 1 − ε + ε/K and its minimum loss the entropy of the smoothed target.",
+        "misleading",
+        "10 §1",
+        _e41,
+    ),
+    _E(
+        "E42",
+        "001",
+        "§6 Q5",
+        "「不能直接结合使用」",
+        "CE and MSE cannot be combined directly; add L1 or L2 regularisation as an auxiliary loss.",
+        "Weighted sums of losses are losses (multi-task models); an L1/L2 penalty acts on the weights, not on prediction errors.",
+        "claim",
+        "10 §3; 11 §8",
+        _e42,
+    ),
+    _E(
+        "E43",
+        "003",
+        "ch.22 §3",
+        "「使模型在新的数据上表现更好」",
+        "Adding a penalty term makes the model perform better on new data.",
+        "The penalty weight trades variance for bias: too small over-fits, too large under-fits; choose it on held-out data.",
+        "misleading",
+        "10 §2",
+        _e43,
+    ),
+    _E(
+        "E44",
+        "001",
+        "§7 [3]",
+        'Nielsen … "Coursera, 2015"',
+        "Nielsen, Neural networks and deep learning, Coursera, 2015.",
+        "M. A. Nielsen, Neural Networks and Deep Learning, Determination Press, 2015 — a free online book.",
+        "citation",
+        "11 §10",
+        _citation(
+            "E44",
+            "Nielsen, 'Neural networks and deep learning', Coursera, 2015",
+            "M. A. Nielsen, Neural Networks and Deep Learning, Determination Press, 2015 (online book)",
+        ),
+    ),
+    _E(
+        "E45",
+        "001",
+        "§7 [5]",
+        "Patterson, Dustin … arXiv:1610.00050, 2016",
+        "The PyTorch paper by 'Patterson, Dustin et al.', arXiv:1610.00050, 2016.",
+        "A. Paszke, S. Gross, F. Massa et al., PyTorch: An Imperative Style, High-Performance Deep Learning Library, NeurIPS 2019, arXiv:1912.01703.",
+        "citation",
+        "11 §10",
+        _citation(
+            "E45",
+            "Patterson, Dustin et al., arXiv:1610.00050, 2016",
+            "Paszke et al., NeurIPS 2019, arXiv:1912.01703",
+        ),
+    ),
+    _E(
+        "E46",
+        "003",
+        "ch.20 §1",
+        "《Transformer for Language Understanding》",
+        "Self-attention first appeared in the 2017 paper 'Transformer for Language Understanding'.",
+        "No such paper: the Transformer is Vaswani et al., 'Attention Is All You Need', NeurIPS 2017; self-attention was used earlier (e.g. Cheng, Dong & Lapata 2016).",
+        "citation",
+        "11 §10 (outside the course)",
+        _citation(
+            "E46",
+            "'Transformer for Language Understanding' (2017)",
+            "Vaswani et al., 'Attention Is All You Need', NeurIPS 2017",
+        ),
+    ),
+    _E(
+        "E47",
+        "003",
+        "ch.20 §5",
+        "`np.sqrt(self.input_dim)`",
+        "A self-attention module using np without importing numpy.",
+        "NameError in the forward pass; import numpy or use self.input_dim ** 0.5.",
+        "code",
+        "11 §10 (outside the course)",
+        _e47,
+    ),
+    _E(
+        "E48",
+        "002",
+        "§6 Q1",
+        "「最小化模型…的拟合程度」",
+        "Cross-entropy training minimises the model's degree of fit to the true distribution.",
+        "It minimises the misfit KL(p‖q_θ) (equivalently maximises the likelihood).",
+        "wording",
+        "11 §2",
+        _e48,
+    ),
 )
 
 _BY_ID = {e.id: e for e in ERRATA}
@@ -1528,7 +1965,9 @@ def get(id):
     elif isinstance(id, str) and re.fullmatch(r"[eE]?\d{1,2}", id.strip()):
         key = f"E{int(id.strip().lstrip('eE')):02d}"
     if key not in _BY_ID:
-        raise ValueError(f"id must be one of E01..E{len(ERRATA):02d}; found {id!r}. See lossviz.errata.table().")
+        raise ValueError(
+            f"id must be one of E01..E{len(ERRATA):02d}; found {id!r}. See lossviz.errata.table()."
+        )
     return _BY_ID[key]
 
 
@@ -1564,19 +2003,38 @@ def _select(chapter):
 class ErrataTable(list):
     """Rows (dicts) of the errata table; shows as an HTML table in a notebook, Markdown via :meth:`to_markdown`."""
 
-    COLUMNS = (("id", "id"), ("where", "source (seed · §)"), ("quote", "quote"), ("says", "what it says"),
-               ("truth", "what is true"), ("shown_in", "shown in (chapter §)"))
+    COLUMNS = (
+        ("id", "id"),
+        ("where", "source (seed · §)"),
+        ("quote", "quote"),
+        ("says", "what it says"),
+        ("truth", "what is true"),
+        ("shown_in", "shown in (chapter §)"),
+    )
 
     def to_markdown(self):
         """The table as GitHub Markdown."""
-        head = "| " + " | ".join(t for _, t in self.COLUMNS) + " |\n|" + "---|" * len(self.COLUMNS) + "\n"
+        head = (
+            "| "
+            + " | ".join(t for _, t in self.COLUMNS)
+            + " |\n|"
+            + "---|" * len(self.COLUMNS)
+            + "\n"
+        )
         esc = lambda s: str(s).replace("|", "\\|").replace("\n", " ")  # noqa: E731
-        return head + "".join("| " + " | ".join(esc(r[k]) for k, _ in self.COLUMNS) + " |\n" for r in self)
+        return head + "".join(
+            "| " + " | ".join(esc(r[k]) for k, _ in self.COLUMNS) + " |\n" for r in self
+        )
 
     def _repr_html_(self):
         th = "".join(f"<th style='text-align:left'>{html.escape(t)}</th>" for _, t in self.COLUMNS)
         rows = "".join(
-            "<tr>" + "".join(f"<td style='text-align:left'>{html.escape(str(r[k]))}</td>" for k, _ in self.COLUMNS) + "</tr>"
+            "<tr>"
+            + "".join(
+                f"<td style='text-align:left'>{html.escape(str(r[k]))}</td>"
+                for k, _ in self.COLUMNS
+            )
+            + "</tr>"
             for r in self
         )
         return f"<table><thead><tr>{th}</tr></thead><tbody>{rows}</tbody></table>"
@@ -1602,6 +2060,14 @@ def table(chapter=None):
     ['| E41', '003 §6.2']
     """
     return ErrataTable(
-        dict(id=e.id, where=e.where, quote=e.quote, says=e.says, truth=e.truth, shown_in=e.shown_in, kind=e.kind)
+        dict(
+            id=e.id,
+            where=e.where,
+            quote=e.quote,
+            says=e.says,
+            truth=e.truth,
+            shown_in=e.shown_in,
+            kind=e.kind,
+        )
         for e in _select(chapter)
     )

@@ -70,6 +70,7 @@ Hint: BCE with y = 1 is -ln p.
 >>> q.solution()
 Solution: 0.2231 — -ln 0.8 = 0.223
 """
+
 from __future__ import annotations
 
 import html
@@ -255,7 +256,9 @@ def _as_float(x):
         return None, f"expected a number, you gave the truth value {x}"
     if isinstance(x, str):
         try:
-            return float(x.strip().replace(",", ".") if x.count(",") == 1 and "." not in x else x), None
+            return float(
+                x.strip().replace(",", ".") if x.count(",") == 1 and "." not in x else x
+            ), None
         except ValueError:
             return None, f"expected a number, you gave the text {_fmt(x)}"
     if isinstance(x, complex):
@@ -264,8 +267,12 @@ def _as_float(x):
         arr = np.asarray(x)
     except Exception:
         arr = None
-    if arr is not None and arr.dtype != object and np.issubdtype(arr.dtype, np.number) \
-            and not np.issubdtype(arr.dtype, np.complexfloating):
+    if (
+        arr is not None
+        and arr.dtype != object
+        and np.issubdtype(arr.dtype, np.number)
+        and not np.issubdtype(arr.dtype, np.complexfloating)
+    ):
         if arr.size == 1:
             return float(arr.reshape(())), None
         return None, f"expected a single number, you gave an array of shape {arr.shape}"
@@ -285,8 +292,10 @@ def _direction(given, expected, rtol):
     if expected != 0 and given != 0 and (expected > 0) != (given > 0):
         return "the sign is wrong"
     if expected != 0 and abs(given - expected) <= max(5 * rtol, 0.02) * abs(expected):
-        return (f"close, but not within the tolerance ({rtol:.3g} relative); "
-                "give more digits or check the rounding")
+        return (
+            f"close, but not within the tolerance ({rtol:.3g} relative); "
+            "give more digits or check the rounding"
+        )
     side = "too large" if given > expected else "too small"
     if expected != 0 and given != 0 and max(abs(given / expected), abs(expected / given)) >= 10:
         return f"{side}, by more than a factor of 10"
@@ -334,8 +343,19 @@ class Exercise:
     False
     """
 
-    def __init__(self, prompt, answer=_MISSING, *, checker=None, hint=None, solution=None,
-                 choices=None, rtol=1e-2, atol=1e-8, explanation=None):
+    def __init__(
+        self,
+        prompt,
+        answer=_MISSING,
+        *,
+        checker=None,
+        hint=None,
+        solution=None,
+        choices=None,
+        rtol=1e-2,
+        atol=1e-8,
+        explanation=None,
+    ):
         if not isinstance(prompt, str) or not prompt.strip():
             raise TypeError(f"prompt must be a non-empty str; found {prompt!r}.")
         if answer is _MISSING and checker is None:
@@ -388,7 +408,9 @@ class Exercise:
             return out
         if isinstance(choices, (list, tuple)) and 0 < len(choices) <= 26:
             return {chr(ord("a") + i): str(c) for i, c in enumerate(choices)}
-        raise TypeError(f"choices must be a dict letter -> text or a list of texts; found {choices!r}.")
+        raise TypeError(
+            f"choices must be a dict letter -> text or a list of texts; found {choices!r}."
+        )
 
     def _letters_of(self, given):
         """frozenset of valid letters, or None when ``given`` names no valid choice."""
@@ -415,7 +437,7 @@ class Exercise:
             return Feedback("not_attempted", _NOT_ATTEMPTED)
         if self.checker is not None:
             result = self.checker(given)
-            ok, message = (result if isinstance(result, tuple) else (result, None))
+            ok, message = result if isinstance(result, tuple) else (result, None)
             if bool(ok):
                 return Feedback("correct", self._correct_text(given, message))
             text = f"Not quite: {message}" if message else f"Not quite: you gave {_fmt(given)}."
@@ -443,51 +465,73 @@ class Exercise:
         if math.isinf(expected):
             right = value == expected
         else:
-            right = not math.isnan(value) and abs(value - expected) <= self.atol + self.rtol * abs(expected)
+            right = not math.isnan(value) and abs(value - expected) <= self.atol + self.rtol * abs(
+                expected
+            )
         if right:
             return Feedback("correct", self._correct_text(value))
         return Feedback(
             "wrong",
             f"Not quite: you gave {_fmt(value)}, which is {_direction(value, expected, self.rtol)}. {_MORE}"
-            if not math.isnan(value) else
-            f"Not quite: {_direction(value, expected, self.rtol)}. {_MORE}",
+            if not math.isnan(value)
+            else f"Not quite: {_direction(value, expected, self.rtol)}. {_MORE}",
         )
 
     def _check_array(self, given, expected):
         exp = np.asarray(expected, dtype=np.float64)
         if isinstance(given, str):
-            return Feedback("wrong", f"Not quite: expected an array of numbers, you gave the text {_fmt(given)}. {_MORE}")
+            return Feedback(
+                "wrong",
+                f"Not quite: expected an array of numbers, you gave the text {_fmt(given)}. {_MORE}",
+            )
         try:
             arr = np.asarray(given)
-            ok_dtype = arr.dtype != object and (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool) \
+            ok_dtype = (
+                arr.dtype != object
+                and (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool)
                 and not np.issubdtype(arr.dtype, np.complexfloating)
+            )
         except Exception:
             ok_dtype = False
         if not ok_dtype:
-            return Feedback("wrong", f"Not quite: expected an array of numbers of shape {exp.shape}, "
-                                     f"you gave {_fmt(given)}. {_MORE}")
+            return Feedback(
+                "wrong",
+                f"Not quite: expected an array of numbers of shape {exp.shape}, "
+                f"you gave {_fmt(given)}. {_MORE}",
+            )
         arr = arr.astype(np.float64)
         if arr.shape != exp.shape:
-            return Feedback("wrong", f"Not quite: expected an array of shape {exp.shape}, "
-                                     f"you gave shape {arr.shape}. {_MORE}")
+            return Feedback(
+                "wrong",
+                f"Not quite: expected an array of shape {exp.shape}, "
+                f"you gave shape {arr.shape}. {_MORE}",
+            )
         close = np.isclose(arr, exp, rtol=self.rtol, atol=self.atol)
         if close.all():
             return Feedback("correct", self._correct_text(arr))
         bad = np.argwhere(~close)
         first = tuple(int(i) for i in bad[0])
         where = first[0] if len(first) == 1 else first
-        return Feedback("wrong", f"Not quite: {len(bad)} of {arr.size} entries are not right "
-                                 f"(the first at index {where}). {_MORE}")
+        return Feedback(
+            "wrong",
+            f"Not quite: {len(bad)} of {arr.size} entries are not right "
+            f"(the first at index {where}). {_MORE}",
+        )
 
     def _check_text(self, given, expected):
         accepted = [expected] if isinstance(expected, str) else list(expected)
         if not isinstance(given, str):
-            return Feedback("wrong", f"Not quite: expected a word or phrase (text in quotes), "
-                                     f"you gave {_fmt(given)}. {_MORE}")
+            return Feedback(
+                "wrong",
+                f"Not quite: expected a word or phrase (text in quotes), "
+                f"you gave {_fmt(given)}. {_MORE}",
+            )
         if _norm_text(given) in {_norm_text(a) for a in accepted}:
             return Feedback("correct", self._correct_text(given))
-        return Feedback("wrong", f"Not quite: you gave {_fmt(given.strip())}; check the term and its "
-                                 f"spelling. {_MORE}")
+        return Feedback(
+            "wrong",
+            f"Not quite: you gave {_fmt(given.strip())}; check the term and its spelling. {_MORE}",
+        )
 
     def _check_bool(self, given, expected):
         if isinstance(given, (bool, np.bool_)):
@@ -495,7 +539,9 @@ class Exercise:
         elif isinstance(given, str) and _norm_text(given) in {"true", "yes", "false", "no"}:
             value = _norm_text(given) in {"true", "yes"}
         else:
-            return Feedback("wrong", f"Not quite: answer True or False; you gave {_fmt(given)}. {_MORE}")
+            return Feedback(
+                "wrong", f"Not quite: answer True or False; you gave {_fmt(given)}. {_MORE}"
+            )
         if value == expected:
             return Feedback("correct", self._correct_text(value))
         return Feedback("wrong", f"Not quite: {value} is not right. {_MORE}")
@@ -504,13 +550,19 @@ class Exercise:
         letters = self._letters_of(given)
         valid = ", ".join(self.choices)
         if letters is None:
-            return Feedback("wrong", f'Not quite: answer with one of the letters {valid} '
-                                     f'(e.g. "{next(iter(self.choices))}"); you gave {_fmt(given)}.')
+            return Feedback(
+                "wrong",
+                f"Not quite: answer with one of the letters {valid} "
+                f'(e.g. "{next(iter(self.choices))}"); you gave {_fmt(given)}.',
+            )
         right = self._right_letters
         if letters == right:
             shown = "; ".join(f"({k}) {self.choices[k]}" for k in sorted(letters))
-            return Feedback("correct", _sentence(f"Correct: {shown}")
-                            + (f" {self.explanation}" if self.explanation else ""))
+            return Feedback(
+                "correct",
+                _sentence(f"Correct: {shown}")
+                + (f" {self.explanation}" if self.explanation else ""),
+            )
         chosen = ", ".join(sorted(letters))
         if len(right) == 1 and len(letters) > 1:
             return Feedback("wrong", f"Not quite: choose exactly one letter; you chose {chosen}.")
@@ -555,17 +607,32 @@ class Exercise:
         ref = getattr(self, "ref", "q")
         if ref == "q":
             return fb
-        return Feedback(fb.status, fb.text.replace("q.hint()", f"{ref}.hint()").replace("q.solution()", f"{ref}.solution()"))
+        return Feedback(
+            fb.status,
+            fb.text.replace("q.hint()", f"{ref}.hint()").replace(
+                "q.solution()", f"{ref}.solution()"
+            ),
+        )
 
     def hint(self):
         """Show the next hint (the last one again once all have been shown)."""
         try:
             if not self.hints:
-                _show(self._named(Feedback("hint", "Hint: there is no hint for this question; try q.solution().")))
+                _show(
+                    self._named(
+                        Feedback(
+                            "hint", "Hint: there is no hint for this question; try q.solution()."
+                        )
+                    )
+                )
                 return
             text = self.hints[min(self._hint_index, len(self.hints) - 1)]
             self._hint_index += 1
-            label = "Hint" if len(self.hints) == 1 else f"Hint {min(self._hint_index, len(self.hints))}/{len(self.hints)}"
+            label = (
+                "Hint"
+                if len(self.hints) == 1
+                else f"Hint {min(self._hint_index, len(self.hints))}/{len(self.hints)}"
+            )
             _show(Feedback("hint", f"{label}: {text}"))
         except Exception:  # pragma: no cover
             pass
@@ -575,7 +642,9 @@ class Exercise:
         try:
             parts = []
             if self.choices is not None and self._has_answer:
-                parts.append("; ".join(f"({k}) {self.choices[k]}" for k in sorted(self._right_letters)))
+                parts.append(
+                    "; ".join(f"({k}) {self.choices[k]}" for k in sorted(self._right_letters))
+                )
             elif self._has_answer:
                 ans = self.answer
                 if isinstance(ans, (set, frozenset)):
@@ -610,11 +679,17 @@ class Exercise:
         prompt = html.escape(self.prompt).replace("\n", "<br>")
         items = ""
         if self.choices:
-            items = "<ul style='list-style: none; margin: 0.2em 0;'>" + "".join(
-                f"<li>({html.escape(k)}) {html.escape(v)}</li>" for k, v in self.choices.items()
-            ) + "</ul>"
-        return (f'<div class="lossviz-question" style="border-left: 4px solid {_COLOURS["question"]}; '
-                f'padding: 0.3em 0.8em;">{prompt}{items}</div>')
+            items = (
+                "<ul style='list-style: none; margin: 0.2em 0;'>"
+                + "".join(
+                    f"<li>({html.escape(k)}) {html.escape(v)}</li>" for k, v in self.choices.items()
+                )
+                + "</ul>"
+            )
+        return (
+            f'<div class="lossviz-question" style="border-left: 4px solid {_COLOURS["question"]}; '
+            f'padding: 0.3em 0.8em;">{prompt}{items}</div>'
+        )
 
 
 # --------------------------------------------------------------------------- registry
@@ -754,7 +829,9 @@ class ChapterExercises:
         return "\n".join(lines)
 
     def _repr_html_(self):
-        items = "".join(f"<li><b>q{n}</b>: {html.escape(q.prompt)}</li>" for n, q in self._questions.items())
+        items = "".join(
+            f"<li><b>q{n}</b>: {html.escape(q.prompt)}</li>" for n, q in self._questions.items()
+        )
         return f"<div><b>Chapter {html.escape(self.chapter)}</b><ul>{items}</ul></div>"
 
 

@@ -9,6 +9,7 @@ With respect to the logit :math:`z` (through :math:`p = \sigma(z)`):
 * MSE on :math:`\sigma(z)`: :math:`2 (p - y)\, p (1 - p)` — vanishes when the neuron saturates.
 * softmax cross-entropy: :math:`p - \text{onehot}(y)` (more generally :math:`(\sum_c u_c)\,p - u`).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -169,7 +170,9 @@ def softmax_cross_entropy_grad(y_true, logits, *, axis=-1, class_weight=None, la
     z = as_float_array(logits, "logits")
     check_finite(z, "logits")
     if z.ndim == 0:
-        raise ValueError("logits must have a class axis; found a scalar. For one binary score use bce_with_logits_grad.")
+        raise ValueError(
+            "logits must have a class axis; found a scalar. For one binary score use bce_with_logits_grad."
+        )
     z_last, targets = _class_targets(y_true, z, axis, "logits")
     n_classes = z_last.shape[-1]
     w = _check_class_weight(class_weight, n_classes, z_last.dtype)
@@ -244,7 +247,9 @@ def numerical_grad(f, x, *, eps=1e-6):
     """
     if not callable(f):
         raise TypeError(f"f must be a callable returning a scalar; found {type(f).__name__}.")
-    x = np.array(as_float_array(x, "x", dtype=np.float64))  # a copy: the caller's array is never touched
+    x = np.array(
+        as_float_array(x, "x", dtype=np.float64)
+    )  # a copy: the caller's array is never touched
     check_finite(x, "x")
     if not (np.isfinite(eps) and eps > 0):
         raise ValueError(f"eps must be a small positive number; found eps={eps!r}. Try eps=1e-6.")

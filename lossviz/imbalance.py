@@ -33,6 +33,7 @@ maps them back: ``p'_c ∝ p_c * true_prior_c / train_prior_c``, renormalised ov
 classes. After balanced weighting or resampling the training prior is uniform
 (0.5 for a binary problem); :func:`effective_prior` computes it for any class weights.
 """
+
 from __future__ import annotations
 
 import numbers
@@ -60,7 +61,9 @@ _METHODS = ("balanced", "effective_number")
 def _as_labels(y, name="y", n_classes=None):
     """Validate class labels; return (int64 labels, K)."""
     if y is None:
-        raise TypeError(f"{name} must be an array of class labels; found None. Pass e.g. {name}=[0, 1, 1].")
+        raise TypeError(
+            f"{name} must be an array of class labels; found None. Pass e.g. {name}=[0, 1, 1]."
+        )
     arr = np.asarray(y)
     if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
         raise TypeError(
@@ -78,7 +81,9 @@ def _as_labels(y, name="y", n_classes=None):
         raise TypeError(f"{name} must be real class labels; found complex dtype {arr.dtype}.")
     if np.issubdtype(arr.dtype, np.floating):
         if not np.all(np.isfinite(arr)):
-            raise ValueError(f"{name} must be finite; found NaN or inf. Remove or fix those labels.")
+            raise ValueError(
+                f"{name} must be finite; found NaN or inf. Remove or fix those labels."
+            )
         if not np.all(arr == np.round(arr)):
             bad = arr[arr != np.round(arr)][0]
             raise ValueError(
@@ -234,7 +239,9 @@ def class_weights(y=None, *, counts=None, method="balanced", beta=0.999, n_class
         n_c = class_counts(y, n_classes=n_classes)
     else:
         if n_classes is not None:
-            raise ValueError("n_classes is taken from len(counts); do not pass n_classes with counts.")
+            raise ValueError(
+                "n_classes is taken from len(counts); do not pass n_classes with counts."
+            )
         n_c = _as_counts(counts)
     if method not in _METHODS:
         raise ValueError(
@@ -249,8 +256,14 @@ def class_weights(y=None, *, counts=None, method="balanced", beta=0.999, n_class
     k = n_c.size
     if method == "balanced":
         return n_c.sum() / (k * n_c.astype(np.float64))
-    beta = _check_real("beta", beta, low=0.0, high=1.0, high_open=True,
-                       fix="The paper uses beta in {0.9, 0.99, 0.999, 0.9999}.")
+    beta = _check_real(
+        "beta",
+        beta,
+        low=0.0,
+        high=1.0,
+        high_open=True,
+        fix="The paper uses beta in {0.9, 0.99, 0.999, 0.9999}.",
+    )
     if beta == 0.0:  # 1 - 0**n = 1 for every n >= 1: equal weights
         return np.ones(k)
     # (1 - beta) / (1 - beta**n) without cancellation: 1 - beta**n = -expm1(n * log(beta))
@@ -265,7 +278,11 @@ def _weights_vector(y_labels, k, class_weight):
     if isinstance(class_weight, dict):
         w = np.ones(k)
         for key, val in class_weight.items():
-            if isinstance(key, (bool, np.bool_)) or not isinstance(key, numbers.Integral) or not 0 <= key < k:
+            if (
+                isinstance(key, (bool, np.bool_))
+                or not isinstance(key, numbers.Integral)
+                or not 0 <= key < k
+            ):
                 raise ValueError(
                     f"class_weight keys must be class indices 0..{k - 1}; found key {key!r}."
                 )
@@ -494,7 +511,9 @@ def _as_prior(name, prior, k):
                 f"found shape {arr.shape}. Pass e.g. {name}=0.1."
             )
         if not np.isfinite(arr) or not 0.0 < arr < 1.0:
-            raise ValueError(f"{name} must lie in (0, 1); found {float(arr)}. Pass e.g. {name}=0.1.")
+            raise ValueError(
+                f"{name} must lie in (0, 1); found {float(arr)}. Pass e.g. {name}=0.1."
+            )
         return np.array([1.0 - arr, arr])
     if arr.shape != (k,):
         raise ValueError(

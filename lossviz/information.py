@@ -11,6 +11,7 @@ summing to 1 along ``axis``) and never renormalised.  ``0 · log 0 = 0``.
 :math:`H(p, q) = H(p)` when :math:`q = p`; it is the KL divergence, not the cross-entropy, that is
 0 there.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -23,7 +24,9 @@ __all__ = ["entropy", "cross_entropy", "kl_divergence"]
 def _dist(x, name, axis):
     arr = as_float_array(x, name)
     if arr.ndim == 0:
-        raise ValueError(f"{name} must be a distribution with at least one outcome (1-D); found a scalar.")
+        raise ValueError(
+            f"{name} must be a distribution with at least one outcome (1-D); found a scalar."
+        )
     check_distribution(arr, name, axis=axis)
     return arr
 
@@ -31,10 +34,16 @@ def _dist(x, name, axis):
 def _base(base):
     if base is None:
         return 1.0
-    if isinstance(base, (bool, np.bool_)) or not isinstance(base, (int, float, np.integer, np.floating)):
-        raise TypeError(f"base must be None (nats) or a number > 0 other than 1; found {type(base).__name__}.")
+    if isinstance(base, (bool, np.bool_)) or not isinstance(
+        base, (int, float, np.integer, np.floating)
+    ):
+        raise TypeError(
+            f"base must be None (nats) or a number > 0 other than 1; found {type(base).__name__}."
+        )
     if not (np.isfinite(base) and base > 0 and base != 1):
-        raise ValueError(f"base must be a finite number > 0 other than 1 (2 for bits, e for nats); found base={base!r}.")
+        raise ValueError(
+            f"base must be a finite number > 0 other than 1 (2 for bits, e for nats); found base={base!r}."
+        )
     return float(np.log(base))
 
 

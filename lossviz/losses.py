@@ -13,23 +13,24 @@ Definitions follow PyTorch where PyTorch has the same function:
 
 Every function takes ``reduction="mean" | "sum" | "none"``.
 """
+
 from __future__ import annotations
 
 import numpy as np
 
-from .activations import logit, sigmoid  # noqa: F401  (used in the examples)
 from ._validation import (
-    ignore_underflow,
     as_float_array,
-    check_distribution,
     check_class_indices,
+    check_distribution,
     check_finite,
     check_reduction,
     check_same_shape,
     check_unit_interval,
     float_dtype_of,
+    ignore_underflow,
     reduce,
 )
+from .activations import logit, sigmoid  # noqa: F401  (used in the examples)
 
 __all__ = [
     "bce",
@@ -122,7 +123,9 @@ def _bce_logits_blocks(y, z, pw, reduction):
     loss_buf = np.empty(first, z.dtype)
     tmp_buf = np.empty(first, z.dtype)
     tmp2_buf = np.empty(first, z.dtype)
-    zeros = np.zeros(first, z.dtype)  # np.maximum(z, 0) with a scalar 0 is 3x slower than with an array
+    zeros = np.zeros(
+        first, z.dtype
+    )  # np.maximum(z, 0) with a scalar 0 is 3x slower than with an array
     out = np.empty_like(z) if reduction == "none" else None
     pwm1 = None if pw is None else np.broadcast_to(pw - 1, z.shape)  # a view: pw - 1 is pw-sized
     total = 0.0
@@ -233,7 +236,9 @@ def _bce_exact(y, p):
     with np.errstate(divide="ignore", invalid="ignore"):
         pos = np.where(y > 0, y * np.log(p), 0)
         neg = np.where(y < 1, (1 - y) * np.log1p(-p), 0)
-    return (0.0 - (pos + neg)).astype(p.dtype, copy=False)  # 0.0 - x: a perfect answer costs 0.0, not -0.0
+    return (0.0 - (pos + neg)).astype(
+        p.dtype, copy=False
+    )  # 0.0 - x: a perfect answer costs 0.0, not -0.0
 
 
 def _bce_blocks(y, p, reduction):
@@ -307,7 +312,9 @@ def bce_with_logits(y_true, logits, *, pos_weight=None, reduction="mean"):
     y, z = _binary_inputs(y_true, logits, "logits", reduction, check_other=not fused)
     pw = _pos_weight(pos_weight, z)
     if z.ndim == 0:  # the in-place ufuncs below need array buffers, not numpy scalars
-        loss = bce_with_logits(y.reshape(1), z.reshape(1), pos_weight=pw, reduction="none").reshape(())
+        loss = bce_with_logits(y.reshape(1), z.reshape(1), pos_weight=pw, reduction="none").reshape(
+            ()
+        )
         return reduce(loss, reduction)
     if not fused:
         out, total = _bce_logits_blocks(y, z, pw, reduction)
@@ -370,8 +377,12 @@ def _sigmoid_raw(z):
 
 
 def _check_gamma(gamma):
-    if isinstance(gamma, (bool, np.bool_)) or not isinstance(gamma, (int, float, np.integer, np.floating)):
-        raise TypeError(f"gamma must be a real number >= 0; found {type(gamma).__name__} {gamma!r}. Pass e.g. gamma=2.0.")
+    if isinstance(gamma, (bool, np.bool_)) or not isinstance(
+        gamma, (int, float, np.integer, np.floating)
+    ):
+        raise TypeError(
+            f"gamma must be a real number >= 0; found {type(gamma).__name__} {gamma!r}. Pass e.g. gamma=2.0."
+        )
     if not np.isfinite(gamma) or gamma < 0:
         raise ValueError(
             f"gamma must be a finite number >= 0; found gamma={gamma!r}. "
@@ -382,8 +393,12 @@ def _check_gamma(gamma):
 def _check_alpha(alpha):
     if alpha is None:
         return None
-    if isinstance(alpha, (bool, np.bool_)) or not isinstance(alpha, (int, float, np.integer, np.floating)):
-        raise TypeError(f"alpha must be None or a number in [0, 1]; found {type(alpha).__name__} {alpha!r}.")
+    if isinstance(alpha, (bool, np.bool_)) or not isinstance(
+        alpha, (int, float, np.integer, np.floating)
+    ):
+        raise TypeError(
+            f"alpha must be None or a number in [0, 1]; found {type(alpha).__name__} {alpha!r}."
+        )
     if not (0 <= alpha <= 1):
         raise ValueError(
             f"alpha must lie in [0, 1] (the weight of the positive class); found alpha={alpha!r}. "
@@ -450,10 +465,14 @@ def huber(y_true, y_pred, *, delta=1.0, reduction="mean"):
     ...
     ValueError: delta must be a finite number > 0; found delta=0. The usual choice is delta=1.0.
     """
-    if isinstance(delta, (bool, np.bool_)) or not isinstance(delta, (int, float, np.integer, np.floating)):
+    if isinstance(delta, (bool, np.bool_)) or not isinstance(
+        delta, (int, float, np.integer, np.floating)
+    ):
         raise TypeError(f"delta must be a number > 0; found {type(delta).__name__} {delta!r}.")
     if not np.isfinite(delta) or delta <= 0:
-        raise ValueError(f"delta must be a finite number > 0; found delta={delta!r}. The usual choice is delta=1.0.")
+        raise ValueError(
+            f"delta must be a finite number > 0; found delta={delta!r}. The usual choice is delta=1.0."
+        )
     y, p = _regression_inputs(y_true, y_pred, reduction)
     d = np.abs(p - y)
     loss = np.where(d < delta, 0.5 * d * d, delta * (d - 0.5 * delta)).astype(d.dtype, copy=False)
@@ -465,7 +484,9 @@ def _check_label_smoothing(label_smoothing):
     if isinstance(label_smoothing, (bool, np.bool_)) or not isinstance(
         label_smoothing, (int, float, np.integer, np.floating)
     ):
-        raise TypeError(f"label_smoothing must be a number in [0, 1); found {type(label_smoothing).__name__}.")
+        raise TypeError(
+            f"label_smoothing must be a number in [0, 1); found {type(label_smoothing).__name__}."
+        )
     if not (0 <= label_smoothing < 1):
         raise ValueError(
             f"label_smoothing must lie in [0, 1); found label_smoothing={label_smoothing!r}. "
@@ -494,7 +515,9 @@ def _class_targets(y_true, scores, axis, scores_name):
     scores = np.moveaxis(scores, axis, -1) if scores.ndim > 1 else scores
     n_classes = scores.shape[-1]
     y_arr = np.asarray(y_true)
-    if y_arr.dtype == object or not (np.issubdtype(y_arr.dtype, np.number) or y_arr.dtype == np.bool_):
+    if y_arr.dtype == object or not (
+        np.issubdtype(y_arr.dtype, np.number) or y_arr.dtype == np.bool_
+    ):
         raise TypeError(
             f"y_true must be integer class indices or probability rows; found dtype {y_arr.dtype}. "
             "Encode string labels as integers first (e.g. np.unique(labels, return_inverse=True)[1])."
@@ -620,7 +643,9 @@ def _weighted_targets(targets, n_classes, class_weight, eps, dtype):
 
 
 @ignore_underflow
-def softmax_cross_entropy(y_true, logits, *, axis=-1, class_weight=None, label_smoothing=0.0, reduction="mean"):
+def softmax_cross_entropy(
+    y_true, logits, *, axis=-1, class_weight=None, label_smoothing=0.0, reduction="mean"
+):
     r"""Softmax cross-entropy on raw logits, as ``torch.nn.functional.cross_entropy``.
 
     .. math:: \ell_n = -\sum_c u_{n,c} \log \operatorname{softmax}(z_n)_c
@@ -660,7 +685,9 @@ def softmax_cross_entropy(y_true, logits, *, axis=-1, class_weight=None, label_s
     z = as_float_array(logits, "logits")
     check_finite(z, "logits")
     if z.ndim == 0:
-        raise ValueError("logits must have a class axis; found a scalar. For one binary score use bce_with_logits.")
+        raise ValueError(
+            "logits must have a class axis; found a scalar. For one binary score use bce_with_logits."
+        )
     z, targets = _class_targets(y_true, z, axis, "logits")
     n_classes = z.shape[-1]
     w = _check_class_weight(class_weight, n_classes, z.dtype)
@@ -679,7 +706,9 @@ def softmax_cross_entropy(y_true, logits, *, axis=-1, class_weight=None, label_s
 
 
 @ignore_underflow
-def categorical_cross_entropy(y_true, y_prob, *, axis=-1, class_weight=None, label_smoothing=0.0, reduction="mean"):
+def categorical_cross_entropy(
+    y_true, y_prob, *, axis=-1, class_weight=None, label_smoothing=0.0, reduction="mean"
+):
     r"""Categorical cross-entropy from probabilities: :math:`-\sum_c u_c \log \hat p_c`, exact.
 
     Same targets and options as :func:`softmax_cross_entropy`, but ``y_prob`` are probabilities
@@ -697,7 +726,9 @@ def categorical_cross_entropy(y_true, y_prob, *, axis=-1, class_weight=None, lab
     eps = _check_label_smoothing(label_smoothing)
     p = as_float_array(y_prob, "y_prob")
     if p.ndim == 0:
-        raise ValueError("y_prob must have a class axis; found a scalar. For one binary probability use bce.")
+        raise ValueError(
+            "y_prob must have a class axis; found a scalar. For one binary probability use bce."
+        )
     try:
         check_distribution(p, "y_prob", axis=axis)
     except ValueError as exc:
@@ -721,4 +752,3 @@ def categorical_cross_entropy(y_true, y_prob, *, axis=-1, class_weight=None, lab
         terms = np.where(u > 0, u * np.log(p), 0)
     loss = 0.0 - np.sum(terms, axis=-1)
     return reduce(loss, reduction, denominator=None if w_y is None else np.sum(w_y))
-

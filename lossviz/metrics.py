@@ -23,6 +23,7 @@ the left) and returns, for the non-empty bins, the observed frequency of class 1
 mean predicted probability and the number of samples.
 :func:`expected_calibration_error` is ``sum_b (n_b / n) * |prob_true_b - prob_pred_b|``.
 """
+
 from __future__ import annotations
 
 import numbers
@@ -99,7 +100,9 @@ def _binary_prob(y_true, y_prob):
         raise TypeError(f"y_prob must be real probabilities; found dtype {p.dtype}.")
     p = p.astype(np.float64)
     if p.shape != t.shape:
-        raise ValueError(f"y_true and y_prob must have the same shape; found {t.shape} and {p.shape}.")
+        raise ValueError(
+            f"y_true and y_prob must have the same shape; found {t.shape} and {p.shape}."
+        )
     if not np.all(np.isfinite(p)):
         raise ValueError("y_prob must be finite; found NaN or inf.")
     if p.min() < 0.0 or p.max() > 1.0:
@@ -146,7 +149,11 @@ def confusion_matrix(y_true, y_pred, *, n_classes=None):
     t, p = _pair(y_true, y_pred)
     k = max(2, int(max(t.max(), p.max())) + 1)
     if n_classes is not None:
-        if isinstance(n_classes, bool) or not isinstance(n_classes, numbers.Integral) or n_classes < k:
+        if (
+            isinstance(n_classes, bool)
+            or not isinstance(n_classes, numbers.Integral)
+            or n_classes < k
+        ):
             raise ValueError(
                 f"n_classes must be an int >= {k} (the largest label + 1); found {n_classes!r}."
             )
@@ -395,5 +402,7 @@ def expected_calibration_error(y_true, y_prob, n_bins=10, strategy="uniform"):
     >>> expected_calibration_error([0, 1, 1, 1], [0.25, 0.75, 0.75, 0.75], n_bins=2)
     0.25
     """
-    prob_true, prob_pred, counts = calibration_curve(y_true, y_prob, n_bins=n_bins, strategy=strategy)
+    prob_true, prob_pred, counts = calibration_curve(
+        y_true, y_prob, n_bins=n_bins, strategy=strategy
+    )
     return float(np.sum(counts * np.abs(prob_true - prob_pred)) / counts.sum())

@@ -16,6 +16,7 @@ r"""Multi-label classification: independent sigmoids with a BCE per label, again
 
 numpy only; its figures are in :mod:`lossviz.plots`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -68,7 +69,9 @@ def make_multilabel_with_rates(n=600, rates=(0.5, 0.2, 0.05), *, n_features=2, n
     """
     rates = np.asarray(rates, dtype=np.float64)
     if rates.ndim != 1 or rates.size == 0 or np.any(~((rates > 0) & (rates < 1))):
-        raise ValueError(f"rates must be a non-empty list of shares in (0, 1); found {rates.tolist()}.")
+        raise ValueError(
+            f"rates must be a non-empty list of shares in (0, 1); found {rates.tolist()}."
+        )
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
         raise ValueError(f"n must be an int >= 2; found {n!r}.")
     if not (np.isfinite(noise) and noise >= 0):

@@ -30,6 +30,7 @@ Examples
 >>> dict(matplotlib.rcParams) == before
 True
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -37,13 +38,13 @@ import contextlib
 import numpy as np
 
 from . import style
-from .explorers._base import StaticFigure
+from ._validation import as_float_array, check_finite
 from .activations import sigmoid, softmax
+from .explorers._base import StaticFigure
 from .gradients import bce_grad_prob, mse_grad_prob
 from .information import cross_entropy, entropy, kl_divergence
 from .losses import bce, mse
 from .stability import neuron_loss_vs_weight, second_differences
-from ._validation import as_float_array, check_finite
 
 __all__ = [
     "Artists",
@@ -89,7 +90,9 @@ def _styled():
 def _new_axes(n, figsize, lecture):
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(1, n, figsize=style.figsize(*figsize, lecture=lecture), layout="constrained")
+    fig, axes = plt.subplots(
+        1, n, figsize=style.figsize(*figsize, lecture=lecture), layout="constrained"
+    )
     return list(np.atleast_1d(axes))
 
 
@@ -103,7 +106,9 @@ def _get_axes(ax, n, figsize, lecture):
         axes = [ax]
     else:
         if not isinstance(ax, (list, tuple, np.ndarray)) or len(ax) != n:
-            raise TypeError(f"ax must be None or a sequence of {n} Axes here; found {type(ax).__name__}.")
+            raise TypeError(
+                f"ax must be None or a sequence of {n} Axes here; found {type(ax).__name__}."
+            )
         axes = list(ax)
     for a in axes:
         _finish(a, lecture)
@@ -117,8 +122,11 @@ def _finish(ax, lecture):
     ax.spines["right"].set_visible(False)
     if lecture:
         rc = style.rc(True)
-        ax.tick_params(labelsize=rc["xtick.labelsize"], width=rc["xtick.major.width"],
-                       length=rc["xtick.major.size"])
+        ax.tick_params(
+            labelsize=rc["xtick.labelsize"],
+            width=rc["xtick.major.width"],
+            length=rc["xtick.major.size"],
+        )
         for sp in ax.spines.values():
             sp.set_linewidth(rc["axes.linewidth"])
 
@@ -179,7 +187,11 @@ def _focal_styles(gammas):
             color, dash = style.LOSS_COLORS["focal"], style.LOSS_STYLES["focal"]
         else:
             t = i / (n - 1)  # 0: light (mixed with white), 1: dark (mixed with black)
-            color = tuple(base + (1 - base) * 0.55 * (1 - 2 * t)) if t <= 0.5 else tuple(base * (1 - 0.45 * (2 * t - 1)))
+            color = (
+                tuple(base + (1 - base) * 0.55 * (1 - 2 * t))
+                if t <= 0.5
+                else tuple(base * (1 - 0.45 * (2 * t - 1)))
+            )
             dash = _FOCAL_DASHES[i % len(_FOCAL_DASHES)]
         yield g, {"color": color, "linestyle": dash, "label": f"focal γ={g:g}"}
 
@@ -212,14 +224,24 @@ def _curves_vs_prob(ax, y, losses, gammas, n_points, lw, *, gradient):
         elif name == "focal":
             art["focal"] = {}
             for g, kw in _focal_styles(list(gammas)):
-                (art["focal"][g],) = ax.plot(grid, _finite(_focal_curves(y, grid, g)[int(gradient)]), lw=lw, **kw)
+                (art["focal"][g],) = ax.plot(
+                    grid, _finite(_focal_curves(y, grid, g)[int(gradient)]), lw=lw, **kw
+                )
         else:
             raise ValueError(f"losses may contain 'bce', 'mse', 'focal'; found {name!r}.")
     return art
 
 
-def plot_loss_vs_prob(y=1, *, losses=("bce", "mse", "focal"), gammas=(2.0,), ylim=(0.0, 5.0), ax=None,
-                      n_points=501, legend=True):
+def plot_loss_vs_prob(
+    y=1,
+    *,
+    losses=("bce", "mse", "focal"),
+    gammas=(2.0,),
+    ylim=(0.0, 5.0),
+    ax=None,
+    n_points=501,
+    legend=True,
+):
     r"""Loss against the predicted probability ``p`` for a true label ``y``.
 
     BCE :math:`-\log p` (``y = 1``) or :math:`-\log(1-p)` (``y = 0``), MSE :math:`(p-y)^2` (no ½)
@@ -255,8 +277,12 @@ def plot_loss_vs_prob(y=1, *, losses=("bce", "mse", "focal"), gammas=(2.0,), yli
     (1.0, 0.0)
     """
     if isinstance(y, (tuple, list)):
-        return _both_labels(plot_loss_vs_prob, y, ax, dict(losses=losses, gammas=gammas, ylim=ylim,
-                                                           n_points=n_points, legend=legend))
+        return _both_labels(
+            plot_loss_vs_prob,
+            y,
+            ax,
+            dict(losses=losses, gammas=gammas, ylim=ylim, n_points=n_points, legend=legend),
+        )
     y = _check_y(y)
     with _styled() as lecture:
         (ax,) = _get_axes(ax, 1, (5.0, 3.6), lecture)
@@ -264,16 +290,25 @@ def plot_loss_vs_prob(y=1, *, losses=("bce", "mse", "focal"), gammas=(2.0,), yli
         ax.set_xlim(0, 1)
         ax.set_ylim(*ylim)
         if "bce" in losses or "focal" in losses:
-            art["infinity"] = style.mark_infinite(ax, 0.0 if y == 1 else 1.0,
-                                                  fontsize=style.rc(lecture)["font.size"])
+            art["infinity"] = style.mark_infinite(
+                ax, 0.0 if y == 1 else 1.0, fontsize=style.rc(lecture)["font.size"]
+            )
         _set_labels(ax, style.LABELS["p"], style.LABELS["loss"], f"loss for y = {y}", lecture)
         if legend:
             _legend(ax, lecture, loc="upper center")
     return art
 
 
-def plot_grad_vs_prob(y=1, *, losses=("bce", "mse"), gammas=(2.0,), ylim=(-10.0, 10.0), ax=None,
-                      n_points=501, legend=True):
+def plot_grad_vs_prob(
+    y=1,
+    *,
+    losses=("bce", "mse"),
+    gammas=(2.0,),
+    ylim=(-10.0, 10.0),
+    ax=None,
+    n_points=501,
+    legend=True,
+):
     r"""dL/dp against the predicted probability: BCE :math:`-y/p + (1-y)/(1-p)` (unbounded), MSE
     :math:`2(p - y)` (bounded by 2), focal.  The infinite end is marked "−∞" / "∞".
     ``y=(0, 1)`` draws both labels side by side (see :func:`plot_loss_vs_prob`).
@@ -291,8 +326,12 @@ def plot_grad_vs_prob(y=1, *, losses=("bce", "mse"), gammas=(2.0,), ylim=(-10.0,
     '−∞'
     """
     if isinstance(y, (tuple, list)):
-        return _both_labels(plot_grad_vs_prob, y, ax, dict(losses=losses, gammas=gammas, ylim=ylim,
-                                                           n_points=n_points, legend=legend))
+        return _both_labels(
+            plot_grad_vs_prob,
+            y,
+            ax,
+            dict(losses=losses, gammas=gammas, ylim=ylim, n_points=n_points, legend=legend),
+        )
     y = _check_y(y)
     with _styled() as lecture:
         (ax,) = _get_axes(ax, 1, (5.0, 3.6), lecture)
@@ -301,9 +340,13 @@ def plot_grad_vs_prob(y=1, *, losses=("bce", "mse"), gammas=(2.0,), ylim=(-10.0,
         ax.set_xlim(0, 1)
         ax.set_ylim(*ylim)
         if "bce" in losses or "focal" in losses:
-            art["infinity"] = style.mark_infinite(ax, 0.0 if y == 1 else 1.0, top=(y == 0),
-                                                  label="−∞" if y == 1 else "∞",
-                                                  fontsize=style.rc(lecture)["font.size"])
+            art["infinity"] = style.mark_infinite(
+                ax,
+                0.0 if y == 1 else 1.0,
+                top=(y == 0),
+                label="−∞" if y == 1 else "∞",
+                fontsize=style.rc(lecture)["font.size"],
+            )
         _set_labels(ax, style.LABELS["p"], style.LABELS["dLdp"], f"gradient for y = {y}", lecture)
         if legend:
             _legend(ax, lecture, loc="upper center" if y == 0 else "lower right")
@@ -353,20 +396,35 @@ def plot_grad_vs_logit(y=1, *, zlim=(-10.0, 10.0), ax=None, n_points=401, legend
         lw = _lw(lecture)
         art = Artists(ax=ax_g, ratio_ax=ax_r)
         (art["bce"],) = ax_g.plot(z, p - y, lw=lw, **style.loss_style("bce", label="BCE: p − y"))
-        (art["mse"],) = ax_g.plot(z, 2 * (p - y) * p * q, lw=lw, **style.loss_style("mse", label="MSE: 2(p − y)σ'(z)"))
+        (art["mse"],) = ax_g.plot(
+            z, 2 * (p - y) * p * q, lw=lw, **style.loss_style("mse", label="MSE: 2(p − y)σ'(z)")
+        )
         ax_g.axhline(0, color="0.5", lw=0.8)
         ax_g.set_xlim(*zlim)
         ax_g.set_ylim(-1.05, 1.05)
         _set_labels(ax_g, style.LABELS["z"], style.LABELS["dLdz"], f"gradient for y = {y}", lecture)
-        (art["ratio"],) = ax_r.semilogy(z, 1 / (2 * p * q), color="black", lw=lw * 0.8,
-                                        label="ratio, MSE = (p − y)²: 1/(2σ')")
-        (art["ratio_half"],) = ax_r.semilogy(z, 1 / (p * q), color=style.ACCENT_COLORS["neutral"], ls="--",
-                                             lw=lw * 0.8, label="ratio, cost ½(p − y)²: 1/σ'")
+        (art["ratio"],) = ax_r.semilogy(
+            z, 1 / (2 * p * q), color="black", lw=lw * 0.8, label="ratio, MSE = (p − y)²: 1/(2σ')"
+        )
+        (art["ratio_half"],) = ax_r.semilogy(
+            z,
+            1 / (p * q),
+            color=style.ACCENT_COLORS["neutral"],
+            ls="--",
+            lw=lw * 0.8,
+            label="ratio, cost ½(p − y)²: 1/σ'",
+        )
         ax_r.set_xlim(*zlim)
         ax_r.set_ylim(1, max(1e1, 3 * float(np.max(1 / (p * q)))))
-        _set_labels(ax_r, style.LABELS["z"] if ax_r is not ax_g else None, "|BCE grad| / |MSE grad|",
-                    "ratio (log scale)" if ax is None or isinstance(ax, (list, tuple, np.ndarray)) else None,
-                    lecture)
+        _set_labels(
+            ax_r,
+            style.LABELS["z"] if ax_r is not ax_g else None,
+            "|BCE grad| / |MSE grad|",
+            "ratio (log scale)"
+            if ax is None or isinstance(ax, (list, tuple, np.ndarray))
+            else None,
+            lecture,
+        )
         if legend:
             _legend(ax_g, lecture, loc="upper left")
             _legend(ax_r, lecture, loc="upper center", fontsize="small")
@@ -374,8 +432,17 @@ def plot_grad_vs_logit(y=1, *, zlim=(-10.0, 10.0), ax=None, n_points=401, legend
 
 
 # --------------------------------------------------------------------------- training curves
-def plot_training_curves(histories, *, ax=None, labels=None, logy=False, xlabel=None, ylabel=None,
-                         title=None, legend=True):
+def plot_training_curves(
+    histories,
+    *,
+    ax=None,
+    labels=None,
+    logy=False,
+    xlabel=None,
+    ylabel=None,
+    title=None,
+    legend=True,
+):
     """Loss per epoch for several runs.
 
     Parameters
@@ -414,7 +481,9 @@ def plot_training_curves(histories, *, ax=None, labels=None, logy=False, xlabel=
         if labels is None:
             labels = [f"run {i + 1}" for i in range(len(runs))]
         if len(labels) != len(runs):
-            raise ValueError(f"labels must have one name per run ({len(runs)}); found {len(labels)}.")
+            raise ValueError(
+                f"labels must have one name per run ({len(runs)}); found {len(labels)}."
+            )
         items = list(zip(labels, runs))
     if not items:
         raise ValueError("histories is empty; pass e.g. {'bce': losses_per_epoch}.")
@@ -427,7 +496,9 @@ def plot_training_curves(histories, *, ax=None, labels=None, logy=False, xlabel=
         for name, values in items:
             v = np.asarray(values, dtype=float)
             if v.ndim != 1 or v.size == 0:
-                raise ValueError(f"history {name!r} must be a non-empty 1-D sequence of losses; found shape {v.shape}.")
+                raise ValueError(
+                    f"history {name!r} must be a non-empty 1-D sequence of losses; found shape {v.shape}."
+                )
             key = next((k for k in style.LOSS_COLORS if str(name).lower().startswith(k)), None)
             if key is not None:
                 kw = style.loss_style(key, label=str(name))
@@ -437,7 +508,9 @@ def plot_training_curves(histories, *, ax=None, labels=None, logy=False, xlabel=
             (art["lines"][name],) = ax.plot(np.arange(v.size), _finite(v), lw=lw, **kw)
         if logy:
             ax.set_yscale("log")
-        _set_labels(ax, xlabel or style.LABELS["epoch"], ylabel or style.LABELS["loss"], title, lecture)
+        _set_labels(
+            ax, xlabel or style.LABELS["epoch"], ylabel or style.LABELS["loss"], title, lecture
+        )
         if legend == "outside":
             _legend(ax, lecture, loc="upper left", bbox_to_anchor=(1.01, 1.0))
         elif legend:
@@ -474,11 +547,26 @@ def plot_distributions(p, q=None, *, ax=None, labels=None, legend=True):
         x = np.arange(k)
         w = 0.38 if q is not None else 0.6
         art = Artists(ax=ax)
-        art["p"] = ax.bar(x - (w / 2 if q is not None else 0), p, w, color=style.ACCENT_COLORS["p"],
-                          edgecolor="black", linewidth=0.5, label="p")
+        art["p"] = ax.bar(
+            x - (w / 2 if q is not None else 0),
+            p,
+            w,
+            color=style.ACCENT_COLORS["p"],
+            edgecolor="black",
+            linewidth=0.5,
+            label="p",
+        )
         if q is not None:
-            art["q"] = ax.bar(x + w / 2, q, w, color=style.ACCENT_COLORS["q"], edgecolor="black",
-                              linewidth=0.5, hatch="//", label="q")
+            art["q"] = ax.bar(
+                x + w / 2,
+                q,
+                w,
+                color=style.ACCENT_COLORS["q"],
+                edgecolor="black",
+                linewidth=0.5,
+                hatch="//",
+                label="q",
+            )
         ax.set_xticks(x, labels if labels is not None else [str(i + 1) for i in range(k)])
         ax.set_ylim(0, 1.05)
         _set_labels(ax, style.LABELS["outcome"], style.LABELS["prob"], None, lecture)
@@ -519,11 +607,26 @@ def plot_information_bars(p, q, *, base=None, ax=None, ylim=None):
         (ax,) = _get_axes(ax, 1, (4.5, 3.4), lecture)
         art = Artists(ax=ax)
         c_h, c_kl = style.ACCENT_COLORS["p"], style.OKABE_ITO["vermillion"]
-        art["H_p"] = ax.bar([0, 1], [min(hp, top)] * 2, 0.6, color=c_h, edgecolor="black", linewidth=0.5,
-                            label="H(p)")
+        art["H_p"] = ax.bar(
+            [0, 1],
+            [min(hp, top)] * 2,
+            0.6,
+            color=c_h,
+            edgecolor="black",
+            linewidth=0.5,
+            label="H(p)",
+        )
         kl_top = min(hp + kl, top) - min(hp, top)
-        art["KL"] = ax.bar([1, 2], [kl_top, min(kl, top)], 0.6, bottom=[min(hp, top), 0], color=c_kl,
-                           edgecolor="black", linewidth=0.5, label="KL(p‖q)")
+        art["KL"] = ax.bar(
+            [1, 2],
+            [kl_top, min(kl, top)],
+            0.6,
+            bottom=[min(hp, top), 0],
+            color=c_kl,
+            edgecolor="black",
+            linewidth=0.5,
+            label="KL(p‖q)",
+        )
         ax.set_xticks([0, 1, 2], ["H(p)", "H(p, q)", "KL(p‖q)"])
         ax.set_xlim(-0.6, 2.6)
         ax.set_ylim(0 if ylim is None else ylim[0], top)
@@ -536,8 +639,14 @@ def plot_information_bars(p, q, *, base=None, ax=None, ylim=None):
                 art["infinity"].append(m)
                 txt = m.label
             else:
-                txt = ax.annotate(style.format_value(v), (x, v), xytext=(0, 3), textcoords="offset points",
-                                  ha="center", va="bottom")
+                txt = ax.annotate(
+                    style.format_value(v),
+                    (x, v),
+                    xytext=(0, 3),
+                    textcoords="offset points",
+                    ha="center",
+                    va="bottom",
+                )
             art["values"].append(txt)
         _set_labels(ax, None, unit, "H(p, q) = H(p) + KL(p‖q)", lecture)
         _legend(ax, lecture, loc="upper left")
@@ -573,24 +682,51 @@ def plot_softmax_bars(logits, *, temperature=1.0, true_class=None, ax=None, labe
         (ax,) = _get_axes(ax, 1, (4.5, 3.4), lecture)
         x = np.arange(k)
         art = Artists(ax=ax, probs=p)
-        art["bars"] = ax.bar(x, p, 0.6, color=style.ACCENT_COLORS["p"], edgecolor="black", linewidth=0.5)
+        art["bars"] = ax.bar(
+            x, p, 0.6, color=style.ACCENT_COLORS["p"], edgecolor="black", linewidth=0.5
+        )
         if true_class is not None:
             c = int(true_class)
             if not 0 <= c < k:
                 raise ValueError(f"true_class must be in 0…{k - 1}; found {true_class!r}.")
-            art["true"] = ax.bar([c], [1.0], 0.72, fill=False, edgecolor="black", linewidth=2, linestyle="--",
-                                 label="true class")
+            art["true"] = ax.bar(
+                [c],
+                [1.0],
+                0.72,
+                fill=False,
+                edgecolor="black",
+                linewidth=2,
+                linestyle="--",
+                label="true class",
+            )
             _legend(ax, lecture, loc="upper right")
         ax.set_xticks(x, labels if labels is not None else [str(i) for i in range(k)])
         ax.set_ylim(0, 1.05)
-        _set_labels(ax, style.LABELS["class"], "p = softmax(z / T)" if t != 1 else "p = softmax(z)",
-                    f"T = {t:g}", lecture)
+        _set_labels(
+            ax,
+            style.LABELS["class"],
+            "p = softmax(z / T)" if t != 1 else "p = softmax(z)",
+            f"T = {t:g}",
+            lecture,
+        )
     return art
 
 
 # --------------------------------------------------------------------------- decision boundary
-def plot_decision_boundary(X, y, *, weights=None, bias=0.0, predict_proba=None, ax=None, grid_size=200,
-                           padding=0.5, show_proba=True, levels=(0.5,), legend=True):
+def plot_decision_boundary(
+    X,
+    y,
+    *,
+    weights=None,
+    bias=0.0,
+    predict_proba=None,
+    ax=None,
+    grid_size=200,
+    padding=0.5,
+    show_proba=True,
+    levels=(0.5,),
+    legend=True,
+):
     r"""Data in 2-D and the decision boundary of a classifier.
 
     Either a linear model :math:`p = \sigma(w \cdot x + b)` (``weights``, ``bias``) or any
@@ -630,18 +766,24 @@ def plot_decision_boundary(X, y, *, weights=None, bias=0.0, predict_proba=None, 
     if y.shape != (X.shape[0],):
         raise ValueError(f"y must have shape ({X.shape[0]},) to match X; found {y.shape}.")
     if (weights is None) == (predict_proba is None):
-        raise TypeError("give exactly one of weights= (a linear model, with bias=) or predict_proba= (a callable).")
+        raise TypeError(
+            "give exactly one of weights= (a linear model, with bias=) or predict_proba= (a callable)."
+        )
     if weights is not None:
         w = np.asarray(weights, dtype=float).ravel()
         if w.shape != (2,):
-            raise ValueError(f"weights must have 2 entries (one per feature); found shape {w.shape}.")
+            raise ValueError(
+                f"weights must have 2 entries (one per feature); found shape {w.shape}."
+            )
         b = float(np.asarray(bias, dtype=float).ravel()[0]) if np.ndim(bias) else float(bias)
 
         def proba(pts):
             return sigmoid(pts @ w + b)
     else:
         if not callable(predict_proba):
-            raise TypeError(f"predict_proba must be callable; found {type(predict_proba).__name__}.")
+            raise TypeError(
+                f"predict_proba must be callable; found {type(predict_proba).__name__}."
+            )
 
         def proba(pts):
             out = np.asarray(predict_proba(pts), dtype=float)
@@ -655,18 +797,34 @@ def plot_decision_boundary(X, y, *, weights=None, bias=0.0, predict_proba=None, 
         (ax,) = _get_axes(ax, 1, (4.8, 4.2), lecture)
         art = Artists(ax=ax, points={})
         if show_proba:
-            art["proba"] = ax.contourf(gx, gy, P, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.25,
-                                       vmin=0, vmax=1)
-        art["boundary"] = ax.contour(gx, gy, P, levels=sorted(levels), colors="black",
-                                     linewidths=_lw(lecture) * 0.8, linestyles="-")
+            art["proba"] = ax.contourf(
+                gx, gy, P, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.25, vmin=0, vmax=1
+            )
+        art["boundary"] = ax.contour(
+            gx,
+            gy,
+            P,
+            levels=sorted(levels),
+            colors="black",
+            linewidths=_lw(lecture) * 0.8,
+            linestyles="-",
+        )
         colours = {0: style.OKABE_ITO["blue"], 1: style.OKABE_ITO["vermillion"]}
         markers = {0: "o", 1: "^"}
         ms = 40 if not lecture else 80
         for lab in sorted(np.unique(y).tolist()):
             m = y == lab
-            art["points"][lab] = ax.scatter(X[m, 0], X[m, 1], s=ms, c=colours.get(lab, "0.3"),
-                                            marker=markers.get(lab, "s"), edgecolors="white", linewidths=0.5,
-                                            label=f"class {lab} (n={int(m.sum())})", zorder=3)
+            art["points"][lab] = ax.scatter(
+                X[m, 0],
+                X[m, 1],
+                s=ms,
+                c=colours.get(lab, "0.3"),
+                marker=markers.get(lab, "s"),
+                edgecolors="white",
+                linewidths=0.5,
+                label=f"class {lab} (n={int(m.sum())})",
+                zorder=3,
+            )
         ax.set_xlim(lo[0], hi[0])
         ax.set_ylim(lo[1], hi[1])
         ax.grid(False)
@@ -686,16 +844,33 @@ def _calibration(y_true, y_prob, n_bins, strategy):
         return calibration_curve(y_true, y_prob, n_bins=n_bins, strategy=strategy)
     y = np.asarray(y_true, dtype=float)
     p = np.asarray(y_prob, dtype=float)
-    edges = np.linspace(0, 1, n_bins + 1) if strategy == "uniform" else np.quantile(p, np.linspace(0, 1, n_bins + 1))
+    edges = (
+        np.linspace(0, 1, n_bins + 1)
+        if strategy == "uniform"
+        else np.quantile(p, np.linspace(0, 1, n_bins + 1))
+    )
     idx = np.clip(np.searchsorted(edges[1:-1], p, side="right"), 0, n_bins - 1)
     counts = np.bincount(idx, minlength=n_bins)
     keep = counts > 0
-    return (np.bincount(idx, y, n_bins)[keep] / counts[keep], np.bincount(idx, p, n_bins)[keep] / counts[keep],
-            counts[keep])
+    return (
+        np.bincount(idx, y, n_bins)[keep] / counts[keep],
+        np.bincount(idx, p, n_bins)[keep] / counts[keep],
+        counts[keep],
+    )
 
 
-def plot_reliability(y_true, y_prob, *, n_bins=10, strategy="uniform", ax=None, label=None, color=None,
-                     diagonal=True, show_counts=False):
+def plot_reliability(
+    y_true,
+    y_prob,
+    *,
+    n_bins=10,
+    strategy="uniform",
+    ax=None,
+    label=None,
+    color=None,
+    diagonal=True,
+    show_counts=False,
+):
     """Reliability (calibration) diagram: observed frequency of class 1 against mean predicted probability.
 
     Uses :func:`lossviz.metrics.calibration_curve`; bins with no sample are left out.  Call it again
@@ -721,17 +896,40 @@ def plot_reliability(y_true, y_prob, *, n_bins=10, strategy="uniform", ax=None, 
         (ax,) = _get_axes(ax, 1, (6.8, 4.0), lecture)  # wide: the legend sits right of the square
         art = Artists(ax=ax, prob_true=prob_true, prob_pred=prob_pred, counts=counts)
         if diagonal:
-            (art["diagonal"],) = ax.plot([0, 1], [0, 1], color="0.5", ls=":", lw=1.2, label="perfectly calibrated")
-        (art["curve"],) = ax.plot(prob_pred, prob_true, marker="o", lw=_lw(lecture),
-                                  color=color or style.LOSS_COLORS["bce"], label=label or "model")
+            (art["diagonal"],) = ax.plot(
+                [0, 1], [0, 1], color="0.5", ls=":", lw=1.2, label="perfectly calibrated"
+            )
+        (art["curve"],) = ax.plot(
+            prob_pred,
+            prob_true,
+            marker="o",
+            lw=_lw(lecture),
+            color=color or style.LOSS_COLORS["bce"],
+            label=label or "model",
+        )
         if show_counts:
-            art["count_labels"] = [ax.annotate(str(int(c)), (x, yv), xytext=(0, 6), textcoords="offset points",
-                                               ha="center", fontsize="small", color="0.3")
-                                   for x, yv, c in zip(prob_pred, prob_true, counts)]
+            art["count_labels"] = [
+                ax.annotate(
+                    str(int(c)),
+                    (x, yv),
+                    xytext=(0, 6),
+                    textcoords="offset points",
+                    ha="center",
+                    fontsize="small",
+                    color="0.3",
+                )
+                for x, yv, c in zip(prob_pred, prob_true, counts)
+            ]
         ax.set_xlim(0, 1)
         ax.set_ylim(0, 1)
         ax.set_aspect("equal")
-        _set_labels(ax, style.LABELS["confidence"], style.LABELS["frequency"], "reliability diagram", lecture)
+        _set_labels(
+            ax,
+            style.LABELS["confidence"],
+            style.LABELS["frequency"],
+            "reliability diagram",
+            lecture,
+        )
         # outside the square: curves of badly calibrated models fill either corner
         _legend(ax, lecture, loc="upper left", bbox_to_anchor=(1.02, 1.0))
     return art
@@ -772,7 +970,9 @@ def small_multiples(explorer, settings, *, ncols=None, titles=None, scale=0.75, 
     """
     from .explorers._base import render_small_multiples
 
-    return render_small_multiples(explorer, settings, ncols=ncols, titles=titles, scale=scale, **init_kwargs)
+    return render_small_multiples(
+        explorer, settings, ncols=ncols, titles=titles, scale=scale, **init_kwargs
+    )
 
 
 # --------------------------------------------------------------------------- regression fits
@@ -783,12 +983,25 @@ def _line_coefs(name, fit):
         a, b = fit
         return float(a), float(b)
     except (TypeError, ValueError):
-        raise TypeError(f"fits[{name!r}] must be a LineFit (lossviz.regression.fit_line) or an "
-                        f"(intercept, slope) pair; found {type(fit).__name__} {fit!r}.") from None
+        raise TypeError(
+            f"fits[{name!r}] must be a LineFit (lossviz.regression.fit_line) or an "
+            f"(intercept, slope) pair; found {type(fit).__name__} {fit!r}."
+        ) from None
 
 
-def plot_regression_fits(x, y, fits, *, outliers=None, ax=None, true_line=None, xlim=None, legend=True,
-                         xlabel="living area (m²)", ylabel="price (k€)"):
+def plot_regression_fits(
+    x,
+    y,
+    fits,
+    *,
+    outliers=None,
+    ax=None,
+    true_line=None,
+    xlim=None,
+    legend=True,
+    xlabel="living area (m²)",
+    ylabel="price (k€)",
+):
     r"""Data points, with the outliers marked, and one fitted straight line per loss.
 
     Each line keeps its loss's colour and line style (:data:`lossviz.style.LOSS_COLORS`); names
@@ -830,19 +1043,25 @@ def plot_regression_fits(x, y, fits, *, outliers=None, ax=None, true_line=None, 
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=float)
     if x.ndim != 1 or x.shape != y.shape:
-        raise ValueError(f"x and y must be 1-D arrays of the same length; found shapes {x.shape} and {y.shape}.")
+        raise ValueError(
+            f"x and y must be 1-D arrays of the same length; found shapes {x.shape} and {y.shape}."
+        )
     if x.size == 0:
         raise ValueError("x and y must hold at least one point; found none.")
     if not isinstance(fits, dict):
-        raise TypeError(f"fits must be a dict name -> LineFit or (intercept, slope); found {type(fits).__name__}.")
+        raise TypeError(
+            f"fits must be a dict name -> LineFit or (intercept, slope); found {type(fits).__name__}."
+        )
     coefs = {name: _line_coefs(name, f) for name, f in fits.items()}
     if outliers is None:
         mask = np.zeros(x.shape, dtype=bool)
     else:
         mask = np.asarray(outliers)
         if mask.shape != x.shape or mask.dtype != bool:
-            raise ValueError(f"outliers must be a boolean mask of shape {x.shape}; found shape {mask.shape}, "
-                             f"dtype {mask.dtype}.")
+            raise ValueError(
+                f"outliers must be a boolean mask of shape {x.shape}; found shape {mask.shape}, "
+                f"dtype {mask.dtype}."
+            )
     lo, hi = (float(x.min()), float(x.max())) if xlim is None else (float(xlim[0]), float(xlim[1]))
     xs = np.array([lo, hi])
     with _styled() as lecture:
@@ -850,14 +1069,30 @@ def plot_regression_fits(x, y, fits, *, outliers=None, ax=None, true_line=None, 
         lw = _lw(lecture)
         ms = style.rc(lecture)["lines.markersize"]
         art = Artists(ax=ax)
-        (art["points"],) = ax.plot(x[~mask], y[~mask], "o", color=style.ACCENT_COLORS["neutral"], alpha=0.75,
-                                   markersize=ms * 0.7, label="data", linestyle="none")
-        (art["outliers"],) = ax.plot(x[mask], y[mask], "X", color="black", markersize=ms * 1.1,
-                                     label="outliers", linestyle="none")
+        (art["points"],) = ax.plot(
+            x[~mask],
+            y[~mask],
+            "o",
+            color=style.ACCENT_COLORS["neutral"],
+            alpha=0.75,
+            markersize=ms * 0.7,
+            label="data",
+            linestyle="none",
+        )
+        (art["outliers"],) = ax.plot(
+            x[mask],
+            y[mask],
+            "X",
+            color="black",
+            markersize=ms * 1.1,
+            label="outliers",
+            linestyle="none",
+        )
         if true_line is not None:
             a, b = _line_coefs("true_line", true_line)
-            (art["true"],) = ax.plot(xs, a + b * xs, color="black", linestyle=":", linewidth=lw * 0.6,
-                                     label="true line")
+            (art["true"],) = ax.plot(
+                xs, a + b * xs, color="black", linestyle=":", linewidth=lw * 0.6, label="true line"
+            )
         for name, (a, b) in coefs.items():
             if name in style.LOSS_COLORS:
                 kw = style.loss_style(name, label=f"{style.LOSS_NAMES[name]} fit")
@@ -869,6 +1104,7 @@ def plot_regression_fits(x, y, fits, *, outliers=None, ax=None, true_line=None, 
         if legend:
             _legend(ax, lecture, loc="upper left")
     return art
+
 
 def plot_neuron_loss_vs_weight(w=None, *, x=1.0, y=0.0, b=0.0, losses=("bce", "mse"), ax=None):
     r"""Plot the loss of one sigmoid neuron against its weight, shading where each curve is concave.
@@ -903,13 +1139,20 @@ def plot_neuron_loss_vs_weight(w=None, *, x=1.0, y=0.0, b=0.0, losses=("bce", "m
         if ax is None:
             import matplotlib.pyplot as plt
 
-            _, axes = plt.subplots(1, len(losses), figsize=style.figsize(4.2 * len(losses), 3.4),
-                                   squeeze=False, layout="constrained")
+            _, axes = plt.subplots(
+                1,
+                len(losses),
+                figsize=style.figsize(4.2 * len(losses), 3.4),
+                squeeze=False,
+                layout="constrained",
+            )
             axes = list(axes[0])
         elif np.iterable(ax):
             axes = list(ax)
             if len(axes) != len(losses):
-                raise ValueError(f"ax must hold one Axes per loss ({len(losses)}); found {len(axes)}.")
+                raise ValueError(
+                    f"ax must hold one Axes per loss ({len(losses)}); found {len(axes)}."
+                )
         else:
             axes = [ax] * len(losses)
         artists = {}
@@ -922,9 +1165,16 @@ def plot_neuron_loss_vs_weight(w=None, *, x=1.0, y=0.0, b=0.0, losses=("bce", "m
             concave[1:-1] = second_differences(vals) < -1e-12
             if concave.any():
                 artists[f"concave_{name}"] = a.fill_between(
-                    w, 0, 1, where=concave, transform=a.get_xaxis_transform(),
-                    color=style.LOSS_COLORS[key], alpha=0.12, linewidth=0,
-                    label=f"{label}: concave here")
+                    w,
+                    0,
+                    1,
+                    where=concave,
+                    transform=a.get_xaxis_transform(),
+                    color=style.LOSS_COLORS[key],
+                    alpha=0.12,
+                    linewidth=0,
+                    label=f"{label}: concave here",
+                )
         for a in dict.fromkeys(axes):
             a.set_xlabel("weight w")
             a.set_ylabel(style.LABELS["loss"])
@@ -975,12 +1225,29 @@ def plot_sigmoid_vs_softmax(logits, *, labels=None, ax=None):
             import matplotlib.pyplot as plt
 
             _, ax = plt.subplots(figsize=style.figsize(6.0, 3.4))
-        bars_s = ax.bar(x - 0.2, ps, width=0.4, color=style.LOSS_COLORS["bce"],
-                        label=f"independent sigmoids (sum {ps.sum():.2f})")
-        bars_m = ax.bar(x + 0.2, pm, width=0.4, color=style.ACCENT_COLORS["q"], hatch="//",
-                        edgecolor="white", label=f"one softmax (sum {pm.sum():.2f})")
-        line = ax.axhline(0.5, color=style.ACCENT_COLORS["neutral"], linestyle=":", linewidth=1.5,
-                          label="threshold 0.5")
+        bars_s = ax.bar(
+            x - 0.2,
+            ps,
+            width=0.4,
+            color=style.LOSS_COLORS["bce"],
+            label=f"independent sigmoids (sum {ps.sum():.2f})",
+        )
+        bars_m = ax.bar(
+            x + 0.2,
+            pm,
+            width=0.4,
+            color=style.ACCENT_COLORS["q"],
+            hatch="//",
+            edgecolor="white",
+            label=f"one softmax (sum {pm.sum():.2f})",
+        )
+        line = ax.axhline(
+            0.5,
+            color=style.ACCENT_COLORS["neutral"],
+            linestyle=":",
+            linewidth=1.5,
+            label="threshold 0.5",
+        )
         ax.set_xticks(x, [f"{n}\nz = {v:g}" for n, v in zip(names, z)])
         ax.set_ylim(0, 1.45)
         ax.set_yticks(np.linspace(0, 1, 6))
@@ -1028,7 +1295,9 @@ def plot_descent_1d(loss, paths, *, xlim=None, ax=None, n_points=400, xlabel="w"
         if w.ndim == 2 and w.shape[1] == 1:
             w = w[:, 0]
         if w.ndim != 1 or w.size == 0 or not np.all(np.isfinite(w)):
-            raise ValueError(f"path {name!r} must hold finite values of one parameter; found shape {w.shape}.")
+            raise ValueError(
+                f"path {name!r} must hold finite values of one parameter; found shape {w.shape}."
+            )
         runs[name] = w
     if xlim is None:
         lo = min(float(w.min()) for w in runs.values())
@@ -1045,7 +1314,9 @@ def plot_descent_1d(loss, paths, *, xlim=None, ax=None, n_points=400, xlabel="w"
         for j, (name, w) in enumerate(runs.items()):
             c = others[j % len(others)]
             lv_ = np.array([loss([v]) for v in w])
-            (art["paths"][name],) = ax.plot(w, lv_, "o-", color=c, ms=3.5, lw=0.8, alpha=0.9, label=str(name))
+            (art["paths"][name],) = ax.plot(
+                w, lv_, "o-", color=c, ms=3.5, lw=0.8, alpha=0.9, label=str(name)
+            )
             ax.plot(w[:1], lv_[:1], "o", ms=8, mfc="white", mec=c, mew=1.6)
             ax.plot(w[-1:], lv_[-1:], "o", ms=8, color=c)
         ax.set_xlim(*xlim)

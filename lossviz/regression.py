@@ -17,6 +17,7 @@ Small, exact tools for chapters 08 and 11 (numpy only, deterministic):
 * :func:`train_two_head` — a tiny network with a shared hidden layer and two heads, trained on
   cross-entropy + weight · MSE (combining the two losses, as multi-task models do).
 """
+
 from __future__ import annotations
 
 import numbers
@@ -24,7 +25,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._validation import as_float_array, check_finite, check_same_shape, reduce, check_reduction
+from ._validation import as_float_array, check_finite, check_reduction, check_same_shape, reduce
 from .activations import sigmoid
 from .losses import bce, bce_with_logits, huber, mae, mse
 
@@ -48,9 +49,13 @@ _LOSSES = ("mse", "mae", "huber")
 # --------------------------------------------------------------------------- validation
 def _positive(name, value, fix=""):
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a positive number; found {type(value).__name__} {value!r}.")
+        raise TypeError(
+            f"{name} must be a positive number; found {type(value).__name__} {value!r}."
+        )
     if not (np.isfinite(value) and value > 0):
-        raise ValueError(f"{name} must be a finite number > 0; found {name}={value!r}. {fix}".rstrip())
+        raise ValueError(
+            f"{name} must be a finite number > 0; found {name}={value!r}. {fix}".rstrip()
+        )
     return float(value)
 
 
@@ -66,13 +71,17 @@ def _xy(x, y):
     x = as_float_array(x, "x", dtype=np.float64)
     y = as_float_array(y, "y", dtype=np.float64)
     if x.ndim != 1:
-        raise ValueError(f"x must be 1-D (one feature per sample); found shape {x.shape}. Use x.ravel().")
+        raise ValueError(
+            f"x must be 1-D (one feature per sample); found shape {x.shape}. Use x.ravel()."
+        )
     check_same_shape(x, y, "x", "y")
     check_finite(x, "x")
     check_finite(y, "y")
     if x.size < 2 or np.ptp(x) == 0:
-        raise ValueError("x must hold at least two different values to fit a line; found "
-                         f"{x.size} value(s) with range {float(np.ptp(x)) if x.size else 0.0:g}.")
+        raise ValueError(
+            "x must hold at least two different values to fit a line; found "
+            f"{x.size} value(s) with range {float(np.ptp(x)) if x.size else 0.0:g}."
+        )
     return x, y
 
 
@@ -170,7 +179,11 @@ def fit_line(x, y, *, loss="mse", delta=1.0, max_iter=1000, tol=1e-10):
     it = 0
     for it in range(1, max_iter + 1):
         r = np.abs(y - A @ coef)
-        w = 1.0 / np.maximum(r, eps) if loss == "mae" else np.minimum(1.0, delta / np.maximum(r, eps))
+        w = (
+            1.0 / np.maximum(r, eps)
+            if loss == "mae"
+            else np.minimum(1.0, delta / np.maximum(r, eps))
+        )
         sw = np.sqrt(w)
         new = np.linalg.lstsq(A * sw[:, None], y * sw, rcond=None)[0]
         done = np.max(np.abs(new - coef)) <= tol * (1 + np.max(np.abs(coef)))
@@ -347,9 +360,15 @@ def fit_square_loss_classifier(X, y, *, n_classes=None, l2=0.0):
     if X.ndim != 2:
         raise ValueError(f"X must be 2-D (samples, features); found shape {X.shape}.")
     y = np.asarray(y)
-    if y.shape != (X.shape[0],) or not np.issubdtype(y.dtype, np.integer) or (y.size and y.min() < 0):
-        raise ValueError(f"y must hold one non-negative integer class per row of X, shape ({X.shape[0]},); "
-                         f"found shape {y.shape}, dtype {y.dtype}.")
+    if (
+        y.shape != (X.shape[0],)
+        or not np.issubdtype(y.dtype, np.integer)
+        or (y.size and y.min() < 0)
+    ):
+        raise ValueError(
+            f"y must hold one non-negative integer class per row of X, shape ({X.shape[0]},); "
+            f"found shape {y.shape}, dtype {y.dtype}."
+        )
     k = int(y.max()) + 1 if n_classes is None else _count("n_classes", n_classes, 2)
     Y = np.eye(k)[y]
     A = np.column_stack([X, np.ones(X.shape[0])])
@@ -413,8 +432,10 @@ def train_two_head(X, y_class, y_value, *, hidden=8, weight=1.0, lr=0.1, epochs=
     yc = as_float_array(y_class, "y_class", dtype=np.float64)
     yv = as_float_array(y_value, "y_value", dtype=np.float64)
     if yc.shape != (X.shape[0],) or yv.shape != (X.shape[0],):
-        raise ValueError(f"y_class and y_value must have shape ({X.shape[0]},), one per row of X; "
-                         f"found {yc.shape} and {yv.shape}.")
+        raise ValueError(
+            f"y_class and y_value must have shape ({X.shape[0]},), one per row of X; "
+            f"found {yc.shape} and {yv.shape}."
+        )
     bce(yc, np.full_like(yc, 0.5))  # validates the labels
     hidden = _count("hidden", hidden, 1)
     weight = float(weight)

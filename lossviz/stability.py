@@ -16,6 +16,7 @@ r"""Saturation and numerical stability: the demonstrations of chapters 04 and 05
 
 Everything is numpy only; the figures are in :mod:`lossviz.plots`.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -129,7 +130,9 @@ def naive_vs_stable_softmax(logits, axis=-1):
     z = as_float_array(logits, "logits", dtype=np.float64)
     check_finite(z, "logits")
     if z.ndim == 0:
-        raise ValueError("logits must have a class axis; found a scalar. Pass e.g. [1000.0, 999.0].")
+        raise ValueError(
+            "logits must have a class axis; found a scalar. Pass e.g. [1000.0, 999.0]."
+        )
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         with np.errstate(all="warn"):
@@ -176,7 +179,9 @@ def softmax_jacobian(logits):
     z = as_float_array(logits, "logits", dtype=np.float64)
     check_finite(z, "logits")
     if z.ndim != 1:
-        raise ValueError(f"logits must be one vector of shape (K,); found shape {z.shape}. Pass one row.")
+        raise ValueError(
+            f"logits must be one vector of shape (K,); found shape {z.shape}. Pass one row."
+        )
     p = softmax(z)
     return np.diag(p) - np.outer(p, p)
 
@@ -215,14 +220,18 @@ def neuron_loss_vs_weight(w, *, x=1.0, y=0.0, b=0.0, loss="bce"):
     (array([0.25]), array([0.125]))
     """
     if loss not in _NEURON_LOSSES:
-        raise ValueError(f"loss must be one of {', '.join(map(repr, _NEURON_LOSSES))}; found {loss!r}.")
+        raise ValueError(
+            f"loss must be one of {', '.join(map(repr, _NEURON_LOSSES))}; found {loss!r}."
+        )
     w = as_float_array(w, "w", dtype=np.float64)
     check_finite(w, "w")
     for name, v in (("x", x), ("y", y), ("b", b)):
         if not np.isfinite(float(v)):
             raise ValueError(f"{name} must be a finite number; found {v!r}.")
     if not 0.0 <= float(y) <= 1.0:
-        raise ValueError(f"y must lie in [0, 1]; found {y!r}. The target of a sigmoid neuron is a probability.")
+        raise ValueError(
+            f"y must lie in [0, 1]; found {y!r}. The target of a sigmoid neuron is a probability."
+        )
     z = w * float(x) + float(b)
     if loss == "bce":
         # -[y log s(z) + (1-y) log s(-z)] with log s(t) = -logaddexp(0, -t)
@@ -323,7 +332,11 @@ def try_call(func, *args, **kwargs):
             return func(*args, **kwargs)
     except Exception as exc:  # noqa: BLE001 - the point is to show any error
         cls = type(exc)
-        name = cls.__qualname__ if cls.__module__ == "builtins" else f"{cls.__module__}.{cls.__qualname__}"
+        name = (
+            cls.__qualname__
+            if cls.__module__ == "builtins"
+            else f"{cls.__module__}.{cls.__qualname__}"
+        )
         return f"{name}: {exc}"
 
 

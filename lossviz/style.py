@@ -26,6 +26,7 @@ False
 >>> style.format_value(float("inf"))
 '∞'
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -359,18 +360,46 @@ class CappedMarker:
     '7.25 ↑'
     """
 
-    def __init__(self, ax, *, color="black", size=None, fontsize=None, label_offset=(6, 4), label_row=0,
-                 zorder=5):
+    def __init__(
+        self,
+        ax,
+        *,
+        color="black",
+        size=None,
+        fontsize=None,
+        label_offset=(6, 4),
+        label_row=0,
+        zorder=5,
+    ):
         self.ax = ax
         trans = ax.get_xaxis_transform()  # x in data, y in axes coordinates
         kw = {} if size is None else {"markersize": size}
         (self.point,) = ax.plot([np.nan], [np.nan], "o", color=color, zorder=zorder, **kw)
-        (self.cap,) = ax.plot([np.nan], [np.nan], "^", color=color, transform=trans, zorder=zorder,
-                              clip_on=False, **kw)
+        (self.cap,) = ax.plot(
+            [np.nan],
+            [np.nan],
+            "^",
+            color=color,
+            transform=trans,
+            zorder=zorder,
+            clip_on=False,
+            **kw,
+        )
         tkw = {} if fontsize is None else {"fontsize": fontsize}
-        self.label = ax.annotate("", xy=(0, 0.97), xycoords=trans, xytext=(0, 0),
-                                 textcoords="offset points", color=color, va="top", ha="left",
-                                 fontweight="bold", zorder=zorder, annotation_clip=False, **tkw)
+        self.label = ax.annotate(
+            "",
+            xy=(0, 0.97),
+            xycoords=trans,
+            xytext=(0, 0),
+            textcoords="offset points",
+            color=color,
+            va="top",
+            ha="left",
+            fontweight="bold",
+            zorder=zorder,
+            annotation_clip=False,
+            **tkw,
+        )
         self._line = 1.25 * self.label.get_fontsize()
         self._dx = abs(label_offset[0])
         self._dy0 = abs(label_offset[1])
@@ -458,13 +487,24 @@ def mark_infinite(ax, x, *, color="black", label="∞", top=True, fontsize=None,
     """
     trans = ax.get_xaxis_transform()
     ypos = 0.97 if top else 0.03
-    (cap,) = ax.plot([x], [ypos], "^" if top else "v", color=color, transform=trans, clip_on=False,
-                     zorder=zorder)
+    (cap,) = ax.plot(
+        [x], [ypos], "^" if top else "v", color=color, transform=trans, clip_on=False, zorder=zorder
+    )
     x0, x1 = ax.get_xlim()
     right = x1 != x0 and (x - x0) / (x1 - x0) > 0.8
     tkw = {} if fontsize is None else {"fontsize": fontsize}
-    text = ax.annotate(label, xy=(x, ypos), xycoords=trans, xytext=(-6 if right else 6, -4),
-                       textcoords="offset points", color=color, va="top" if top else "bottom",
-                       ha="right" if right else "left", fontweight="bold", annotation_clip=False,
-                       zorder=zorder, **tkw)
+    text = ax.annotate(
+        label,
+        xy=(x, ypos),
+        xycoords=trans,
+        xytext=(-6 if right else 6, -4),
+        textcoords="offset points",
+        color=color,
+        va="top" if top else "bottom",
+        ha="right" if right else "left",
+        fontweight="bold",
+        annotation_clip=False,
+        zorder=zorder,
+        **tkw,
+    )
     return [cap, text]

@@ -55,6 +55,7 @@ this decreases the objective steadily for a small enough ``lr`` and sets weights
 exactly to 0 — the sparsity that L1 is known for. The gradient functions report the
 L1 term as ``l1 * sign(w)`` (0 at ``w = 0``).
 """
+
 from __future__ import annotations
 
 from typing import NamedTuple
@@ -158,8 +159,11 @@ class SoftmaxRegressionFit(NamedTuple):
 # --------------------------------------------------------------------------- validation
 def _as_X(X, name="X", d=None):
     arr = np.asarray(X)
-    if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool) \
-            or np.issubdtype(arr.dtype, np.complexfloating):
+    if (
+        arr.dtype == object
+        or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool)
+        or np.issubdtype(arr.dtype, np.complexfloating)
+    ):
         raise TypeError(f"{name} must be a real numeric array; found dtype {arr.dtype}.")
     if arr.ndim == 1 and d is None:
         raise ValueError(
@@ -181,11 +185,15 @@ def _as_X(X, name="X", d=None):
 
 
 def _check_l(name, value):
-    return _check_real(name, value, low=0.0, fix=f"{name} is a penalty strength; use {name}=0.0 for none.")
+    return _check_real(
+        name, value, low=0.0, fix=f"{name} is a penalty strength; use {name}=0.0 for none."
+    )
 
 
 def _check_lr_epochs(lr, epochs):
-    lr = _check_real("lr", lr, low=0.0, low_open=True, fix="Use a positive learning rate such as lr=0.1.")
+    lr = _check_real(
+        "lr", lr, low=0.0, low_open=True, fix="Use a positive learning rate such as lr=0.1."
+    )
     epochs = _check_int("epochs", epochs, minimum=0)
     return lr, epochs
 
@@ -286,8 +294,9 @@ def train_single_neuron(w0, b0, *, x=1.0, y=0.0, lr=0.15, epochs=300, loss="bce"
     x = _check_real("x", x)
     y = _check_real("y", y, low=0.0, high=1.0, fix="The target of a sigmoid neuron is in [0, 1].")
     lr, epochs = _check_lr_epochs(lr, epochs)
-    mse_scale = _check_real("mse_scale", mse_scale, low=0.0, low_open=True,
-                            fix="Use 0.5 (Nielsen's (a-y)^2/2) or 1.0.")
+    mse_scale = _check_real(
+        "mse_scale", mse_scale, low=0.0, low_open=True, fix="Use 0.5 (Nielsen's (a-y)^2/2) or 1.0."
+    )
     W = np.empty((epochs + 1,) + shape)
     B = np.empty((epochs + 1,) + shape)
     W[0] = w0
@@ -311,7 +320,9 @@ def train_single_neuron(w0, b0, *, x=1.0, y=0.0, lr=0.15, epochs=300, loss="bce"
         cost = bce_with_logits(Y, Z, reduction="none")
     else:
         cost = mse_scale * mse(Y, output, reduction="none")
-    return NeuronTrace(W, B, np.asarray(output, dtype=np.float64), np.asarray(cost, dtype=np.float64))
+    return NeuronTrace(
+        W, B, np.asarray(output, dtype=np.float64), np.asarray(cost, dtype=np.float64)
+    )
 
 
 # --------------------------------------------------------------------------- fast kernels
@@ -346,7 +357,8 @@ def _fast_dz(loss, y, z, pos_weight=None, gamma=2.0, alpha=None):
             else:
                 with np.errstate(divide="ignore", invalid="ignore"):
                     grad = (p - y) * m**gamma + np.where(
-                        m > 0, gamma * ce * m ** (gamma - 1) * (1 - 2 * y) * p * q, 0)
+                        m > 0, gamma * ce * m ** (gamma - 1) * (1 - 2 * y) * p * q, 0
+                    )
         if alpha is not None:
             grad = grad * (alpha * y + (1 - alpha) * (1 - y))
         return grad
@@ -443,7 +455,10 @@ class _Binary:
             raise ValueError(
                 f"y must be 1-D with one target per row of X ({n}); found shape {y_arr.shape}."
             )
-        if not (np.issubdtype(y_arr.dtype, np.number) or y_arr.dtype == bool) or y_arr.dtype == object:
+        if (
+            not (np.issubdtype(y_arr.dtype, np.number) or y_arr.dtype == bool)
+            or y_arr.dtype == object
+        ):
             raise TypeError(f"y must hold numbers 0/1; found dtype {y_arr.dtype}.")
         self.y = y_arr.astype(np.float64)
         if not np.all(np.isfinite(self.y)) or self.y.min() < 0 or self.y.max() > 1:
@@ -456,8 +471,10 @@ class _Binary:
                 f"loss must be one of {', '.join(repr(v) for v in _BINARY_LOSSES)}; found {loss!r}."
             )
         if pos_weight is not None and loss != "bce":
-            raise ValueError(f"pos_weight applies to loss='bce' only; found loss={loss!r}. "
-                             "Use sample_weight for the other losses.")
+            raise ValueError(
+                f"pos_weight applies to loss='bce' only; found loss={loss!r}. "
+                "Use sample_weight for the other losses."
+            )
         if loss != "focal" and (gamma is not None or alpha is not None):
             raise ValueError(f"gamma and alpha apply to loss='focal' only; found loss={loss!r}.")
         self.loss = loss
@@ -475,22 +492,28 @@ class _Binary:
             else:
                 s = np.asarray(sample_weight, dtype=np.float64)
             if s.shape != (n,):
-                raise ValueError(f"sample_weight must have shape ({n},), one weight per row of X; "
-                                 f"found {s.shape}.")
+                raise ValueError(
+                    f"sample_weight must have shape ({n},), one weight per row of X; "
+                    f"found {s.shape}."
+                )
             if not np.all(np.isfinite(s)) or s.min() < 0 or s.sum() <= 0:
                 raise ValueError("sample_weight must be finite, >= 0, with a positive sum.")
             self.s = s / s.sum()
         # validates pos_weight, gamma, alpha once, with the core's messages
         self._per_sample_loss(self.y[:1], np.zeros(1))
         if pos_weight is not None and np.ndim(pos_weight) != 0:
-            raise ValueError(f"pos_weight must be a scalar for a binary model; found shape {np.shape(pos_weight)}.")
+            raise ValueError(
+                f"pos_weight must be a scalar for a binary model; found shape {np.shape(pos_weight)}."
+            )
         self.pw = None if pos_weight is None else float(pos_weight)
 
     def _per_sample_loss(self, y, z):
         if self.loss == "bce":
             return bce_with_logits(y, z, pos_weight=self.pos_weight, reduction="none")
         if self.loss == "focal":
-            return focal_loss_with_logits(y, z, gamma=self.gamma, alpha=self.alpha, reduction="none")
+            return focal_loss_with_logits(
+                y, z, gamma=self.gamma, alpha=self.alpha, reduction="none"
+            )
         return mse(y, sigmoid(z), reduction="none")
 
     def dz_fast(self, z):
@@ -538,8 +561,20 @@ def _check_wb(weights, bias, d):
     return w, b
 
 
-def logistic_regression_loss(X, y, weights, bias, *, loss="bce", sample_weight=None, pos_weight=None,
-                             gamma=None, alpha=None, l2=0.0, l1=0.0):
+def logistic_regression_loss(
+    X,
+    y,
+    weights,
+    bias,
+    *,
+    loss="bce",
+    sample_weight=None,
+    pos_weight=None,
+    gamma=None,
+    alpha=None,
+    l2=0.0,
+    l1=0.0,
+):
     """Objective of :func:`train_logistic_regression` at ``weights``, ``bias``.
 
     Examples
@@ -548,14 +583,35 @@ def logistic_regression_loss(X, y, weights, bias, *, loss="bce", sample_weight=N
     >>> round(logistic_regression_loss(X, y, [0.0], 0.0), 4)   # ln 2
     0.6931
     """
-    prob = _Binary(X, y, loss=loss, sample_weight=sample_weight, pos_weight=pos_weight,
-                   gamma=gamma, alpha=alpha, l1=l1, l2=l2)
+    prob = _Binary(
+        X,
+        y,
+        loss=loss,
+        sample_weight=sample_weight,
+        pos_weight=pos_weight,
+        gamma=gamma,
+        alpha=alpha,
+        l1=l1,
+        l2=l2,
+    )
     w, b = _check_wb(weights, bias, prob.X.shape[1])
     return float(prob.objectives(w[None, :], np.array([b]))[0][0])
 
 
-def logistic_regression_grad(X, y, weights, bias, *, loss="bce", sample_weight=None, pos_weight=None,
-                             gamma=None, alpha=None, l2=0.0, l1=0.0):
+def logistic_regression_grad(
+    X,
+    y,
+    weights,
+    bias,
+    *,
+    loss="bce",
+    sample_weight=None,
+    pos_weight=None,
+    gamma=None,
+    alpha=None,
+    l2=0.0,
+    l1=0.0,
+):
     """Gradient ``(d objective / d weights, d objective / d bias)`` of :func:`logistic_regression_loss`.
 
     For BCE without weights this is ``(X.T @ (p - y) / n, mean(p - y))``.
@@ -566,15 +622,38 @@ def logistic_regression_grad(X, y, weights, bias, *, loss="bce", sample_weight=N
     >>> logistic_regression_grad(X, y, [0.0], 0.0)
     (array([-0.5]), 0.0)
     """
-    prob = _Binary(X, y, loss=loss, sample_weight=sample_weight, pos_weight=pos_weight,
-                   gamma=gamma, alpha=alpha, l1=l1, l2=l2)
+    prob = _Binary(
+        X,
+        y,
+        loss=loss,
+        sample_weight=sample_weight,
+        pos_weight=pos_weight,
+        gamma=gamma,
+        alpha=alpha,
+        l1=l1,
+        l2=l2,
+    )
     w, b = _check_wb(weights, bias, prob.X.shape[1])
     return prob.grad(w, b)
 
 
-def train_logistic_regression(X, y, *, lr=0.5, epochs=300, loss="bce", sample_weight=None,
-                              pos_weight=None, gamma=None, alpha=None, l2=0.0, l1=0.0,
-                              w0=None, b0=0.0, seed=None):
+def train_logistic_regression(
+    X,
+    y,
+    *,
+    lr=0.5,
+    epochs=300,
+    loss="bce",
+    sample_weight=None,
+    pos_weight=None,
+    gamma=None,
+    alpha=None,
+    l2=0.0,
+    l1=0.0,
+    w0=None,
+    b0=0.0,
+    seed=None,
+):
     """Binary logistic regression by full-batch gradient descent.
 
     Parameters
@@ -626,8 +705,17 @@ def train_logistic_regression(X, y, *, lr=0.5, epochs=300, loss="bce", sample_we
     >>> float((fit.predict(X) == y).mean()) > 0.9
     True
     """
-    prob = _Binary(X, y, loss=loss, sample_weight=sample_weight, pos_weight=pos_weight,
-                   gamma=gamma, alpha=alpha, l1=l1, l2=l2)
+    prob = _Binary(
+        X,
+        y,
+        loss=loss,
+        sample_weight=sample_weight,
+        pos_weight=pos_weight,
+        gamma=gamma,
+        alpha=alpha,
+        l1=l1,
+        l2=l2,
+    )
     lr, epochs = _check_lr_epochs(lr, epochs)
     d = prob.X.shape[1]
     if w0 is None:
@@ -686,14 +774,23 @@ class _Multi:
                 "For one-hot rows pass y.argmax(axis=1)."
             )
         if not np.issubdtype(y_arr.dtype, np.integer):
-            if np.issubdtype(y_arr.dtype, np.floating) and np.all(np.isfinite(y_arr)) \
-                    and np.all(y_arr == np.round(y_arr)):
+            if (
+                np.issubdtype(y_arr.dtype, np.floating)
+                and np.all(np.isfinite(y_arr))
+                and np.all(y_arr == np.round(y_arr))
+            ):
                 y_arr = y_arr.astype(np.int64)
             else:
-                raise TypeError(f"y must hold integer class indices 0..K-1; found dtype {y_arr.dtype}.")
+                raise TypeError(
+                    f"y must hold integer class indices 0..K-1; found dtype {y_arr.dtype}."
+                )
         if y_arr.min() < 0:
             raise ValueError(f"y must hold class indices 0..K-1; found {int(y_arr.min())}.")
-        k = int(y_arr.max()) + 1 if n_classes is None else _check_int("n_classes", n_classes, minimum=2)
+        k = (
+            int(y_arr.max()) + 1
+            if n_classes is None
+            else _check_int("n_classes", n_classes, minimum=2)
+        )
         if n_classes is None:
             k = max(k, 2)
         if y_arr.max() >= k:
@@ -701,30 +798,49 @@ class _Multi:
                 f"y holds class index {int(y_arr.max())} but n_classes={k}; allowed are 0..{k - 1}."
             )
         self.y, self.k = y_arr.astype(np.int64), k
-        self.class_weight = None if class_weight is None else np.asarray(class_weight, dtype=np.float64)
+        self.class_weight = (
+            None if class_weight is None else np.asarray(class_weight, dtype=np.float64)
+        )
         self.label_smoothing = label_smoothing
         self.l1, self.l2 = _check_l("l1", l1), _check_l("l2", l2)
         # validate class_weight / label_smoothing with the core's messages
-        softmax_cross_entropy(self.y[:1], np.zeros((1, k)), class_weight=self.class_weight,
-                              label_smoothing=label_smoothing)
+        softmax_cross_entropy(
+            self.y[:1],
+            np.zeros((1, k)),
+            class_weight=self.class_weight,
+            label_smoothing=label_smoothing,
+        )
         # the core's weighted mean divides by the summed weights of the targets
-        self.denom = float(n) if self.class_weight is None else float(self.class_weight[self.y].sum())
+        self.denom = (
+            float(n) if self.class_weight is None else float(self.class_weight[self.y].sum())
+        )
         if self.denom <= 0:
-            raise ValueError("the class weights of the samples sum to 0; give some class a weight > 0.")
+            raise ValueError(
+                "the class weights of the samples sum to 0; give some class a weight > 0."
+            )
 
     def grad(self, W, b, Z=None):
         if Z is None:
             Z = self.X @ W + b
-        G = softmax_cross_entropy_grad(self.y, Z, class_weight=self.class_weight,
-                                       label_smoothing=self.label_smoothing) / self.denom
+        G = (
+            softmax_cross_entropy_grad(
+                self.y, Z, class_weight=self.class_weight, label_smoothing=self.label_smoothing
+            )
+            / self.denom
+        )
         return self.X.T @ G + _penalty_grad(W, self.l1, self.l2), G.sum(axis=0)
 
     def objectives(self, Ws, Bs, Z=None):
         if Z is None:  # per epoch: small matmuls, no slow multithreaded large one
             Z = np.stack([self.X @ W + b for W, b in zip(Ws, Bs)])
         Y = np.broadcast_to(self.y, Z.shape[:2])
-        L = softmax_cross_entropy(Y, Z, class_weight=self.class_weight,
-                                  label_smoothing=self.label_smoothing, reduction="none")
+        L = softmax_cross_entropy(
+            Y,
+            Z,
+            class_weight=self.class_weight,
+            label_smoothing=self.label_smoothing,
+            reduction="none",
+        )
         data = L.sum(axis=1) / self.denom
         return data + _penalty(Ws, self.l1, self.l2), data
 
@@ -733,7 +849,9 @@ def _check_Wb(weights, bias, d, k):
     W = np.asarray(weights, dtype=np.float64)
     b = np.asarray(bias, dtype=np.float64)
     if W.shape != (d, k):
-        raise ValueError(f"weights must have shape ({d}, {k}) (features, classes); found {W.shape}.")
+        raise ValueError(
+            f"weights must have shape ({d}, {k}) (features, classes); found {W.shape}."
+        )
     if b.shape != (k,):
         raise ValueError(f"bias must have shape ({k},), one per class; found {b.shape}.")
     if not (np.all(np.isfinite(W)) and np.all(np.isfinite(b))):
@@ -741,8 +859,9 @@ def _check_Wb(weights, bias, d, k):
     return W, b
 
 
-def softmax_regression_loss(X, y, weights, bias, *, n_classes=None, class_weight=None,
-                            label_smoothing=0.0, l2=0.0, l1=0.0):
+def softmax_regression_loss(
+    X, y, weights, bias, *, n_classes=None, class_weight=None, label_smoothing=0.0, l2=0.0, l1=0.0
+):
     """Objective of :func:`train_softmax_regression` at ``weights`` (d, K) and ``bias`` (K,).
 
     Examples
@@ -751,14 +870,22 @@ def softmax_regression_loss(X, y, weights, bias, *, n_classes=None, class_weight
     >>> round(softmax_regression_loss(X, y, np.zeros((1, 3)), np.zeros(3)), 4)   # ln 3
     1.0986
     """
-    prob = _Multi(X, y, n_classes=n_classes, class_weight=class_weight,
-                  label_smoothing=label_smoothing, l1=l1, l2=l2)
+    prob = _Multi(
+        X,
+        y,
+        n_classes=n_classes,
+        class_weight=class_weight,
+        label_smoothing=label_smoothing,
+        l1=l1,
+        l2=l2,
+    )
     W, b = _check_Wb(weights, bias, prob.X.shape[1], prob.k)
     return float(prob.objectives(W[None], b[None])[0][0])
 
 
-def softmax_regression_grad(X, y, weights, bias, *, n_classes=None, class_weight=None,
-                            label_smoothing=0.0, l2=0.0, l1=0.0):
+def softmax_regression_grad(
+    X, y, weights, bias, *, n_classes=None, class_weight=None, label_smoothing=0.0, l2=0.0, l1=0.0
+):
     """Gradient ``(d objective / d weights, d objective / d bias)`` of :func:`softmax_regression_loss`.
 
     Without weights and smoothing: ``X.T @ (P - onehot(y)) / n`` and its column means.
@@ -770,14 +897,33 @@ def softmax_regression_grad(X, y, weights, bias, *, n_classes=None, class_weight
     >>> gW, gb
     (array([[-0.5,  0.5]]), array([-0.5,  0.5]))
     """
-    prob = _Multi(X, y, n_classes=n_classes, class_weight=class_weight,
-                  label_smoothing=label_smoothing, l1=l1, l2=l2)
+    prob = _Multi(
+        X,
+        y,
+        n_classes=n_classes,
+        class_weight=class_weight,
+        label_smoothing=label_smoothing,
+        l1=l1,
+        l2=l2,
+    )
     W, b = _check_Wb(weights, bias, prob.X.shape[1], prob.k)
     return prob.grad(W, b)
 
 
-def train_softmax_regression(X, y, *, n_classes=None, lr=0.5, epochs=300, l2=0.0, l1=0.0,
-                             label_smoothing=0.0, class_weight=None, w0=None, b0=None):
+def train_softmax_regression(
+    X,
+    y,
+    *,
+    n_classes=None,
+    lr=0.5,
+    epochs=300,
+    l2=0.0,
+    l1=0.0,
+    label_smoothing=0.0,
+    class_weight=None,
+    w0=None,
+    b0=None,
+):
     """Multinomial logistic (softmax) regression by full-batch gradient descent.
 
     Parameters
@@ -818,11 +964,20 @@ def train_softmax_regression(X, y, *, n_classes=None, lr=0.5, epochs=300, l2=0.0
     >>> float((fit.predict(X) == y).mean()) > 0.9
     True
     """
-    prob = _Multi(X, y, n_classes=n_classes, class_weight=class_weight,
-                  label_smoothing=label_smoothing, l1=l1, l2=l2)
+    prob = _Multi(
+        X,
+        y,
+        n_classes=n_classes,
+        class_weight=class_weight,
+        label_smoothing=label_smoothing,
+        l1=l1,
+        l2=l2,
+    )
     lr, epochs = _check_lr_epochs(lr, epochs)
     d, k = prob.X.shape[1], prob.k
-    W, b = _check_Wb(np.zeros((d, k)) if w0 is None else w0, np.zeros(k) if b0 is None else b0, d, k)
+    W, b = _check_Wb(
+        np.zeros((d, k)) if w0 is None else w0, np.zeros(k) if b0 is None else b0, d, k
+    )
     W, b = W.copy(), b.copy()
     Ws = np.empty((epochs + 1, d, k))
     Bs = np.empty((epochs + 1, k))

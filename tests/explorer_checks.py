@@ -1,4 +1,5 @@
 """Checks shared by the explorer test files (imported by them; not collected as tests)."""
+
 import math
 
 import matplotlib

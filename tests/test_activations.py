@@ -1,4 +1,5 @@
 """Activations: known values, agreement with scipy.special, stability, dtypes."""
+
 import warnings
 
 import numpy as np
@@ -29,7 +30,9 @@ def test_known_values():
 
 
 def test_sigmoid_matches_scipy_expit():
-    np.testing.assert_allclose(lv.sigmoid(Z), special.expit(Z), rtol=1e-15, atol=1e-300)  # subnormals near -710
+    np.testing.assert_allclose(
+        lv.sigmoid(Z), special.expit(Z), rtol=1e-15, atol=1e-300
+    )  # subnormals near -710
 
 
 def test_log_sigmoid_matches_scipy_log_expit():
@@ -53,8 +56,12 @@ def test_logit_inverts_sigmoid():
 @pytest.mark.parametrize("axis", [-1, 0, 1])
 def test_softmax_and_log_softmax_match_scipy(axis):
     z = RNG.normal(scale=20, size=(7, 5))
-    np.testing.assert_allclose(lv.softmax(z, axis=axis), special.softmax(z, axis=axis), rtol=1e-12, atol=1e-300)
-    np.testing.assert_allclose(lv.log_softmax(z, axis=axis), special.log_softmax(z, axis=axis), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(
+        lv.softmax(z, axis=axis), special.softmax(z, axis=axis), rtol=1e-12, atol=1e-300
+    )
+    np.testing.assert_allclose(
+        lv.log_softmax(z, axis=axis), special.log_softmax(z, axis=axis), rtol=1e-12, atol=1e-12
+    )
     np.testing.assert_allclose(
         lv.log_softmax(z, axis=axis),
         z - special.logsumexp(z, axis=axis, keepdims=True),

@@ -3,12 +3,15 @@
 Skipped when torch is not importable (CI does not install it).  torchvision is not needed: its
 ``sigmoid_focal_loss`` formula is written out below in torch.
 """
+
 import numpy as np
 import pytest
 
 import lossviz as lv
 
-torch = pytest.importorskip("torch", reason="PyTorch is not installed; these checks run only where it is")
+torch = pytest.importorskip(
+    "torch", reason="PyTorch is not installed; these checks run only where it is"
+)
 F = torch.nn.functional
 
 RNG = np.random.default_rng(4)
@@ -91,7 +94,13 @@ def test_softmax_cross_entropy(reduction, weighted, eps, targets):
     ref = F.cross_entropy(zt, yt, reduction=reduction, **kw)
     ours = lv.softmax_cross_entropy(y, z, class_weight=w, label_smoothing=eps, reduction=reduction)
     close(ours, ref)
-    close(lv.categorical_cross_entropy(y, lv.softmax(z), class_weight=w, label_smoothing=eps, reduction=reduction), ref, rtol=1e-9)
+    close(
+        lv.categorical_cross_entropy(
+            y, lv.softmax(z), class_weight=w, label_smoothing=eps, reduction=reduction
+        ),
+        ref,
+        rtol=1e-9,
+    )
     F.cross_entropy(zt, yt, reduction="sum", **kw).backward()
     close(lv.softmax_cross_entropy_grad(y, z, class_weight=w, label_smoothing=eps), zt.grad)
 
@@ -110,7 +119,9 @@ def test_softmax_cross_entropy_class_axis_1(targets):
     ref = F.cross_entropy(zt, yt, weight=T(w), label_smoothing=0.05)
     close(lv.softmax_cross_entropy(y, z, axis=1, class_weight=w, label_smoothing=0.05), ref)
     F.cross_entropy(zt, yt, weight=T(w), label_smoothing=0.05, reduction="sum").backward()
-    close(lv.softmax_cross_entropy_grad(y, z, axis=1, class_weight=w, label_smoothing=0.05), zt.grad)
+    close(
+        lv.softmax_cross_entropy_grad(y, z, axis=1, class_weight=w, label_smoothing=0.05), zt.grad
+    )
 
 
 @pytest.mark.parametrize("gamma,alpha", [(2.0, 0.25), (0.0, None), (0.5, 0.75), (3.0, None)])
@@ -121,9 +132,18 @@ def test_focal_loss_torchvision_formula(gamma, alpha, reduction):
     zt = T(z, grad=True)
     a = -1 if alpha is None else alpha
     ref = torchvision_sigmoid_focal_loss(zt, T(y), alpha=a, gamma=gamma, reduction=reduction)
-    close(lv.focal_loss_with_logits(y, z, gamma=gamma, alpha=alpha, reduction=reduction), ref, rtol=1e-9)
+    close(
+        lv.focal_loss_with_logits(y, z, gamma=gamma, alpha=alpha, reduction=reduction),
+        ref,
+        rtol=1e-9,
+    )
     torchvision_sigmoid_focal_loss(zt, T(y), alpha=a, gamma=gamma, reduction="sum").backward()
-    close(lv.focal_loss_with_logits_grad(y, z, gamma=gamma, alpha=alpha), zt.grad, rtol=1e-8, atol=1e-12)
+    close(
+        lv.focal_loss_with_logits_grad(y, z, gamma=gamma, alpha=alpha),
+        zt.grad,
+        rtol=1e-8,
+        atol=1e-12,
+    )
 
 
 @pytest.mark.parametrize("reduction", REDUCTIONS)
@@ -133,7 +153,10 @@ def test_regression_losses(reduction):
     close(lv.mse(y, p, reduction=reduction), F.mse_loss(T(p), T(y), reduction=reduction))
     close(lv.mae(y, p, reduction=reduction), F.l1_loss(T(p), T(y), reduction=reduction))
     for delta in (0.5, 1.0, 2.0):
-        close(lv.huber(y, p, delta=delta, reduction=reduction), F.huber_loss(T(p), T(y), delta=delta, reduction=reduction))
+        close(
+            lv.huber(y, p, delta=delta, reduction=reduction),
+            F.huber_loss(T(p), T(y), delta=delta, reduction=reduction),
+        )
 
 
 def test_mse_sigmoid_grad_autograd():
@@ -167,6 +190,8 @@ def test_float32_agrees_with_torch_float32_at_extremes():
     y = np.array([1, 0, 1, 0, 1], np.float32)
     z = np.array([1e4, -1e4, -1e4, 1e4, 0.5], np.float32)
     ours = lv.bce_with_logits(y, z, reduction="none")
-    ref = F.binary_cross_entropy_with_logits(torch.from_numpy(z), torch.from_numpy(y), reduction="none").numpy()
+    ref = F.binary_cross_entropy_with_logits(
+        torch.from_numpy(z), torch.from_numpy(y), reduction="none"
+    ).numpy()
     assert ours.dtype == np.float32
     np.testing.assert_allclose(ours, ref, rtol=1e-6)

@@ -1,4 +1,5 @@
 """The public API of DESIGN.md is importable from the package itself, and the maths core stays numpy-only."""
+
 import importlib
 import subprocess
 import sys
@@ -9,10 +10,25 @@ import lossviz as lv
 
 CORE = {
     "activations": ["sigmoid", "log_sigmoid", "logit", "softmax", "log_softmax"],
-    "losses": ["bce", "bce_with_logits", "mse", "mae", "huber", "softmax_cross_entropy",
-               "categorical_cross_entropy", "focal_loss_with_logits"],
-    "gradients": ["bce_with_logits_grad", "mse_sigmoid_grad", "softmax_cross_entropy_grad",
-                  "focal_loss_with_logits_grad", "bce_grad_prob", "mse_grad_prob", "numerical_grad"],
+    "losses": [
+        "bce",
+        "bce_with_logits",
+        "mse",
+        "mae",
+        "huber",
+        "softmax_cross_entropy",
+        "categorical_cross_entropy",
+        "focal_loss_with_logits",
+    ],
+    "gradients": [
+        "bce_with_logits_grad",
+        "mse_sigmoid_grad",
+        "softmax_cross_entropy_grad",
+        "focal_loss_with_logits_grad",
+        "bce_grad_prob",
+        "mse_grad_prob",
+        "numerical_grad",
+    ],
     "information": ["entropy", "cross_entropy", "kl_divergence"],
 }
 
@@ -42,7 +58,9 @@ def test_core_imports_numpy_alone():
         "bad = [m for m in ('matplotlib', 'ipywidgets', 'IPython', 'scipy', 'sklearn', 'torch') if m in sys.modules]\n"
         "print(','.join(bad))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert out == "", f"importing the maths core pulled in {out}"
 
 

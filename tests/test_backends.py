@@ -4,6 +4,7 @@ Each case runs a real kernel (nbclient), builds every explorer, moves a control 
 the picture changed, that no error reached the explorer's error output and that pyplot holds no
 figure of ours afterwards.
 """
+
 import nbformat
 import pytest
 from nbclient import NotebookClient
@@ -28,9 +29,13 @@ print("backend", plt.get_backend(), "ok")
 """
 
 
-@pytest.mark.parametrize("magic, backend", [("%matplotlib widget", "widget"), ("%matplotlib inline", "inline")])
+@pytest.mark.parametrize(
+    "magic, backend", [("%matplotlib widget", "widget"), ("%matplotlib inline", "inline")]
+)
 def test_explorers_under_backend(magic, backend):
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(magic), nbformat.v4.new_code_cell(CHECK)])
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(magic), nbformat.v4.new_code_cell(CHECK)]
+    )
     NotebookClient(nb, timeout=300, kernel_name="python3").execute()
     text = "".join(o.get("text", "") for o in nb.cells[1].outputs if o.output_type == "stream")
     assert "ok" in text, nb.cells[1].outputs

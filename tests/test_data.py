@@ -67,7 +67,6 @@ def test_imbalanced_n_minority_and_nesting():
     assert np.bincount(y).tolist() == [200, 20]
 
 
-
 def test_multiclass():
     X, y = make_multiclass_blobs(30, 5, separation=6.0)
     assert X.shape == (150, 2)
@@ -121,7 +120,11 @@ def test_regression_default_two_outputs_and_zero_fraction():
         (lambda: make_blobs_binary(10.5), TypeError, ["n must be an integer", "10.5"]),
         (lambda: make_blobs_binary(True), TypeError, ["n must be an integer"]),
         (lambda: make_blobs_binary(10, separation=-1), ValueError, ["separation", "found -1"]),
-        (lambda: make_blobs_binary(10, separation=float("nan")), ValueError, ["separation must be finite"]),
+        (
+            lambda: make_blobs_binary(10, separation=float("nan")),
+            ValueError,
+            ["separation must be finite"],
+        ),
         (lambda: make_blobs_binary(10, seed=-1), ValueError, ["seed must be >= 0"]),
         (lambda: make_blobs_binary(10, seed="a"), TypeError, ["seed must be an int", "Generator"]),
         (lambda: make_imbalanced(100, 0.5), ValueError, ["ratio", "[1, 1000]", "found 0.5"]),
@@ -132,8 +135,16 @@ def test_regression_default_two_outputs_and_zero_fraction():
         (lambda: make_imbalanced(0), ValueError, ["n_majority must be >= 1"]),
         (lambda: make_multiclass_blobs(10, 1), ValueError, ["n_classes must be >= 2"]),
         (lambda: make_multilabel(10, 0), ValueError, ["n_labels must be >= 1"]),
-        (lambda: make_regression_with_outliers(10, 0.5), ValueError, ["outlier_fraction", "[0, 0.5)"]),
-        (lambda: make_regression_with_outliers(10, "x"), TypeError, ["outlier_fraction must be a real"]),
+        (
+            lambda: make_regression_with_outliers(10, 0.5),
+            ValueError,
+            ["outlier_fraction", "[0, 0.5)"],
+        ),
+        (
+            lambda: make_regression_with_outliers(10, "x"),
+            TypeError,
+            ["outlier_fraction must be a real"],
+        ),
     ],
 )
 def test_validation_messages(call, exc, words):

@@ -1,4 +1,5 @@
 """environment.yml (conda / Binder) must list the same packages, with the same bounds, as pyproject.toml."""
+
 import re
 from pathlib import Path
 
@@ -54,7 +55,9 @@ def test_environment_matches_pyproject():
     assert not missing, f"in pyproject.toml but not in environment.yml: {missing}"
     assert not extra, f"in environment.yml but not in pyproject.toml: {extra}"
     assert not differ, f"version bounds differ (pyproject, environment.yml): {differ}"
-    requires_python = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
+    requires_python = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"][
+        "requires-python"
+    ]
     assert python == requires_python.replace(" ", ""), (python, requires_python)
     assert "-e ." in pip, "environment.yml must install lossviz itself (pip: -e .) for Binder"
 

@@ -1,4 +1,5 @@
 """Tests of lossviz.errata: the errata as data, and each demonstration."""
+
 import re
 import sys
 import warnings
@@ -31,8 +32,16 @@ def test_every_erratum_is_complete_and_its_demo_runs(e):
 
 
 def test_design_floor_is_covered():
-    floor = {("000", "§2.1.2"), ("000", "§2.2.3"), ("002", "§3.1"), ("002", "§3.2"), ("002", "§4.1"),
-             ("003", "§2.2"), ("003", "§3.1"), ("004", "§4.2")}
+    floor = {
+        ("000", "§2.1.2"),
+        ("000", "§2.2.3"),
+        ("002", "§3.1"),
+        ("002", "§3.2"),
+        ("002", "§4.1"),
+        ("003", "§2.2"),
+        ("003", "§3.1"),
+        ("004", "§4.2"),
+    }
     assert floor <= {(e.seed, e.section) for e in errata.ERRATA}
 
 
@@ -54,7 +63,9 @@ def test_sources_code_fails_as_published(key, error):
 def test_sources_code_that_is_right_runs():
     run = errata.run_source("004 §4.1")
     assert run.error is None and run.stdout == "Mean Squared Error: 0.25\n"
-    assert errata.run_source("003 ch.21 §5").error is None  # runs (stubbed); the error is the model, see E32
+    assert (
+        errata.run_source("003 ch.21 §5").error is None
+    )  # runs (stubbed); the error is the model, see E32
 
 
 def test_sign_of_the_update_climbs_then_repaired_descends():
@@ -119,7 +130,9 @@ def test_demo_numbers():
     assert errata.demo("E13").values["correct"] == [0.223, 1.609, 4.605]
     assert errata.demo("E26").values == {"with_1_minus_y": 0.6852, "multiclass": 0.3567}
     v = errata.demo("E32").values
-    assert v["mse_floor"] > 0.5 and v["bce_error"].startswith("ValueError: y_true must lie in [0, 1]")
+    assert v["mse_floor"] > 0.5 and v["bce_error"].startswith(
+        "ValueError: y_true must lie in [0, 1]"
+    )
     assert errata.demo("E21").values["ratio"] == [2.0, 4.8, 202.7]
 
 
@@ -141,9 +154,13 @@ def _section_headings(chapter):
 def test_shown_in_names_a_chapter_and_an_existing_section(e):
     """Every 'shown in' reference is 'NN §S' (or 'NN (intro)'), and notebook NN has a heading S."""
     for ref in e.shown_in.split(";"):
-        m = re.fullmatch(r"\s*(\d\d) (§[\d.–]+(?:, §[\d.–]+)*|\(intro\))(?: \(outside the course\))?\s*", ref)
+        m = re.fullmatch(
+            r"\s*(\d\d) (§[\d.–]+(?:, §[\d.–]+)*|\(intro\))(?: \(outside the course\))?\s*", ref
+        )
         assert m, f"{e.id}: {ref!r} lacks a section"
         chapter, sections = m.groups()
         headings = _section_headings(chapter)
         for sec in re.findall(r"§([\d.]+)", sections):
-            assert sec in headings, f"{e.id}: chapter {chapter} has no section {sec} ({sorted(headings)})"
+            assert sec in headings, (
+                f"{e.id}: chapter {chapter} has no section {sec} ({sorted(headings)})"
+            )

@@ -1,4 +1,5 @@
 """Tests for lossviz.exercises: every feedback path, display paths, the registry."""
+
 import sys
 import types
 
@@ -44,8 +45,19 @@ def test_not_attempted_without_argument(capsys):
 
 
 # ----------------------------------------------------------------------------- numbers
-@pytest.mark.parametrize("given", [0.2231, 0.223, 0.2245, np.float32(0.2231), "0.223", "0,223",
-                                   np.array([0.2231]), np.array(0.2231)])
+@pytest.mark.parametrize(
+    "given",
+    [
+        0.2231,
+        0.223,
+        0.2245,
+        np.float32(0.2231),
+        "0.223",
+        "0,223",
+        np.array([0.2231]),
+        np.array(0.2231),
+    ],
+)
 def test_number_correct(given, capsys):
     q = Exercise("-ln 0.8?", answer=0.22314)
     ok, out = run(q, given, capsys)
@@ -155,7 +167,9 @@ def test_array_wrong_types_are_messages(given, capsys):
 
 
 # ----------------------------------------------------------------------------- strings
-@pytest.mark.parametrize("given", ["KL divergence", "kl divergence", "  KL   Divergence. ", "Kl Divergence"])
+@pytest.mark.parametrize(
+    "given", ["KL divergence", "kl divergence", "  KL   Divergence. ", "Kl Divergence"]
+)
 def test_string_case_insensitive(given, capsys):
     assert run(Exercise("name?", answer="KL divergence"), given, capsys)[0]
 
@@ -215,8 +229,11 @@ def test_choice_text_with_full_stop_not_doubled(capsys):
 
 
 def test_choice_dict_and_multi_answer(capsys):
-    q = Exercise("Which are proper losses for probabilities?", answer="a, c",
-                 choices={"a": "BCE", "b": "accuracy", "c": "Brier score"})
+    q = Exercise(
+        "Which are proper losses for probabilities?",
+        answer="a, c",
+        choices={"a": "BCE", "b": "accuracy", "c": "Brier score"},
+    )
     for given in ["ac", "a, c", "C and A", ["a", "c"], ("A", "C")]:
         assert run(q, given, capsys)[0], given
     ok, out = run(q, "a", capsys)
@@ -260,8 +277,13 @@ def test_never_raises_on_hostile_objects(capsys):
         def __repr__(self):
             return "Hostile()"
 
-    for q in [Exercise("x?", answer=1.0), Exercise("x?", answer=[1.0]), Exercise("x?", answer="a"),
-              Exercise(**MC), Exercise("x?", answer=True)]:
+    for q in [
+        Exercise("x?", answer=1.0),
+        Exercise("x?", answer=[1.0]),
+        Exercise("x?", answer="a"),
+        Exercise(**MC),
+        Exercise("x?", answer=True),
+    ]:
         ok, out = run(q, Hostile(), capsys)
         assert not ok and out
 
@@ -344,7 +366,11 @@ def test_works_without_ipython(monkeypatch, capsys):
         (dict(prompt="x?", answer=1, rtol=-1), ValueError, ["rtol"]),
         (dict(prompt="x?", answer=1, atol=float("inf")), ValueError, ["atol"]),
         (dict(prompt="x?", checker=3), TypeError, ["checker must be callable"]),
-        (dict(prompt="x?", answer="z", choices=["A", "B"]), ValueError, ["letter(s) of the right choice"]),
+        (
+            dict(prompt="x?", answer="z", choices=["A", "B"]),
+            ValueError,
+            ["letter(s) of the right choice"],
+        ),
         (dict(prompt="x?", answer="a", choices={"aa": "A"}), ValueError, ["single letters"]),
         (dict(prompt="x?", answer="a", choices="ab"), TypeError, ["choices must be"]),
     ],
@@ -449,7 +475,10 @@ def test_every_bank_question_accepts_its_own_answer(q, capsys):
     assert q.check(...) == False  # noqa: E712
     assert "Replace ... with your answer" in capsys.readouterr().out
     if q._has_answer:
-        assert q.check(q.answer if not isinstance(q.answer, (set, frozenset)) else sorted(q.answer)[0]) == True  # noqa: E712
+        assert (
+            q.check(q.answer if not isinstance(q.answer, (set, frozenset)) else sorted(q.answer)[0])
+            == True
+        )  # noqa: E712
         assert capsys.readouterr().out.startswith("Correct: ")
     q.hint()
     q.solution()

@@ -1,4 +1,5 @@
 """Explorers: pure compute values, live updates in place, slider ends, errors shown, no leaks."""
+
 from __future__ import annotations
 
 import math
@@ -96,7 +97,9 @@ def test_loss_infinite_ends_are_inf_not_nan():
 @pytest.mark.parametrize("y", [0, 1])
 def test_focal_prob_matches_core_and_numerical_gradient(gamma, y):
     p = np.array([0.03, 0.2, 0.5, 0.8, 0.97])
-    core = lv.focal_loss_with_logits(np.full(5, float(y)), lv.logit(p), gamma=gamma, reduction="none")
+    core = lv.focal_loss_with_logits(
+        np.full(5, float(y)), lv.logit(p), gamma=gamma, reduction="none"
+    )
     np.testing.assert_allclose(focal_loss_prob(y, p, gamma), core, rtol=1e-10, atol=1e-14)
     num = [lv.numerical_grad(lambda t: float(focal_loss_prob(y, t[0], gamma)), [v])[0] for v in p]
     np.testing.assert_allclose(focal_grad_prob(y, p, gamma), num, rtol=1e-5, atol=1e-8)
@@ -128,7 +131,10 @@ def test_saturation_weight_input_bias():
     with pytest.raises(ValueError, match="inputs must be"):
         SaturationExplorer(inputs="wx")
     spec = SaturationExplorer(inputs="wxb", _live=False).param_spec()
-    worst = max(abs(spec["w"].min), spec["w"].max) * max(abs(spec["x"].min), spec["x"].max) + spec["b"].max
+    worst = (
+        max(abs(spec["w"].min), spec["w"].max) * max(abs(spec["x"].min), spec["x"].max)
+        + spec["b"].max
+    )
     assert worst <= 10.0  # z stays on the axes
 
 
@@ -204,7 +210,9 @@ def test_control_change_updates_in_place(name, ex):
         assert ex.last_error is None, ex.last_error
         seen.add(bytes(ex.image.value))
         pngs.add(ex.render_png())
-    assert len(seen) == len(values) + 1 and len(pngs) == len(values) + 1  # the picture changed each time
+    assert (
+        len(seen) == len(values) + 1 and len(pngs) == len(values) + 1
+    )  # the picture changed each time
     assert n_artists(ex) == n0  # no artist was added
     assert {k: id(v) for k, v in ex.artists.items()} == ids
 
@@ -223,7 +231,13 @@ def test_every_slider_end(name, ex):
                 assert "nan" not in text.lower(), f"{key}={end}: {text}"
         # all sliders at their lower / upper ends together
         for which in ("min", "max"):
-            ex.set(**{k: getattr(s, which) for k, s in ex.param_spec().items() if isinstance(s, (FloatParam, IntParam))})
+            ex.set(
+                **{
+                    k: getattr(s, which)
+                    for k, s in ex.param_spec().items()
+                    if isinstance(s, (FloatParam, IntParam))
+                }
+            )
             assert ex.last_error is None, ex.last_error
             assert "nan" not in ex.readout_text.lower()
     assert n_artists(ex) == n0
@@ -247,7 +261,10 @@ def test_loss_explorer_shows_infinity():
     ex.set(show_focal=False)
     assert not end.label.get_visible()
     ex.set(show_bce=True, show_focal=True, y=0, p=1.0)
-    assert end.label.get_text() == "∞ BCE, focal" and ex.artists["end_grad"].label.get_text() == "∞ BCE, focal"
+    assert (
+        end.label.get_text() == "∞ BCE, focal"
+        and ex.artists["end_grad"].label.get_text() == "∞ BCE, focal"
+    )
     ex.set(y=1)
     ex.set(p=0.8)
     assert "0.223" in ex.readout_text
@@ -333,7 +350,11 @@ def test_widget_and_display():
     ex = LossExplorer()
     assert set(ex.controls) == {"p", "y", "gamma", "show_bce", "show_mse", "show_focal"}
     assert ex.controls["p"].continuous_update
-    assert ex.controls["p"].min == 0.0 and ex.controls["p"].max == 1.0 and ex.controls["p"].step == 0.01
+    assert (
+        ex.controls["p"].min == 0.0
+        and ex.controls["p"].max == 1.0
+        and ex.controls["p"].step == 0.01
+    )
     assert ex.image in ex.widget.children[1].children and ex.error_output in ex.widget.children
     bundle = ex._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
@@ -353,7 +374,10 @@ def test_hidden_losses():
 
 def test_png_format_option():
     ex = SaturationExplorer(image_format="png")
-    assert bytes(ex.image.value).startswith(b"data:image/png;base64,") and ex.image_bytes[:4] == b"\x89PNG"
+    assert (
+        bytes(ex.image.value).startswith(b"data:image/png;base64,")
+        and ex.image_bytes[:4] == b"\x89PNG"
+    )
     raw = SaturationExplorer(image_format="png", data_url=False)
     assert raw.image.format == "png" and raw.image.value[:4] == b"\x89PNG" == raw.image_bytes[:4]
     with pytest.raises(TypeError, match="data_url"):

@@ -4,6 +4,7 @@ compute() values without widgets; a control change updates the picture without a
 both ends of every control raise nothing and show finite values or "∞"; callback errors are shown;
 no figure leaks; the static twin; plot_regression_fits.
 """
+
 import gc
 import math
 import warnings
@@ -15,6 +16,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from explorer_checks import assert_clean_result, control_ends, n_artists, texts  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 import lossviz as lv  # noqa: E402
@@ -23,8 +25,6 @@ from lossviz.explorers._base import FloatParam, IntParam  # noqa: E402
 from lossviz.explorers.multilabel import target_patterns  # noqa: E402
 from lossviz.explorers.regression import house_data  # noqa: E402
 from lossviz.regression import fit_line  # noqa: E402
-
-from explorer_checks import assert_clean_result, control_ends, n_artists, texts  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -45,11 +45,32 @@ def multilabel4():
 EXPLORERS = ["regression", "multilabel", "multilabel4"]
 
 MOVES = {
-    "regression": [{"outlier_size": 0.0}, {"outlier_size": 300.0}, {"n_outliers": 12}, {"delta": 100.0},
-                   {"outlier_size": 900.0}, {"n_outliers": 1}, {"delta": 5.0}, {"outlier_size": 500.0}],
-    "multilabel": [{"z0": -3.0}, {"target": "1,0,1"}, {"z1": 5.0}, {"z2": 2.0}, {"target": "1,1,1"},
-                   {"z0": 4.0}, {"target": "0,1,0"}],
-    "multilabel4": [{"z3": 3.0}, {"target": "1,0,0,1"}, {"z0": -6.0}, {"target": "1,1,1,1"}, {"z2": 1.0}],
+    "regression": [
+        {"outlier_size": 0.0},
+        {"outlier_size": 300.0},
+        {"n_outliers": 12},
+        {"delta": 100.0},
+        {"outlier_size": 900.0},
+        {"n_outliers": 1},
+        {"delta": 5.0},
+        {"outlier_size": 500.0},
+    ],
+    "multilabel": [
+        {"z0": -3.0},
+        {"target": "1,0,1"},
+        {"z1": 5.0},
+        {"z2": 2.0},
+        {"target": "1,1,1"},
+        {"z0": 4.0},
+        {"target": "0,1,0"},
+    ],
+    "multilabel4": [
+        {"z3": 3.0},
+        {"target": "1,0,0,1"},
+        {"z0": -6.0},
+        {"target": "1,1,1,1"},
+        {"z2": 1.0},
+    ],
 }
 
 
@@ -80,7 +101,10 @@ class TestRegressionCompute:
     def test_large_outliers_pull_mse_far_more_than_mae(self, regression):
         clean = regression.compute(outlier_size=0.0, n_outliers=5)
         far = regression.compute(outlier_size=800.0, n_outliers=5)
-        move = {k: abs(far["fits"][k].predict(120.0) - clean["fits"][k].predict(120.0)) for k in ("mse", "mae", "huber")}
+        move = {
+            k: abs(far["fits"][k].predict(120.0) - clean["fits"][k].predict(120.0))
+            for k in ("mse", "mae", "huber")
+        }
         assert move["mse"] > 5 * move["mae"]
         assert move["mse"] > 5 * move["huber"]
         assert abs(far["fits"]["mse"].intercept - clean["fits"]["mse"].intercept) > 50
@@ -118,21 +142,34 @@ class TestRegressionCompute:
             np.testing.assert_allclose(r["point_loss"][loss], f(r["y"], pred, reduction="none"))
             assert r["total_loss"][loss] == pytest.approx(float(f(r["y"], pred)))
         pred = r["fits"]["huber"].predict(r["x"])
-        np.testing.assert_allclose(r["point_loss"]["huber"], lv.huber(r["y"], pred, delta=25.0, reduction="none"))
+        np.testing.assert_allclose(
+            r["point_loss"]["huber"], lv.huber(r["y"], pred, delta=25.0, reduction="none")
+        )
         g = r["grid"]
         np.testing.assert_allclose(r["curves"]["mse"], g * g)
-        np.testing.assert_allclose(r["curves"]["huber"], lv.huber(np.zeros_like(g), g, delta=25.0, reduction="none"))
+        np.testing.assert_allclose(
+            r["curves"]["huber"], lv.huber(np.zeros_like(g), g, delta=25.0, reduction="none")
+        )
 
     def test_delta_moves_huber_between_mse_and_mae(self, regression):
         small = regression.compute(outlier_size=500.0, n_outliers=5, delta=1.0)
         big = regression.compute(outlier_size=500.0, n_outliers=5, delta=200.0)
         mae_i, mse_i = small["fits"]["mae"].intercept, small["fits"]["mse"].intercept
-        assert abs(small["fits"]["huber"].intercept - mae_i) < abs(small["fits"]["huber"].intercept - mse_i)
+        assert abs(small["fits"]["huber"].intercept - mae_i) < abs(
+            small["fits"]["huber"].intercept - mse_i
+        )
         assert big["fits"]["huber"].intercept > small["fits"]["huber"].intercept
 
-    @pytest.mark.parametrize("kw,exc", [({"outlier_size": -1.0}, ValueError), ({"delta": 0.0}, ValueError),
-                                        ({"n_outliers": 30}, ValueError), ({"n_outliers": 2.5}, ValueError),
-                                        ({"delta": "big"}, TypeError)])
+    @pytest.mark.parametrize(
+        "kw,exc",
+        [
+            ({"outlier_size": -1.0}, ValueError),
+            ({"delta": 0.0}, ValueError),
+            ({"n_outliers": 30}, ValueError),
+            ({"n_outliers": 2.5}, ValueError),
+            ({"delta": "big"}, TypeError),
+        ],
+    )
     def test_bad_input(self, regression, kw, exc):
         with pytest.raises(exc):
             regression.compute(**kw)
@@ -140,8 +177,15 @@ class TestRegressionCompute:
 
 # --------------------------------------------------------------------------- multi-label: values
 class TestMultiLabelCompute:
-    @pytest.mark.parametrize("z,target", [((2.0, 1.5, -1.0), "1,1,0"), ((-8.0, 8.0, 0.0), "1,0,1"),
-                                          ((0.3, -0.2, 4.4), "1,1,1"), ((5.0, 5.0, 5.0), "0,0,1")])
+    @pytest.mark.parametrize(
+        "z,target",
+        [
+            ((2.0, 1.5, -1.0), "1,1,0"),
+            ((-8.0, 8.0, 0.0), "1,0,1"),
+            ((0.3, -0.2, 4.4), "1,1,1"),
+            ((5.0, 5.0, 5.0), "0,0,1"),
+        ],
+    )
     def test_values_match_the_maths_core(self, multilabel, z, target):
         r = multilabel.compute(z0=z[0], z1=z[1], z2=z[2], target=target)
         y = np.array([float(c) for c in target.split(",")])
@@ -183,8 +227,15 @@ class TestMultiLabelCompute:
         assert len(target_patterns(4)) == 15
         assert "0,0,0" not in target_patterns(3)
 
-    @pytest.mark.parametrize("kw,exc", [({"target": "0,0,0"}, ValueError), ({"target": "1,2,0"}, ValueError),
-                                        ({"target": "1,0"}, ValueError), ({"z9": 1.0}, TypeError)])
+    @pytest.mark.parametrize(
+        "kw,exc",
+        [
+            ({"target": "0,0,0"}, ValueError),
+            ({"target": "1,2,0"}, ValueError),
+            ({"target": "1,0"}, ValueError),
+            ({"z9": 1.0}, TypeError),
+        ],
+    )
     def test_bad_input(self, multilabel, kw, exc):
         with pytest.raises(exc):
             multilabel.compute(**kw)
@@ -246,11 +297,17 @@ def test_every_control_at_both_ends(request, which):
                 assert ex.last_error is None, (name, value, ex.last_error)
                 assert_clean_result(ex.result)
                 for text in texts(ex):
-                    assert "nan" not in text.lower() and "undefined" not in text, (name, value, text)
+                    assert "nan" not in text.lower() and "undefined" not in text, (
+                        name,
+                        value,
+                        text,
+                    )
         numeric = {k: s for k, s in ex._spec.items() if isinstance(s, (FloatParam, IntParam))}
         for i in (0, -1):
             for j in (0, -1):  # corners, with mixed ends for the first control
-                corner = {k: control_ends(s)[i if n else j] for n, (k, s) in enumerate(numeric.items())}
+                corner = {
+                    k: control_ends(s)[i if n else j] for n, (k, s) in enumerate(numeric.items())
+                }
                 ex.set(**corner)
                 assert ex.last_error is None, (corner, ex.last_error)
                 assert_clean_result(ex.result)
@@ -275,7 +332,9 @@ def test_no_figure_leak_over_100_moves(request, which):
     assert ex.last_error is None
 
 
-@pytest.mark.parametrize("cls,move", [(RegressionExplorer, {"delta": 50.0}), (MultiLabelExplorer, {"z1": -2.0})])
+@pytest.mark.parametrize(
+    "cls,move", [(RegressionExplorer, {"delta": 50.0}), (MultiLabelExplorer, {"z1": -2.0})]
+)
 def test_callback_error_is_shown(cls, move):
     ex = cls()
 
@@ -293,8 +352,14 @@ def test_callback_error_is_shown(cls, move):
     assert ex.last_error is None and not ex.error_output.outputs
 
 
-@pytest.mark.parametrize("which,bad", [("regression", {"delta": 0.0}), ("multilabel", {"z0": 9.0}),
-                                       ("multilabel", {"target": "0,0,0"})])
+@pytest.mark.parametrize(
+    "which,bad",
+    [
+        ("regression", {"delta": 0.0}),
+        ("multilabel", {"z0": 9.0}),
+        ("multilabel", {"target": "0,0,0"}),
+    ],
+)
 def test_out_of_range_set_raises(request, which, bad):
     ex = request.getfixturevalue(which)
     with pytest.raises(ValueError):
@@ -323,9 +388,13 @@ def test_regression_uses_plot_regression_fits_styles(regression):
 
 
 def test_static_twins():
-    for cls, settings in ((RegressionExplorer, [{"outlier_size": 0.0}, {"outlier_size": 600.0}]),
-                          (MultiLabelExplorer, [{"z0": 3.0, "z1": 3.0, "target": "1,1,0"},
-                                                {"z0": 3.0, "z1": -3.0, "target": "1,0,0"}])):
+    for cls, settings in (
+        (RegressionExplorer, [{"outlier_size": 0.0}, {"outlier_size": 600.0}]),
+        (
+            MultiLabelExplorer,
+            [{"z0": 3.0, "z1": 3.0, "target": "1,1,0"}, {"z0": 3.0, "z1": -3.0, "target": "1,0,0"}],
+        ),
+    ):
         n_pyplot = len(plt.get_fignums())
         fig = cls().static(settings)
         assert isinstance(fig, Figure) and len(fig.subfigs) == 2
@@ -361,6 +430,8 @@ def test_plot_regression_fits():
     with pytest.raises(TypeError):
         lv.plots.plot_regression_fits(x, y, {"mse": "line"}, ax=ax)
     n = len(plt.get_fignums())
-    art = lv.plots.plot_regression_fits(x, y, {"clean": (50.0, 3.0)})  # ax=None: a new pyplot figure
+    art = lv.plots.plot_regression_fits(
+        x, y, {"clean": (50.0, 3.0)}
+    )  # ax=None: a new pyplot figure
     assert len(plt.get_fignums()) == n + 1
     plt.close(art["ax"].figure)

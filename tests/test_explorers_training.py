@@ -4,6 +4,7 @@ compute() values without widgets; a control change updates the picture without a
 both ends of every control raise nothing and show finite values or "∞"/"n/a"; no figure leaks;
 errors in callbacks are shown; the static twin.
 """
+
 import gc
 import math
 import warnings
@@ -15,15 +16,14 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from explorer_checks import assert_clean_result, control_ends, n_artists, texts  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from lossviz.explorers import ImbalanceExplorer, NeuronTrainingExplorer, render_small_multiples  # noqa: E402
+from lossviz.explorers._base import ChoiceParam  # noqa: E402
 from lossviz.explorers.imbalance import RATIOS  # noqa: E402
 from lossviz.explorers.neuron import train_neuron_runs  # noqa: E402
-from lossviz.explorers._base import ChoiceParam  # noqa: E402
 from lossviz.train import train_single_neuron  # noqa: E402
-
-from explorer_checks import assert_clean_result, control_ends, n_artists, texts  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -67,14 +67,26 @@ class TestNeuronCompute:
         assert round(r1["final_output"]["mseloss"], 3) == 0.061
         assert round(r2["final_output"]["mseloss"], 3) == 0.078
         doubled = neuron.compute(w0=2.0, b0=2.0, lr=0.30, epochs=300)
-        np.testing.assert_allclose(r2["output"]["mseloss"], doubled["output"]["quadratic"], rtol=1e-12)
+        np.testing.assert_allclose(
+            r2["output"]["mseloss"], doubled["output"]["quadratic"], rtol=1e-12
+        )
 
-    @pytest.mark.parametrize("w0,b0,lr,epochs", [(0.6, 0.9, 0.15, 300), (2.0, 2.0, 0.15, 300),
-                                                 (-3.0, 4.5, 1.7, 137), (5.0, 5.0, 3.0, 1000)])
+    @pytest.mark.parametrize(
+        "w0,b0,lr,epochs",
+        [
+            (0.6, 0.9, 0.15, 300),
+            (2.0, 2.0, 0.15, 300),
+            (-3.0, 4.5, 1.7, 137),
+            (5.0, 5.0, 3.0, 1000),
+        ],
+    )
     def test_agrees_with_train_single_neuron(self, neuron, w0, b0, lr, epochs):
         r = neuron.compute(w0=w0, b0=b0, lr=lr, epochs=epochs)
-        for name, kw in (("ce", {"loss": "bce"}), ("quadratic", {"loss": "mse", "mse_scale": 0.5}),
-                         ("mseloss", {"loss": "mse", "mse_scale": 1.0})):
+        for name, kw in (
+            ("ce", {"loss": "bce"}),
+            ("quadratic", {"loss": "mse", "mse_scale": 0.5}),
+            ("mseloss", {"loss": "mse", "mse_scale": 1.0}),
+        ):
             ref = train_single_neuron(w0, b0, lr=lr, epochs=epochs, **kw)
             np.testing.assert_allclose(r["w"][name], ref.w, rtol=1e-10, atol=1e-12)
             np.testing.assert_allclose(r["output"][name], ref.output, rtol=1e-10, atol=1e-12)
@@ -113,10 +125,18 @@ class TestNeuronCompute:
         assert r["slowdown"] == math.inf
         assert_clean_result(r, skip=("boundary",))
 
-    @pytest.mark.parametrize("kw,exc", [({"lr": 0.0}, ValueError), ({"lr": -1.0}, ValueError),
-                                        ({"epochs": -1}, ValueError), ({"epochs": 2.5}, ValueError),
-                                        ({"w0": float("nan")}, ValueError), ({"b0": "1"}, TypeError),
-                                        ({"y": 1.5}, ValueError)])
+    @pytest.mark.parametrize(
+        "kw,exc",
+        [
+            ({"lr": 0.0}, ValueError),
+            ({"lr": -1.0}, ValueError),
+            ({"epochs": -1}, ValueError),
+            ({"epochs": 2.5}, ValueError),
+            ({"w0": float("nan")}, ValueError),
+            ({"b0": "1"}, TypeError),
+            ({"y": 1.5}, ValueError),
+        ],
+    )
     def test_bad_input(self, neuron, kw, exc):
         with pytest.raises(exc):
             neuron.compute(**kw)
@@ -127,8 +147,11 @@ class TestImbalanceCompute:
     def test_weighting_raises_minority_recall_at_1_100(self, imb_pure):
         base = imb_pure.compute(ratio=100, weighting="none")
         assert (base["n_majority"], base["n_minority"]) == (2000, 20)
-        for kw in ({"weighting": "balanced"}, {"weighting": "effective_number", "beta": 0.9999},
-                   {"weighting": "focal", "gamma": 2.0, "alpha": 0.75}):
+        for kw in (
+            {"weighting": "balanced"},
+            {"weighting": "effective_number", "beta": 0.9999},
+            {"weighting": "focal", "gamma": 2.0, "alpha": 0.75},
+        ):
             r = imb_pure.compute(ratio=100, **kw)
             assert r["recall"] > base["recall"] + 0.3, kw
             assert r["recall_train"] > base["recall_train"], kw
@@ -148,7 +171,12 @@ class TestImbalanceCompute:
     @pytest.mark.parametrize("weighting", ["none", "balanced", "effective_number", "focal"])
     def test_shares_sum_to_one(self, imb_pure, ratio, weighting):
         r = imb_pure.compute(ratio=ratio, weighting=weighting)
-        for key in ("loss_share_start", "grad_share_start", "loss_share_trained", "grad_share_trained"):
+        for key in (
+            "loss_share_start",
+            "grad_share_start",
+            "loss_share_trained",
+            "grad_share_trained",
+        ):
             assert r[key].shape == (2,)
             assert r[key].sum() == pytest.approx(1.0)
             assert np.all(r[key] >= 0)
@@ -182,7 +210,9 @@ class TestImbalanceCompute:
         b = imb_pure.compute(ratio=50, weighting="focal", alpha=None)
         np.testing.assert_array_equal(a["weights"], b["weights"])
 
-    @pytest.mark.parametrize("kw", [{"ratio": 0.5}, {"ratio": 2000}, {"weighting": "smote"}, {"ratio": "1:10"}])
+    @pytest.mark.parametrize(
+        "kw", [{"ratio": 0.5}, {"ratio": 2000}, {"weighting": "smote"}, {"ratio": "1:10"}]
+    )
     def test_bad_input(self, imb_pure, kw):
         with pytest.raises(ValueError):
             imb_pure.compute(**kw)
@@ -199,10 +229,26 @@ class TestImbalanceCompute:
 EXPLORERS = ["neuron", "imbalance"]
 
 MOVES = {
-    "neuron": [{"w0": 2.0, "b0": 2.0}, {"lr": 0.5}, {"epochs": 120}, {"show_mseloss": True},
-               {"w0": -1.0}, {"epochs": 1000}, {"show_mseloss": False}],
-    "imbalance": [{"ratio": 10}, {"weighting": "balanced"}, {"ratio": 1000}, {"weighting": "effective_number"},
-                  {"beta": 0.9}, {"weighting": "focal"}, {"gamma": 0.5}, {"alpha": 0.25}, {"ratio": 1}],
+    "neuron": [
+        {"w0": 2.0, "b0": 2.0},
+        {"lr": 0.5},
+        {"epochs": 120},
+        {"show_mseloss": True},
+        {"w0": -1.0},
+        {"epochs": 1000},
+        {"show_mseloss": False},
+    ],
+    "imbalance": [
+        {"ratio": 10},
+        {"weighting": "balanced"},
+        {"ratio": 1000},
+        {"weighting": "effective_number"},
+        {"beta": 0.9},
+        {"weighting": "focal"},
+        {"gamma": 0.5},
+        {"alpha": 0.25},
+        {"ratio": 1},
+    ],
 }
 
 
@@ -253,10 +299,16 @@ def test_every_control_at_both_ends(request, which):
                 assert ex.last_error is None, (name, value, ex.last_error)
                 assert_clean_result(ex.result, skip=("boundary",))
                 for text in texts(ex):
-                    assert "nan" not in text.lower() and "undefined" not in text, (name, value, text)
+                    assert "nan" not in text.lower() and "undefined" not in text, (
+                        name,
+                        value,
+                        text,
+                    )
         # the extreme corners together
-        corners = [{k: control_ends(s)[i] for k, s in ex._spec.items() if not isinstance(s, ChoiceParam)}
-                   for i in (0, -1)]
+        corners = [
+            {k: control_ends(s)[i] for k, s in ex._spec.items() if not isinstance(s, ChoiceParam)}
+            for i in (0, -1)
+        ]
         for corner in corners:
             ex.set(**corner)
             assert ex.last_error is None, (corner, ex.last_error)
@@ -315,7 +367,9 @@ def test_no_figure_leak_over_100_moves(request, which):
     assert ex.last_error is None
 
 
-@pytest.mark.parametrize("cls,move", [(NeuronTrainingExplorer, {"w0": 1.0}), (ImbalanceExplorer, {"ratio": 20})])
+@pytest.mark.parametrize(
+    "cls,move", [(NeuronTrainingExplorer, {"w0": 1.0}), (ImbalanceExplorer, {"ratio": 20})]
+)
 def test_callback_error_is_shown(cls, move):
     ex = cls()
 
@@ -345,8 +399,12 @@ def test_out_of_range_set_raises(request, which):
 
 
 def test_static_twin_neuron(neuron):
-    fig = neuron.static([{"w0": 0.6, "b0": 0.9, "lr": 0.15, "epochs": 300},
-                         {"w0": 2.0, "b0": 2.0, "lr": 0.15, "epochs": 300}])
+    fig = neuron.static(
+        [
+            {"w0": 0.6, "b0": 0.9, "lr": 0.15, "epochs": 300},
+            {"w0": 2.0, "b0": 2.0, "lr": 0.15, "epochs": 300},
+        ]
+    )
     assert isinstance(fig, Figure)
     assert len(fig.subfigs) == 2
     titles = [sf._suptitle.get_text() for sf in fig.subfigs]
@@ -355,8 +413,14 @@ def test_static_twin_neuron(neuron):
 
 
 def test_static_twin_imbalance_from_class():
-    fig = render_small_multiples(ImbalanceExplorer, [{"ratio": 100}, {"ratio": 100, "weighting": "balanced"},
-                                                     {"ratio": 100, "weighting": "focal", "alpha": 0.25}])
+    fig = render_small_multiples(
+        ImbalanceExplorer,
+        [
+            {"ratio": 100},
+            {"ratio": 100, "weighting": "balanced"},
+            {"ratio": 100, "weighting": "focal", "alpha": 0.25},
+        ],
+    )
     assert isinstance(fig, Figure) and len(fig.subfigs) == 3
     assert "balanced" in fig.subfigs[1]._suptitle.get_text()
     assert "α = 0.25" in fig.subfigs[2]._suptitle.get_text()

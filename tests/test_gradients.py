@@ -1,4 +1,5 @@
 """Analytic gradients against numerical_grad, closed forms, and behaviour at the extremes."""
+
 import warnings
 
 import numpy as np
@@ -83,7 +84,9 @@ def test_focal_grad(gamma, alpha):
 
 
 def test_focal_grad_gamma0_alpha_none_is_bce_grad():
-    np.testing.assert_allclose(lv.focal_loss_with_logits_grad(Y, Z, gamma=0), lv.bce_with_logits_grad(Y, Z), rtol=1e-15)
+    np.testing.assert_allclose(
+        lv.focal_loss_with_logits_grad(Y, Z, gamma=0), lv.bce_with_logits_grad(Y, Z), rtol=1e-15
+    )
 
 
 def test_focal_grad_finite_at_extremes():
@@ -122,7 +125,12 @@ def test_softmax_cross_entropy_grad(name, y, z, kw):
 def test_softmax_cross_entropy_grad_is_p_minus_onehot():
     z = RNG.normal(size=(6, 3))
     y = RNG.integers(0, 3, size=6)
-    np.testing.assert_allclose(lv.softmax_cross_entropy_grad(y, z), special.softmax(z, axis=1) - np.eye(3)[y], rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(
+        lv.softmax_cross_entropy_grad(y, z),
+        special.softmax(z, axis=1) - np.eye(3)[y],
+        rtol=1e-12,
+        atol=1e-15,
+    )
 
 
 @pytest.mark.parametrize("kw", [{}, {"class_weight": [1.0, 2.0, 0.5]}, {"label_smoothing": 0.2}])
@@ -180,7 +188,9 @@ def test_float32_gradients():
         lv.mse_grad_prob(y, lv.sigmoid(z)),
     ):
         assert g.dtype == np.float32
-    assert lv.softmax_cross_entropy_grad([0], np.array([[0.5, 1.0]], np.float32)).dtype == np.float32
+    assert (
+        lv.softmax_cross_entropy_grad([0], np.array([[0.5, 1.0]], np.float32)).dtype == np.float32
+    )
 
 
 def test_numerical_grad_does_not_touch_input_and_validates():

@@ -1,4 +1,5 @@
 """Tests for lossviz.imbalance: weights (vs scikit-learn), resampling, prior correction."""
+
 import warnings
 
 import numpy as np
@@ -53,7 +54,7 @@ def test_effective_number_definition():
     counts = np.array([900, 90, 10])
     for beta in [0.9, 0.99, 0.999, 0.9999]:
         w = class_weights(counts=counts, method="effective_number", beta=beta)
-        raw = (1 - beta) / (1 - beta ** counts)
+        raw = (1 - beta) / (1 - beta**counts)
         np.testing.assert_allclose(w, 3 * raw / raw.sum(), rtol=1e-10)
         assert w.sum() == pytest.approx(3.0)
         assert np.all(np.diff(w) > 0)  # rarer class -> larger weight
@@ -152,7 +153,7 @@ def test_prior_correction_binary():
 def test_prior_correction_recovers_true_posterior():
     # exact posteriors of two Gaussians under two priors
     x = np.linspace(-3, 3, 13)
-    lik1, lik0 = np.exp(-(x - 1) ** 2 / 2), np.exp(-(x + 1) ** 2 / 2)
+    lik1, lik0 = np.exp(-((x - 1) ** 2) / 2), np.exp(-((x + 1) ** 2) / 2)
 
     def post(pi):
         return pi * lik1 / (pi * lik1 + (1 - pi) * lik0)
@@ -185,8 +186,16 @@ def test_prior_correction_multiclass():
         (lambda: class_counts([0, np.nan]), ValueError, ["finite"]),
         (lambda: class_counts([0, 3], n_classes=2), ValueError, ["class index 3", "n_classes=2"]),
         (lambda: class_counts(None), TypeError, ["found None"]),
-        (lambda: class_weights(Y3, method="inverse"), ValueError, ["'balanced'", "'effective_number'", "'inverse'"]),
-        (lambda: class_weights(Y3, method="effective_number", beta=1.0), ValueError, ["beta", "[0, 1)", "found 1"]),
+        (
+            lambda: class_weights(Y3, method="inverse"),
+            ValueError,
+            ["'balanced'", "'effective_number'", "'inverse'"],
+        ),
+        (
+            lambda: class_weights(Y3, method="effective_number", beta=1.0),
+            ValueError,
+            ["beta", "[0, 1)", "found 1"],
+        ),
         (lambda: class_weights(Y3, method="effective_number", beta=-0.1), ValueError, ["beta"]),
         (lambda: class_weights([0, 0], n_classes=2), ValueError, ["classes [1] have none"]),
         (lambda: class_weights(), ValueError, ["exactly one of y", "neither"]),
@@ -195,15 +204,39 @@ def test_prior_correction_multiclass():
         (lambda: class_weights(counts=[3, 1], n_classes=3), ValueError, ["n_classes"]),
         (lambda: sample_weights([0, 1], [1.0]), ValueError, ["length 2", "(1,)"]),
         (lambda: sample_weights([0, 1], [1.0, -2.0]), ValueError, [">= 0"]),
-        (lambda: sample_weights([0, 1], {5: 1.0}), ValueError, ["keys must be class indices 0..1", "5"]),
-        (lambda: random_oversample(np.zeros((3, 2)), [0, 1]), ValueError, ["one row per label", "(3, 2)"]),
-        (lambda: random_undersample(np.zeros((2, 2)), [0, 1], seed=-3), ValueError, ["seed must be >= 0"]),
-        (lambda: prior_correction([0.5, 1.2], 0.5, 0.1), ValueError, ["[0, 1]", "max=1.2", "logits"]),
+        (
+            lambda: sample_weights([0, 1], {5: 1.0}),
+            ValueError,
+            ["keys must be class indices 0..1", "5"],
+        ),
+        (
+            lambda: random_oversample(np.zeros((3, 2)), [0, 1]),
+            ValueError,
+            ["one row per label", "(3, 2)"],
+        ),
+        (
+            lambda: random_undersample(np.zeros((2, 2)), [0, 1], seed=-3),
+            ValueError,
+            ["seed must be >= 0"],
+        ),
+        (
+            lambda: prior_correction([0.5, 1.2], 0.5, 0.1),
+            ValueError,
+            ["[0, 1]", "max=1.2", "logits"],
+        ),
         (lambda: prior_correction([0.5], 0.0, 0.1), ValueError, ["train_prior", "(0, 1)"]),
-        (lambda: prior_correction([0.5], 0.5, [0.1, 0.9]), ValueError, ["true_prior must be a scalar"]),
+        (
+            lambda: prior_correction([0.5], 0.5, [0.1, 0.9]),
+            ValueError,
+            ["true_prior must be a scalar"],
+        ),
         (lambda: prior_correction([[0.5, 0.5]], [0.5, 0.5], [0.2, 0.2]), ValueError, ["sum to 1"]),
         (lambda: prior_correction([[0.5, 0.5]], [1.0], [0.5, 0.5]), ValueError, ["shape (2,)"]),
-        (lambda: prior_correction([[0.6, 0.6]], [0.5, 0.5], [0.5, 0.5]), ValueError, ["row of y_prob must sum to 1"]),
+        (
+            lambda: prior_correction([[0.6, 0.6]], [0.5, 0.5], [0.5, 0.5]),
+            ValueError,
+            ["row of y_prob must sum to 1"],
+        ),
         (lambda: prior_correction([np.nan], 0.5, 0.5), ValueError, ["finite"]),
     ],
 )

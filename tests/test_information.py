@@ -1,4 +1,5 @@
 """Entropy, cross-entropy, KL divergence: known values, scipy agreement, identities."""
+
 import warnings
 
 import numpy as np
@@ -42,13 +43,19 @@ def test_entropy_matches_scipy_entr():
 def test_kl_matches_scipy_rel_entr():
     p, q = _dists(20, 5), _dists(20, 5)
     p[0, :2] = [0.0, p[0, 0] + p[0, 1]]
-    np.testing.assert_allclose(lv.kl_divergence(p, q), special.rel_entr(p, q).sum(axis=-1), rtol=1e-12, atol=1e-15)
-    np.testing.assert_allclose(lv.kl_divergence(p, q, base=2), stats.entropy(p, q, base=2, axis=-1), rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(
+        lv.kl_divergence(p, q), special.rel_entr(p, q).sum(axis=-1), rtol=1e-12, atol=1e-15
+    )
+    np.testing.assert_allclose(
+        lv.kl_divergence(p, q, base=2), stats.entropy(p, q, base=2, axis=-1), rtol=1e-12, atol=1e-15
+    )
 
 
 def test_cross_entropy_matches_scipy_xlogy():
     p, q = _dists(20, 5), _dists(20, 5)
-    np.testing.assert_allclose(lv.cross_entropy(p, q), -special.xlogy(p, q).sum(axis=-1), rtol=1e-13)
+    np.testing.assert_allclose(
+        lv.cross_entropy(p, q), -special.xlogy(p, q).sum(axis=-1), rtol=1e-13
+    )
 
 
 def test_kl_is_cross_entropy_minus_entropy_and_nonnegative():
@@ -67,7 +74,9 @@ def test_cross_entropy_of_p_with_itself_is_entropy_not_zero():
 
 
 def test_kl_not_symmetric_and_inf_on_support_mismatch():
-    assert lv.kl_divergence([0.5, 0.5], [0.9, 0.1]) != pytest.approx(lv.kl_divergence([0.9, 0.1], [0.5, 0.5]))
+    assert lv.kl_divergence([0.5, 0.5], [0.9, 0.1]) != pytest.approx(
+        lv.kl_divergence([0.9, 0.1], [0.5, 0.5])
+    )
     assert lv.kl_divergence([0.5, 0.5], [1.0, 0.0]) == np.inf
     assert lv.cross_entropy([0.5, 0.5], [1.0, 0.0]) == np.inf
     assert lv.kl_divergence([1.0, 0.0], [0.5, 0.5]) == pytest.approx(np.log(2))  # 0 * log 0 = 0
@@ -77,8 +86,12 @@ def test_kl_not_symmetric_and_inf_on_support_mismatch():
 def test_base_conversion(base):
     p, q = _dists(10, 4), _dists(10, 4)
     np.testing.assert_allclose(lv.entropy(p, base=base), lv.entropy(p) / np.log(base), rtol=1e-14)
-    np.testing.assert_allclose(lv.cross_entropy(p, q, base=base), lv.cross_entropy(p, q) / np.log(base), rtol=1e-14)
-    np.testing.assert_allclose(lv.kl_divergence(p, q, base=base), lv.kl_divergence(p, q) / np.log(base), rtol=1e-14)
+    np.testing.assert_allclose(
+        lv.cross_entropy(p, q, base=base), lv.cross_entropy(p, q) / np.log(base), rtol=1e-14
+    )
+    np.testing.assert_allclose(
+        lv.kl_divergence(p, q, base=base), lv.kl_divergence(p, q) / np.log(base), rtol=1e-14
+    )
 
 
 def test_bits_equal_nats_over_ln2():
@@ -89,8 +102,12 @@ def test_bits_equal_nats_over_ln2():
 def test_axis():
     p, q = _dists(3, 4), _dists(3, 4)
     np.testing.assert_allclose(lv.entropy(p.T, axis=0), lv.entropy(p), rtol=1e-15)
-    np.testing.assert_allclose(lv.cross_entropy(p.T, q.T, axis=0), lv.cross_entropy(p, q), rtol=1e-15)
-    np.testing.assert_allclose(lv.kl_divergence(p.T, q.T, axis=0), lv.kl_divergence(p, q), rtol=1e-15)
+    np.testing.assert_allclose(
+        lv.cross_entropy(p.T, q.T, axis=0), lv.cross_entropy(p, q), rtol=1e-15
+    )
+    np.testing.assert_allclose(
+        lv.kl_divergence(p.T, q.T, axis=0), lv.kl_divergence(p, q), rtol=1e-15
+    )
 
 
 def test_certain_outcome_has_entropy_plus_zero():

@@ -1,4 +1,5 @@
 """Losses: the sources' worked examples, agreement with scipy / scikit-learn, exactness, semantics."""
+
 import warnings
 
 import numpy as np
@@ -26,11 +27,15 @@ def test_worked_examples_bce():
     assert lv.bce([1], [0.2]) == pytest.approx(-np.log(0.2), rel=1e-15)
     assert round(lv.bce([1], [0.8]), 3) == 0.223
     assert round(lv.bce([1], [0.2]), 3) == 1.609
-    np.testing.assert_allclose(lv.bce([1, 1], [0.8, 0.2], reduction="none"), [0.22314355, 1.60943791])
+    np.testing.assert_allclose(
+        lv.bce([1, 1], [0.8, 0.2], reduction="none"), [0.22314355, 1.60943791]
+    )
 
 
 def test_worked_examples_mse():
-    np.testing.assert_allclose(lv.mse([1.0, 1.0], [0.8, 0.2], reduction="none"), [0.04, 0.64], rtol=1e-12)
+    np.testing.assert_allclose(
+        lv.mse([1.0, 1.0], [0.8, 0.2], reduction="none"), [0.04, 0.64], rtol=1e-12
+    )
     assert lv.mse([1.0, 1.0], [0.8, 0.2]) == pytest.approx(0.34)
 
 
@@ -39,7 +44,9 @@ def test_worked_examples_logits_and_categorical():
     assert lv.bce_with_logits([1], [z]) == pytest.approx(-np.log(0.8), rel=1e-14)
     assert lv.bce_with_logits([1], [-z]) == pytest.approx(-np.log(0.2), rel=1e-14)
     assert lv.categorical_cross_entropy([0], [[0.8, 0.2]]) == pytest.approx(-np.log(0.8), rel=1e-14)
-    assert lv.softmax_cross_entropy([0], [[np.log(0.8), np.log(0.2)]]) == pytest.approx(-np.log(0.8), rel=1e-14)
+    assert lv.softmax_cross_entropy([0], [[np.log(0.8), np.log(0.2)]]) == pytest.approx(
+        -np.log(0.8), rel=1e-14
+    )
 
 
 def test_mse_is_quadratic_not_equal_penalty():
@@ -50,7 +57,9 @@ def test_mse_is_quadratic_not_equal_penalty():
 # ----------------------------------------------------------------------------- exactness
 def test_bce_exact_inf_and_zero_not_clipped():
     out = lv.bce([1, 0, 1, 0], [0.0, 1.0, 1.0, 0.0], reduction="none")
-    assert out[0] == np.inf and out[1] == np.inf  # not 100 (torch's clamp) nor 36.04 (sklearn's eps)
+    assert (
+        out[0] == np.inf and out[1] == np.inf
+    )  # not 100 (torch's clamp) nor 36.04 (sklearn's eps)
     assert out[2] == 0.0 and out[3] == 0.0
     assert not np.signbit(out[2]) and not np.signbit(out[3])  # regression: was -0.0
     assert lv.bce([1], [0.0]) == np.inf
@@ -87,7 +96,9 @@ def test_bce_with_logits_matches_scipy_log_expit():
     z = RNG.normal(scale=10, size=500)
     y = RNG.uniform(size=500)
     expected = -(y * special.log_expit(z) + (1 - y) * special.log_expit(-z))
-    np.testing.assert_allclose(lv.bce_with_logits(y, z, reduction="none"), expected, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(
+        lv.bce_with_logits(y, z, reduction="none"), expected, rtol=1e-12, atol=1e-14
+    )
 
 
 def test_bce_matches_scipy_xlogy():
@@ -103,17 +114,23 @@ def test_softmax_cross_entropy_matches_scipy():
     z = RNG.normal(scale=5, size=(50, 6))
     y = RNG.integers(0, 6, size=50)
     expected = special.logsumexp(z, axis=1) - z[np.arange(50), y]
-    np.testing.assert_allclose(lv.softmax_cross_entropy(y, z, reduction="none"), expected, rtol=1e-12)
+    np.testing.assert_allclose(
+        lv.softmax_cross_entropy(y, z, reduction="none"), expected, rtol=1e-12
+    )
     q = special.softmax(RNG.normal(size=(50, 6)), axis=1)
     expected = -np.sum(q * special.log_softmax(z, axis=1), axis=1)
-    np.testing.assert_allclose(lv.softmax_cross_entropy(q, z, reduction="none"), expected, rtol=1e-12)
+    np.testing.assert_allclose(
+        lv.softmax_cross_entropy(q, z, reduction="none"), expected, rtol=1e-12
+    )
 
 
 def test_categorical_matches_scipy_xlogy():
     p = special.softmax(RNG.normal(size=(40, 4)), axis=1)
     q = special.softmax(RNG.normal(size=(40, 4)), axis=1)
     expected = -special.xlogy(q, p).sum(axis=1)
-    np.testing.assert_allclose(lv.categorical_cross_entropy(q, p, reduction="none"), expected, rtol=1e-12)
+    np.testing.assert_allclose(
+        lv.categorical_cross_entropy(q, p, reduction="none"), expected, rtol=1e-12
+    )
 
 
 # ----------------------------------------------------------------------------- agreement with scikit-learn
@@ -122,14 +139,18 @@ def test_bce_matches_sklearn_log_loss():
     p = RNG.uniform(0.01, 0.99, size=1000)
     y = RNG.integers(0, 2, size=1000)
     assert lv.bce(y, p) == pytest.approx(log_loss(y, p, labels=[0, 1]), rel=1e-12)
-    assert lv.bce(y, p, reduction="sum") == pytest.approx(log_loss(y, p, labels=[0, 1], normalize=False), rel=1e-12)
+    assert lv.bce(y, p, reduction="sum") == pytest.approx(
+        log_loss(y, p, labels=[0, 1], normalize=False), rel=1e-12
+    )
     z = lv.logit(p)
     assert lv.bce_with_logits(y, z) == pytest.approx(log_loss(y, p, labels=[0, 1]), rel=1e-10)
 
 
 def test_bce_single_class_batch_matches_sklearn_with_labels():
     # without labels= sklearn refuses a batch holding one class; with it, the values agree
-    assert lv.bce([1, 1], [0.8, 0.2]) == pytest.approx(log_loss([1, 1], [0.8, 0.2], labels=[0, 1]), rel=1e-12)
+    assert lv.bce([1, 1], [0.8, 0.2]) == pytest.approx(
+        log_loss([1, 1], [0.8, 0.2], labels=[0, 1]), rel=1e-12
+    )
 
 
 def test_bce_differs_from_sklearn_where_sklearn_clips():
@@ -141,13 +162,19 @@ def test_categorical_matches_sklearn_log_loss_with_sample_weight():
     k = 5
     p = special.softmax(RNG.normal(size=(200, k)), axis=1)
     y = RNG.integers(0, k, size=200)
-    assert lv.categorical_cross_entropy(y, p) == pytest.approx(log_loss(y, p, labels=range(k)), rel=1e-12)
-    assert lv.softmax_cross_entropy(y, np.log(p)) == pytest.approx(log_loss(y, p, labels=range(k)), rel=1e-10)
+    assert lv.categorical_cross_entropy(y, p) == pytest.approx(
+        log_loss(y, p, labels=range(k)), rel=1e-12
+    )
+    assert lv.softmax_cross_entropy(y, np.log(p)) == pytest.approx(
+        log_loss(y, p, labels=range(k)), rel=1e-10
+    )
     # class_weight mean = sum w_{y_n} l_n / sum w_{y_n} = sklearn's sample-weighted mean with weights w[y]
     w = RNG.uniform(0.1, 3, size=k)
     expected = log_loss(y, p, labels=range(k), sample_weight=w[y])
     assert lv.categorical_cross_entropy(y, p, class_weight=w) == pytest.approx(expected, rel=1e-12)
-    assert lv.softmax_cross_entropy(y, np.log(p), class_weight=w) == pytest.approx(expected, rel=1e-10)
+    assert lv.softmax_cross_entropy(y, np.log(p), class_weight=w) == pytest.approx(
+        expected, rel=1e-10
+    )
 
 
 # ----------------------------------------------------------------------------- semantics (PyTorch definitions)
@@ -166,7 +193,9 @@ def test_pos_weight_formula_and_broadcast():
     z = RNG.normal(scale=3, size=(30, 3))
     pw = np.array([1.0, 2.5, 0.5])
     expected = -(pw * y * special.log_expit(z) + (1 - y) * special.log_expit(-z))
-    np.testing.assert_allclose(lv.bce_with_logits(y, z, pos_weight=pw, reduction="none"), expected, rtol=1e-12)
+    np.testing.assert_allclose(
+        lv.bce_with_logits(y, z, pos_weight=pw, reduction="none"), expected, rtol=1e-12
+    )
     # the mean divides by the number of elements (PyTorch), not by the summed weights
     assert lv.bce_with_logits(y, z, pos_weight=pw) == pytest.approx(expected.mean(), rel=1e-12)
 
@@ -178,8 +207,12 @@ def test_class_weight_with_index_targets_divides_by_summed_target_weights():
     per = lv.softmax_cross_entropy(y, z, reduction="none")
     per_w = lv.softmax_cross_entropy(y, z, class_weight=w, reduction="none")
     np.testing.assert_allclose(per_w, w[y] * per, rtol=1e-12)
-    assert lv.softmax_cross_entropy(y, z, class_weight=w) == pytest.approx(per_w.sum() / w[y].sum(), rel=1e-12)
-    assert lv.softmax_cross_entropy(y, z, class_weight=w, reduction="sum") == pytest.approx(per_w.sum(), rel=1e-12)
+    assert lv.softmax_cross_entropy(y, z, class_weight=w) == pytest.approx(
+        per_w.sum() / w[y].sum(), rel=1e-12
+    )
+    assert lv.softmax_cross_entropy(y, z, class_weight=w, reduction="sum") == pytest.approx(
+        per_w.sum(), rel=1e-12
+    )
 
 
 def test_class_weight_with_probability_targets_divides_by_n():
@@ -187,7 +220,9 @@ def test_class_weight_with_probability_targets_divides_by_n():
     q = special.softmax(RNG.normal(size=(20, 3)), axis=1)
     w = np.array([0.2, 1.0, 5.0])
     per_w = -np.sum(w * q * special.log_softmax(z, axis=1), axis=1)
-    np.testing.assert_allclose(lv.softmax_cross_entropy(q, z, class_weight=w, reduction="none"), per_w, rtol=1e-12)
+    np.testing.assert_allclose(
+        lv.softmax_cross_entropy(q, z, class_weight=w, reduction="none"), per_w, rtol=1e-12
+    )
     assert lv.softmax_cross_entropy(q, z, class_weight=w) == pytest.approx(per_w.mean(), rel=1e-12)
 
 
@@ -195,7 +230,12 @@ def test_zero_total_class_weight_is_a_clear_error_not_nan():
     # regression: the weighted mean was 0/0 = NaN with a RuntimeWarning
     with pytest.raises(ValueError, match=r"summed class weights of the targets.*reduction='sum'"):
         lv.softmax_cross_entropy([0, 0], [[1.0, 2.0], [3.0, 4.0]], class_weight=[0.0, 1.0])
-    assert lv.softmax_cross_entropy([0, 0], [[1.0, 2.0], [3.0, 4.0]], class_weight=[0.0, 1.0], reduction="sum") == 0.0
+    assert (
+        lv.softmax_cross_entropy(
+            [0, 0], [[1.0, 2.0], [3.0, 4.0]], class_weight=[0.0, 1.0], reduction="sum"
+        )
+        == 0.0
+    )
 
 
 def test_label_smoothing_formula():
@@ -205,13 +245,19 @@ def test_label_smoothing_formula():
     logp = special.log_softmax(z, axis=1)
     u = np.eye(4)[y] * (1 - eps) + eps / 4
     expected = -np.sum(u * logp, axis=1)
-    np.testing.assert_allclose(lv.softmax_cross_entropy(y, z, label_smoothing=eps, reduction="none"), expected, rtol=1e-12)
+    np.testing.assert_allclose(
+        lv.softmax_cross_entropy(y, z, label_smoothing=eps, reduction="none"), expected, rtol=1e-12
+    )
     # same through one-hot probability rows
     np.testing.assert_allclose(
-        lv.softmax_cross_entropy(np.eye(4)[y], z, label_smoothing=eps, reduction="none"), expected, rtol=1e-12
+        lv.softmax_cross_entropy(np.eye(4)[y], z, label_smoothing=eps, reduction="none"),
+        expected,
+        rtol=1e-12,
     )
     np.testing.assert_allclose(
-        lv.categorical_cross_entropy(y, special.softmax(z, axis=1), label_smoothing=eps, reduction="none"),
+        lv.categorical_cross_entropy(
+            y, special.softmax(z, axis=1), label_smoothing=eps, reduction="none"
+        ),
         expected,
         rtol=1e-10,
     )
@@ -227,7 +273,9 @@ def test_label_smoothing_with_class_weight_pytorch_definition():
     per = (1 - eps) * w[y] * -logp[np.arange(12), y] + eps / 3 * np.sum(w * -logp, axis=1)
     got = lv.softmax_cross_entropy(y, z, class_weight=w, label_smoothing=eps, reduction="none")
     np.testing.assert_allclose(got, per, rtol=1e-12)
-    assert lv.softmax_cross_entropy(y, z, class_weight=w, label_smoothing=eps) == pytest.approx(per.sum() / w[y].sum())
+    assert lv.softmax_cross_entropy(y, z, class_weight=w, label_smoothing=eps) == pytest.approx(
+        per.sum() / w[y].sum()
+    )
 
 
 def test_softmax_cross_entropy_axis():
@@ -235,7 +283,9 @@ def test_softmax_cross_entropy_axis():
     y = RNG.integers(0, 3, size=(4, 5))
     moved = np.moveaxis(z, 1, -1)
     expected = lv.softmax_cross_entropy(y, moved, reduction="none")
-    np.testing.assert_allclose(lv.softmax_cross_entropy(y, z, axis=1, reduction="none"), expected, rtol=1e-14)
+    np.testing.assert_allclose(
+        lv.softmax_cross_entropy(y, z, axis=1, reduction="none"), expected, rtol=1e-14
+    )
     q = special.softmax(RNG.normal(size=(4, 3, 5)), axis=1)
     np.testing.assert_allclose(
         lv.softmax_cross_entropy(q, z, axis=1, reduction="none"),
@@ -268,12 +318,18 @@ def test_focal_formula_torchvision():
 
 def test_focal_easy_example_downweighted_100x():
     z = float(lv.logit(0.9))
-    assert lv.bce_with_logits([1], [z]) / lv.focal_loss_with_logits([1], [z], gamma=2) == pytest.approx(100.0)
+    assert lv.bce_with_logits([1], [z]) / lv.focal_loss_with_logits(
+        [1], [z], gamma=2
+    ) == pytest.approx(100.0)
 
 
 def test_huber_and_mae():
-    np.testing.assert_allclose(lv.huber([0.0, 0.0, 0.0], [0.5, 3.0, -3.0], reduction="none"), [0.125, 2.5, 2.5])
-    np.testing.assert_allclose(lv.huber([0.0], [3.0], delta=2.0, reduction="none"), [2.0 * (3.0 - 1.0)])
+    np.testing.assert_allclose(
+        lv.huber([0.0, 0.0, 0.0], [0.5, 3.0, -3.0], reduction="none"), [0.125, 2.5, 2.5]
+    )
+    np.testing.assert_allclose(
+        lv.huber([0.0], [3.0], delta=2.0, reduction="none"), [2.0 * (3.0 - 1.0)]
+    )
     assert lv.mae([0.0, 0.0], [1.0, -3.0]) == 2.0
     # Huber is 0.5 * MSE inside delta and delta * (MAE - delta/2) outside
     d = np.linspace(-0.9, 0.9, 19)
@@ -294,7 +350,10 @@ def test_float32_in_float32_out():
     assert lv.huber(y, p, reduction="none").dtype == np.float32
     zz = np.array([[0.3, -2.0, 4.0]], np.float32)
     assert lv.softmax_cross_entropy([2], zz).dtype == np.float32
-    assert lv.softmax_cross_entropy([2], zz, class_weight=[1, 2, 3], label_smoothing=0.1).dtype == np.float32
+    assert (
+        lv.softmax_cross_entropy([2], zz, class_weight=[1, 2, 3], label_smoothing=0.1).dtype
+        == np.float32
+    )
     assert lv.categorical_cross_entropy([2], lv.softmax(zz), reduction="none").dtype == np.float32
 
 
@@ -305,8 +364,12 @@ def test_float64_result_is_python_float():
 
 
 def test_int_and_bool_targets_accepted():
-    assert lv.bce(np.array([True, False]), [0.8, 0.1]) == pytest.approx(lv.bce([1.0, 0.0], [0.8, 0.1]))
-    assert lv.bce_with_logits([1, 0], [1.0, -1.0]) == pytest.approx(lv.bce_with_logits([1.0, 0.0], [1.0, -1.0]))
+    assert lv.bce(np.array([True, False]), [0.8, 0.1]) == pytest.approx(
+        lv.bce([1.0, 0.0], [0.8, 0.1])
+    )
+    assert lv.bce_with_logits([1, 0], [1.0, -1.0]) == pytest.approx(
+        lv.bce_with_logits([1.0, 0.0], [1.0, -1.0])
+    )
 
 
 def test_inputs_not_modified():
@@ -331,7 +394,9 @@ def test_pos_weight_float32_no_cancellation():
     y64, z64 = y.astype(float), z.astype(float)
     for pw in (0.5, 3.0):
         ref = -(pw * y64 * special.log_expit(z64) + (1 - y64) * special.log_expit(-z64))
-        np.testing.assert_allclose(lv.bce_with_logits(y, z, pos_weight=pw, reduction="none"), ref, rtol=2e-7)
+        np.testing.assert_allclose(
+            lv.bce_with_logits(y, z, pos_weight=pw, reduction="none"), ref, rtol=2e-7
+        )
 
 
 # ----------------------------------------------------------------------------- block kernels
@@ -356,7 +421,9 @@ def test_block_kernels_agree_with_reference(monkeypatch, block, shape, dtype):
         none = lv.bce_with_logits(y, z, pos_weight=w, reduction="none")
         assert none.dtype == dtype and none.shape == shape
         np.testing.assert_allclose(none, ref, **tol)
-        assert lv.bce_with_logits(y, z, pos_weight=w, reduction="sum") == pytest.approx(ref.sum(), rel=tol["rtol"])
+        assert lv.bce_with_logits(y, z, pos_weight=w, reduction="sum") == pytest.approx(
+            ref.sum(), rel=tol["rtol"]
+        )
         assert lv.bce_with_logits(y, z, pos_weight=w) == pytest.approx(ref.mean(), rel=tol["rtol"])
         grad = lv.bce_with_logits_grad(y, z, pos_weight=w)
         p = special.expit(z64)
@@ -373,7 +440,7 @@ def test_block_kernels_agree_with_reference(monkeypatch, block, shape, dtype):
     np.testing.assert_allclose(got, ref, **tol)
     assert lv.bce(yy, pr, reduction="sum") == pytest.approx(ref.sum(), rel=tol["rtol"])
     # softmax cross-entropy with class indices over the last axis (and over axis 1 for 3-D)
-    for axis in ([-1] if len(shape) < 3 else [-1, 1]):
+    for axis in [-1] if len(shape) < 3 else [-1, 1]:
         k = shape[axis] if len(shape) > 1 else shape[0]
         t_shape = tuple(d for i, d in enumerate(shape) if i != (axis % len(shape)))
         t = rng.integers(0, k, size=t_shape)
@@ -382,10 +449,16 @@ def test_block_kernels_agree_with_reference(monkeypatch, block, shape, dtype):
         got = lv.softmax_cross_entropy(t, z, axis=axis, reduction="none")
         assert got.dtype == dtype and got.shape == t_shape
         np.testing.assert_allclose(got, -picked, **tol)
-        assert lv.softmax_cross_entropy(t, z, axis=axis) == pytest.approx(-picked.mean(), rel=tol["rtol"])
+        assert lv.softmax_cross_entropy(t, z, axis=axis) == pytest.approx(
+            -picked.mean(), rel=tol["rtol"]
+        )
         probs = special.softmax(z64, axis=axis).astype(dtype)
-        np.testing.assert_allclose(lv.categorical_cross_entropy(t, probs, axis=axis, reduction="none"), -picked,
-                                   rtol=1e-5 if dtype == np.float32 else 1e-12, atol=1e-5 if dtype == np.float32 else 1e-12)
+        np.testing.assert_allclose(
+            lv.categorical_cross_entropy(t, probs, axis=axis, reduction="none"),
+            -picked,
+            rtol=1e-5 if dtype == np.float32 else 1e-12,
+            atol=1e-5 if dtype == np.float32 else 1e-12,
+        )
         onehot = np.moveaxis(np.eye(k)[t], -1, axis)
         g = lv.softmax_cross_entropy_grad(t, z, axis=axis)
         assert g.dtype == dtype and g.shape == shape
@@ -400,8 +473,12 @@ def test_many_classes_row_max_path():
     z = RNG.normal(scale=5, size=(30, 40))
     y = RNG.integers(0, 40, size=30)
     expected = special.logsumexp(z, axis=1) - z[np.arange(30), y]
-    np.testing.assert_allclose(lv.softmax_cross_entropy(y, z, reduction="none"), expected, rtol=1e-12)
-    np.testing.assert_allclose(lv.softmax_cross_entropy_grad(y, z), special.softmax(z, axis=1) - np.eye(40)[y], atol=1e-15)
+    np.testing.assert_allclose(
+        lv.softmax_cross_entropy(y, z, reduction="none"), expected, rtol=1e-12
+    )
+    np.testing.assert_allclose(
+        lv.softmax_cross_entropy_grad(y, z), special.softmax(z, axis=1) - np.eye(40)[y], atol=1e-15
+    )
 
 
 def test_bce_with_logits_grad_extreme_logits_exact():
@@ -419,7 +496,9 @@ def test_single_distribution_none_reduction_is_0d():
     assert np.ndim(out) == 0 and out == pytest.approx(special.logsumexp([2.0, 1.0, 0.1]) - 1.0)
     out = lv.categorical_cross_entropy(0, [0.8, 0.2], reduction="none")
     assert np.ndim(out) == 0 and out == pytest.approx(-np.log(0.8))
-    assert lv.categorical_cross_entropy(0, [1.0, 0.0]) == 0.0 and not np.signbit(lv.categorical_cross_entropy(0, [1.0, 0.0]))
+    assert lv.categorical_cross_entropy(0, [1.0, 0.0]) == 0.0 and not np.signbit(
+        lv.categorical_cross_entropy(0, [1.0, 0.0])
+    )
 
 
 def test_huge_finite_inputs_no_overflow_warning():
@@ -434,4 +513,6 @@ def test_bce_with_logits_keeps_tiny_losses_of_confident_right_answers():
     want = np.log1p(np.exp(-100.0))
     got = lv.bce_with_logits([1.0, 0.0], [100.0, -100.0], reduction="none")
     np.testing.assert_allclose(got, [want, want], rtol=1e-12)
-    np.testing.assert_allclose(lv.bce_with_logits([1.0], [100.0], pos_weight=[2.0]), 2 * want, rtol=1e-12)
+    np.testing.assert_allclose(
+        lv.bce_with_logits([1.0], [100.0], pos_weight=[2.0]), 2 * want, rtol=1e-12
+    )

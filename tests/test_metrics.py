@@ -1,4 +1,5 @@
 """Tests for lossviz.metrics: agreement with scikit-learn, zero division, validation."""
+
 import warnings
 
 import numpy as np
@@ -142,15 +143,27 @@ def test_brier_matches_sklearn():
         (lambda: f1_score([], []), ValueError, ["must not be empty"]),
         (lambda: f1_score([0, -1], [0, 1]), ValueError, [">= 0", "-1"]),
         (lambda: precision([0, 1], [0, 1], zero_division="warn"), TypeError, ["zero_division"]),
-        (lambda: precision([0, 1], [0, 1], zero_division=2.0), ValueError, ["zero_division", "[0, 1]"]),
+        (
+            lambda: precision([0, 1], [0, 1], zero_division=2.0),
+            ValueError,
+            ["zero_division", "[0, 1]"],
+        ),
         (lambda: precision([0, 1], [0, 1], pos_label="1"), TypeError, ["pos_label"]),
         (lambda: confusion_matrix([0, 3], [0, 1], n_classes=2), ValueError, ["n_classes", ">= 4"]),
-        (lambda: calibration_curve([0, 1], [0.2, 1.3]), ValueError, ["[0, 1]", "max=1.3", "logits"]),
+        (
+            lambda: calibration_curve([0, 1], [0.2, 1.3]),
+            ValueError,
+            ["[0, 1]", "max=1.3", "logits"],
+        ),
         (lambda: calibration_curve([0, 1], [0.2, np.nan]), ValueError, ["finite"]),
         (lambda: calibration_curve([0, 2], [0.2, 0.3]), ValueError, ["binary", "found label 2"]),
         (lambda: calibration_curve([0, 1], [0.2]), ValueError, ["same shape"]),
         (lambda: calibration_curve([0, 1], [0.2, 0.3], n_bins=0), ValueError, ["n_bins", ">= 1"]),
-        (lambda: calibration_curve([0, 1], [0.2, 0.3], strategy="equal"), ValueError, ["'uniform'", "'quantile'", "'equal'"]),
+        (
+            lambda: calibration_curve([0, 1], [0.2, 0.3], strategy="equal"),
+            ValueError,
+            ["'uniform'", "'quantile'", "'equal'"],
+        ),
         (lambda: calibration_curve([0, 1], ["a", "b"]), TypeError, ["y_prob must be real"]),
         (lambda: expected_calibration_error([0, 1], [-0.1, 0.5]), ValueError, ["min=-0.1"]),
     ],

@@ -1,4 +1,5 @@
 """Static plot helpers and style: return artists, keep global rcParams, draw ∞, lecture mode."""
+
 from __future__ import annotations
 
 import math
@@ -26,10 +27,14 @@ CALLS = {
     "loss_vs_prob_y0": lambda ax: plots.plot_loss_vs_prob(y=0, ax=ax),
     "grad_vs_prob": lambda ax: plots.plot_grad_vs_prob(y=1, losses=("bce", "mse", "focal"), ax=ax),
     "grad_vs_logit": lambda ax: plots.plot_grad_vs_logit(y=0, ax=ax),
-    "training": lambda ax: plots.plot_training_curves({"bce": [0.7, 0.3, 0.1], "mse": [0.3, 0.25, 0.2]}, ax=ax),
+    "training": lambda ax: plots.plot_training_curves(
+        {"bce": [0.7, 0.3, 0.1], "mse": [0.3, 0.25, 0.2]}, ax=ax
+    ),
     "distributions": lambda ax: plots.plot_distributions([0.5, 0.5], [0.9, 0.1], ax=ax),
     "information": lambda ax: plots.plot_information_bars([0.5, 0.3, 0.2], [0.2, 0.3, 0.5], ax=ax),
-    "softmax": lambda ax: plots.plot_softmax_bars([1.0, 2.0, 0.5], temperature=2.0, true_class=1, ax=ax),
+    "softmax": lambda ax: plots.plot_softmax_bars(
+        [1.0, 2.0, 0.5], temperature=2.0, true_class=1, ax=ax
+    ),
     "boundary": lambda ax: plots.plot_decision_boundary(X, Y, weights=[1.5, 1.5], bias=-3, ax=ax),
     "reliability": lambda ax: plots.plot_reliability(Y, P, n_bins=5, ax=ax, show_counts=True),
 }
@@ -108,7 +113,9 @@ def test_information_bars_values():
     assert art["H_p_value"] == pytest.approx(1.0)
     assert art["KL_value"] == pytest.approx(lv.kl_divergence([0.5, 0.5], [0.9, 0.1], base=2))
     kl_stack = art["KL"].patches[0]
-    assert kl_stack.get_y() == pytest.approx(1.0) and kl_stack.get_height() == pytest.approx(art["KL_value"])
+    assert kl_stack.get_y() == pytest.approx(1.0) and kl_stack.get_height() == pytest.approx(
+        art["KL_value"]
+    )
     art = plots.plot_information_bars([0.5, 0.5], [1.0, 0.0], ax=Figure().subplots())
     assert [t.get_text() for t in art["values"]][1:] == ["∞", "∞"]
     with pytest.raises(ValueError, match="sum to 1"):
@@ -117,7 +124,9 @@ def test_information_bars_values():
 
 def test_decision_boundary_inputs():
     ax = Figure().subplots()
-    art = plots.plot_decision_boundary(X, Y, predict_proba=lambda pts: lv.sigmoid(pts.sum(axis=1) - 2), ax=ax)
+    art = plots.plot_decision_boundary(
+        X, Y, predict_proba=lambda pts: lv.sigmoid(pts.sum(axis=1) - 2), ax=ax
+    )
     assert set(art["points"]) == {0, 1}
     two_col = lambda pts: np.column_stack([1 - lv.sigmoid(pts[:, 0]), lv.sigmoid(pts[:, 0])])  # noqa: E731
     plots.plot_decision_boundary(X, Y, predict_proba=two_col, ax=Figure().subplots())
@@ -160,7 +169,9 @@ def test_reliability_matches_metrics_and_fallback():
 
 
 def test_training_curves_colours_and_validation():
-    art = plots.plot_training_curves([[1, 0.5], [0.8, 0.6]], labels=["a", "b"], ax=Figure().subplots(), logy=True)
+    art = plots.plot_training_curves(
+        [[1, 0.5], [0.8, 0.6]], labels=["a", "b"], ax=Figure().subplots(), logy=True
+    )
     assert set(art["lines"]) == {"a", "b"} and art["ax"].get_yscale() == "log"
     art = plots.plot_training_curves({"mse (lr=1)": [0.3, 0.2]}, ax=Figure().subplots())
     assert art["lines"]["mse (lr=1)"].get_color() == style.LOSS_COLORS["mse"]
@@ -174,7 +185,9 @@ def test_training_curves_colours_and_validation():
 def test_softmax_bars_stable_at_small_temperature():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        art = plots.plot_softmax_bars([1000.0, 0.0, -1000.0], temperature=0.01, ax=Figure().subplots())
+        art = plots.plot_softmax_bars(
+            [1000.0, 0.0, -1000.0], temperature=0.01, ax=Figure().subplots()
+        )
     np.testing.assert_allclose(art["probs"], [1.0, 0.0, 0.0])
     with pytest.raises(ValueError, match="temperature"):
         plots.plot_softmax_bars([1.0, 2.0], temperature=0)
@@ -230,8 +243,13 @@ def test_capped_marker_and_format():
 
 
 def test_palette_is_the_agreed_one():
-    assert style.LOSS_COLORS == {"bce": "#0072B2", "mse": "#D55E00", "focal": "#009E73", "mae": "#CC79A7",
-                                 "huber": "#E69F00"}
+    assert style.LOSS_COLORS == {
+        "bce": "#0072B2",
+        "mse": "#D55E00",
+        "focal": "#009E73",
+        "mae": "#CC79A7",
+        "huber": "#E69F00",
+    }
     assert style.LOSS_STYLES["bce"] == "-" and style.LOSS_STYLES["mse"] == "--"
     assert style.LOSS_STYLES["focal"] == "-." and style.LOSS_STYLES["mae"] == ":"
     for key in ("p", "z", "loss", "dLdp", "dLdz"):

@@ -1,4 +1,5 @@
 """Hypothesis properties of the maths core (kept fast: small arrays, bounded example counts)."""
+
 import os
 import warnings
 
@@ -12,8 +13,12 @@ import lossviz as lv
 
 # LOSSVIZ_HYPOTHESIS_SCALE=10 runs ten times more examples (a deeper search than CI's fast one)
 _SCALE = float(os.environ.get("LOSSVIZ_HYPOTHESIS_SCALE", "1"))
-FAST = settings(max_examples=int(40 * _SCALE), deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SLOW = settings(max_examples=int(15 * _SCALE), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(
+    max_examples=int(40 * _SCALE), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+SLOW = settings(
+    max_examples=int(15 * _SCALE), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 DTYPES = st.sampled_from([np.float32, np.float64])
 SHAPES = hnp.array_shapes(min_dims=1, max_dims=2, min_side=1, max_side=6)
@@ -100,8 +105,11 @@ def test_bce_with_logits_finite_nonnegative_dtype(case):
 
 
 @FAST
-@given(class_case(z_max=1e4, dtype=np.float32) | class_case(z_max=1e4, dtype=np.float64),
-       st.sampled_from([0.0, 0.1]), st.booleans())
+@given(
+    class_case(z_max=1e4, dtype=np.float32) | class_case(z_max=1e4, dtype=np.float64),
+    st.sampled_from([0.0, 0.1]),
+    st.booleans(),
+)
 def test_softmax_cross_entropy_finite_nonnegative_dtype(case, eps, weighted):
     y, z = case
     w = np.linspace(0.5, 2.0, z.shape[1]) if weighted else None
@@ -145,7 +153,9 @@ def test_mean_and_sum_agree_with_none_binary(case):
     ]:
         none = f(y, a, reduction="none", **kw)
         assert f(y, a, reduction="sum", **kw) == pytest.approx(np.sum(none), rel=1e-12, abs=1e-300)
-        assert f(y, a, reduction="mean", **kw) == pytest.approx(np.mean(none), rel=1e-12, abs=1e-300)
+        assert f(y, a, reduction="mean", **kw) == pytest.approx(
+            np.mean(none), rel=1e-12, abs=1e-300
+        )
 
 
 @FAST
@@ -156,16 +166,22 @@ def test_mean_and_sum_agree_with_none_classes(case, eps, weighted):
     w = np.linspace(0.5, 2.0, k) if weighted else None
     kw = dict(class_weight=w, label_smoothing=eps)
     none = lv.softmax_cross_entropy(y, z, reduction="none", **kw)
-    assert lv.softmax_cross_entropy(y, z, reduction="sum", **kw) == pytest.approx(none.sum(), rel=1e-12)
+    assert lv.softmax_cross_entropy(y, z, reduction="sum", **kw) == pytest.approx(
+        none.sum(), rel=1e-12
+    )
     if w is not None and y.dtype.kind == "i":
         denom = w[y].sum()  # PyTorch: weighted mean over the targets' weights
     else:
         denom = z.shape[0]  # PyTorch: probability targets divide by N even with weights
-    assert lv.softmax_cross_entropy(y, z, reduction="mean", **kw) == pytest.approx(none.sum() / denom, rel=1e-12)
+    assert lv.softmax_cross_entropy(y, z, reduction="mean", **kw) == pytest.approx(
+        none.sum() / denom, rel=1e-12
+    )
     p = lv.softmax(z)
     if np.all(p > 0):
         none_p = lv.categorical_cross_entropy(y, p, reduction="none", **kw)
-        assert lv.categorical_cross_entropy(y, p, reduction="mean", **kw) == pytest.approx(none_p.sum() / denom, rel=1e-12)
+        assert lv.categorical_cross_entropy(y, p, reduction="mean", **kw) == pytest.approx(
+            none_p.sum() / denom, rel=1e-12
+        )
 
 
 # ----------------------------------------------------------------------------- logits form == probability form
@@ -176,7 +192,10 @@ def test_bce_with_logits_equals_bce_of_sigmoid(case):
     # beyond that the probability form loses digits, which is why the logits form exists
     y, z = case
     np.testing.assert_allclose(
-        lv.bce_with_logits(y, z, reduction="none"), lv.bce(y, lv.sigmoid(z), reduction="none"), rtol=1e-7, atol=1e-9
+        lv.bce_with_logits(y, z, reduction="none"),
+        lv.bce(y, lv.sigmoid(z), reduction="none"),
+        rtol=1e-7,
+        atol=1e-9,
     )
 
 
@@ -187,7 +206,10 @@ def test_softmax_cross_entropy_equals_categorical_of_softmax(case, eps, weighted
     w = np.linspace(0.5, 2.0, z.shape[1]) if weighted else None
     kw = dict(class_weight=w, label_smoothing=eps, reduction="none")
     np.testing.assert_allclose(
-        lv.softmax_cross_entropy(y, z, **kw), lv.categorical_cross_entropy(y, lv.softmax(z), **kw), rtol=1e-7, atol=1e-9
+        lv.softmax_cross_entropy(y, z, **kw),
+        lv.categorical_cross_entropy(y, lv.softmax(z), **kw),
+        rtol=1e-7,
+        atol=1e-9,
     )
 
 
@@ -197,7 +219,9 @@ def test_softmax_cross_entropy_equals_categorical_of_softmax(case, eps, weighted
 def test_softmax_shift_invariance(case, c):
     y, z = case
     np.testing.assert_allclose(lv.softmax(z + c), lv.softmax(z), rtol=1e-9, atol=1e-12)
-    np.testing.assert_allclose(lv.log_softmax(z + c) - lv.log_softmax(z), 0, atol=1e-9 * (1 + abs(c)))
+    np.testing.assert_allclose(
+        lv.log_softmax(z + c) - lv.log_softmax(z), 0, atol=1e-9 * (1 + abs(c))
+    )
     np.testing.assert_allclose(
         lv.softmax_cross_entropy(y, z + c, reduction="none"),
         lv.softmax_cross_entropy(y, z, reduction="none"),
@@ -212,9 +236,18 @@ def test_pos_weight_one_changes_nothing(case):
     y, z = case
     ones = np.ones(z.shape[-1], z.dtype)
     base = lv.bce_with_logits(y, z, reduction="none")
-    np.testing.assert_allclose(lv.bce_with_logits(y, z, pos_weight=1.0, reduction="none"), base, rtol=1e-6, atol=1e-6)
-    np.testing.assert_allclose(lv.bce_with_logits(y, z, pos_weight=ones, reduction="none"), base, rtol=1e-6, atol=1e-6)
-    np.testing.assert_allclose(lv.bce_with_logits_grad(y, z, pos_weight=ones), lv.bce_with_logits_grad(y, z), rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(
+        lv.bce_with_logits(y, z, pos_weight=1.0, reduction="none"), base, rtol=1e-6, atol=1e-6
+    )
+    np.testing.assert_allclose(
+        lv.bce_with_logits(y, z, pos_weight=ones, reduction="none"), base, rtol=1e-6, atol=1e-6
+    )
+    np.testing.assert_allclose(
+        lv.bce_with_logits_grad(y, z, pos_weight=ones),
+        lv.bce_with_logits_grad(y, z),
+        rtol=1e-6,
+        atol=1e-7,
+    )
 
 
 @FAST
@@ -260,14 +293,21 @@ def test_focal_never_exceeds_bce(case, gamma):
 
 # ----------------------------------------------------------------------------- analytic == numerical gradients
 @SLOW
-@given(binary_case(z_max=8.0, dtype=np.float64), floats(0.1, 4.0), st.sampled_from([0.0, 0.5, 2.0]),
-       st.sampled_from([None, 0.25]))
+@given(
+    binary_case(z_max=8.0, dtype=np.float64),
+    floats(0.1, 4.0),
+    st.sampled_from([0.0, 0.5, 2.0]),
+    st.sampled_from([None, 0.25]),
+)
 def test_binary_gradients_match_numerical(case, pw, gamma, alpha):
     y, z = case
     tol = dict(rtol=1e-5, atol=1e-6)
     pairs = [
         (lambda t: lv.bce_with_logits(y, t, reduction="sum"), lv.bce_with_logits_grad(y, z)),
-        (lambda t: lv.bce_with_logits(y, t, pos_weight=pw, reduction="sum"), lv.bce_with_logits_grad(y, z, pos_weight=pw)),
+        (
+            lambda t: lv.bce_with_logits(y, t, pos_weight=pw, reduction="sum"),
+            lv.bce_with_logits_grad(y, z, pos_weight=pw),
+        ),
         (lambda t: lv.mse(y, lv.sigmoid(t), reduction="sum"), lv.mse_sigmoid_grad(y, z)),
         (
             lambda t: lv.focal_loss_with_logits(y, t, gamma=gamma, alpha=alpha, reduction="sum"),
@@ -283,8 +323,18 @@ def test_binary_gradients_match_numerical(case, pw, gamma, alpha):
 def test_probability_gradients_match_numerical(case):
     y, z = case
     p = lv.sigmoid(z)  # |z| <= 4: p in [0.018, 0.982], away from the endpoints
-    np.testing.assert_allclose(lv.bce_grad_prob(y, p), lv.numerical_grad(lambda t: lv.bce(y, t, reduction="sum"), p), rtol=1e-5, atol=1e-6)
-    np.testing.assert_allclose(lv.mse_grad_prob(y, p), lv.numerical_grad(lambda t: lv.mse(y, t, reduction="sum"), p), rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(
+        lv.bce_grad_prob(y, p),
+        lv.numerical_grad(lambda t: lv.bce(y, t, reduction="sum"), p),
+        rtol=1e-5,
+        atol=1e-6,
+    )
+    np.testing.assert_allclose(
+        lv.mse_grad_prob(y, p),
+        lv.numerical_grad(lambda t: lv.mse(y, t, reduction="sum"), p),
+        rtol=1e-5,
+        atol=1e-6,
+    )
 
 
 @SLOW
@@ -327,6 +377,8 @@ def test_kl_equals_cross_entropy_minus_entropy(data):
 @FAST
 @given(distributions())
 def test_entropy_bits_are_nats_over_ln2(p):
-    np.testing.assert_allclose(lv.entropy(p, base=2), lv.entropy(p) / np.log(2), rtol=1e-13, atol=1e-300)
+    np.testing.assert_allclose(
+        lv.entropy(p, base=2), lv.entropy(p) / np.log(2), rtol=1e-13, atol=1e-300
+    )
     h = lv.entropy(p)
     assert np.all(h >= 0) and np.all(h <= np.log(p.shape[1]) + 1e-12)

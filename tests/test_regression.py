@@ -1,4 +1,5 @@
 """Tests of lossviz.regression."""
+
 import numpy as np
 import pytest
 
@@ -13,7 +14,9 @@ def test_gaussian_nll_is_affine_in_mse_and_matches_scipy():
     y, yhat = rng.normal(size=20), rng.normal(size=20)
     for sigma in (0.1, 1.0, 7.0):
         nll = R.gaussian_nll(y, yhat, sigma=sigma)
-        assert np.isclose(nll, lv.mse(y, yhat) / (2 * sigma**2) + 0.5 * np.log(2 * np.pi * sigma**2))
+        assert np.isclose(
+            nll, lv.mse(y, yhat) / (2 * sigma**2) + 0.5 * np.log(2 * np.pi * sigma**2)
+        )
         assert np.isclose(nll, -stats.norm.logpdf(y, loc=yhat, scale=sigma).mean())
     assert np.isclose(R.gaussian_nll(y, yhat, reduction="sum"), 20 * R.gaussian_nll(y, yhat))
     assert R.gaussian_nll(y, yhat, reduction="none").shape == (20,)
@@ -47,15 +50,22 @@ def test_fit_line_huber_minimises_huber():
     opt = pytest.importorskip("scipy.optimize")
     x, y = make_regression_with_outliers(50, 0.1, seed=2)
     f = R.fit_line(x, y, loss="huber", delta=25.0)
-    res = opt.minimize(lambda c: lv.huber(y, c[0] + c[1] * x, delta=25.0), [f.intercept + 5, f.slope - 0.1],
-                       method="Nelder-Mead", options=dict(xatol=1e-10, fatol=1e-12, maxiter=20000))
+    res = opt.minimize(
+        lambda c: lv.huber(y, c[0] + c[1] * x, delta=25.0),
+        [f.intercept + 5, f.slope - 0.1],
+        method="Nelder-Mead",
+        options=dict(xatol=1e-10, fatol=1e-12, maxiter=20000),
+    )
     assert lv.huber(y, f.predict(x), delta=25.0) <= res.fun + 1e-7
 
 
 def test_outliers_pull_mse_not_mae_or_huber():
     x, y, out = make_regression_with_outliers(50, 0.1, return_outlier_mask=True)
     clean = R.fit_line(x[~out], y[~out])
-    shift = {loss: abs(R.fit_line(x, y, loss=loss, delta=25.0).intercept - clean.intercept) for loss in ("mse", "mae", "huber")}
+    shift = {
+        loss: abs(R.fit_line(x, y, loss=loss, delta=25.0).intercept - clean.intercept)
+        for loss in ("mse", "mae", "huber")
+    }
     assert shift["mse"] > 5 * max(shift["mae"], shift["huber"])
 
 
@@ -63,7 +73,9 @@ def test_fit_line_gd_converges_to_closed_form():
     x, y = make_regression_with_outliers(30, 0.0, seed=5)
     f, hist = R.fit_line_gd(x, y, lr=0.2, epochs=300)
     exact = R.fit_line(x, y)
-    assert np.isclose(f.intercept, exact.intercept, rtol=1e-6) and np.isclose(f.slope, exact.slope, rtol=1e-6)
+    assert np.isclose(f.intercept, exact.intercept, rtol=1e-6) and np.isclose(
+        f.slope, exact.slope, rtol=1e-6
+    )
     assert hist.shape == (301,) and np.all(np.diff(hist) <= 1e-9)
 
 
@@ -129,7 +141,9 @@ def test_two_head_gradient_and_training():
     assert np.mean((fit.predict_proba(X) > 0.5) == yc) > 0.9
     # weight 0: the regression head gets no gradient
     init = R.train_two_head(X, yc, yv, hidden=4, weight=0.0, epochs=0).params["w_reg"]
-    assert np.array_equal(R.train_two_head(X, yc, yv, hidden=4, weight=0.0, epochs=50).params["w_reg"], init)
+    assert np.array_equal(
+        R.train_two_head(X, yc, yv, hidden=4, weight=0.0, epochs=50).params["w_reg"], init
+    )
 
 
 def test_two_head_one_step_is_gradient_descent():
@@ -143,7 +157,10 @@ def test_two_head_one_step_is_gradient_descent():
 
     def total(V):
         H = np.tanh(X @ V.reshape(2, 3) + p0["c"])
-        return float(lv.bce_with_logits(yc, H @ p0["w_cls"] + p0["b_cls"]) + 2.0 * lv.mse(yv, H @ p0["w_reg"] + p0["b_reg"]))
+        return float(
+            lv.bce_with_logits(yc, H @ p0["w_cls"] + p0["b_cls"])
+            + 2.0 * lv.mse(yv, H @ p0["w_reg"] + p0["b_reg"])
+        )
 
     g = lv.numerical_grad(total, p0["V"].ravel()).reshape(2, 3)
     assert np.allclose(p1["V"], p0["V"] - 1e-3 * g, atol=1e-9)

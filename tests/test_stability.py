@@ -1,5 +1,6 @@
 """Tests of lossviz.stability: naive vs stable softmax, the neuron's loss against its weight,
 the sigmoid chain, and the reproductions of the sources' formulas and code."""
+
 import warnings
 
 import numpy as np
@@ -49,12 +50,21 @@ def test_neuron_loss_matches_core_losses():
     w = np.linspace(-3, 3, 7)
     z = w * 1.5 + 0.2
     y = np.full_like(z, 0.3)
-    np.testing.assert_allclose(st.neuron_loss_vs_weight(w, x=1.5, y=0.3, b=0.2, loss="bce"),
-                               lv.bce_with_logits(y, z, reduction="none"), rtol=1e-12)
-    np.testing.assert_allclose(st.neuron_loss_vs_weight(w, x=1.5, y=0.3, b=0.2, loss="mse"),
-                               lv.mse(y, lv.sigmoid(z), reduction="none"), rtol=1e-12)
-    np.testing.assert_allclose(st.neuron_loss_vs_weight(w, x=1.5, y=0.3, b=0.2, loss="half_mse"),
-                               0.5 * lv.mse(y, lv.sigmoid(z), reduction="none"), rtol=1e-12)
+    np.testing.assert_allclose(
+        st.neuron_loss_vs_weight(w, x=1.5, y=0.3, b=0.2, loss="bce"),
+        lv.bce_with_logits(y, z, reduction="none"),
+        rtol=1e-12,
+    )
+    np.testing.assert_allclose(
+        st.neuron_loss_vs_weight(w, x=1.5, y=0.3, b=0.2, loss="mse"),
+        lv.mse(y, lv.sigmoid(z), reduction="none"),
+        rtol=1e-12,
+    )
+    np.testing.assert_allclose(
+        st.neuron_loss_vs_weight(w, x=1.5, y=0.3, b=0.2, loss="half_mse"),
+        0.5 * lv.mse(y, lv.sigmoid(z), reduction="none"),
+        rtol=1e-12,
+    )
 
 
 def test_mse_on_sigmoid_is_not_convex_but_bce_is():
@@ -94,7 +104,9 @@ def test_sigmoid_chain_gradient_matches_numerical():
     for l in range(4):
         num = (out_from_layer(l, 1e-6) - out_from_layer(l, -1e-6)) / 2e-6
         assert g[l] == pytest.approx(num, rel=1e-6)
-    assert np.all(np.abs(st.sigmoid_chain_gradient(20, w=1.0, x=0.3)) <= 0.25 ** np.arange(20, 0, -1) + 1e-18)
+    assert np.all(
+        np.abs(st.sigmoid_chain_gradient(20, w=1.0, x=0.3)) <= 0.25 ** np.arange(20, 0, -1) + 1e-18
+    )
 
 
 def test_source_gradients_are_wrong_and_the_truth_is_p_minus_y():
@@ -105,7 +117,9 @@ def test_source_gradients_are_wrong_and_the_truth_is_p_minus_y():
     src = st.source_002_softmax_grad(y, z)
     assert np.all(src[y == 0] == 0) and not np.allclose(src, truth)
     # logistic: source is (1 - 2y) p (1 - p), truth p - y
-    assert st.source_002_logistic_grad(1.0, -6.0) == pytest.approx(-lv.sigmoid(-6.0) * (1 - lv.sigmoid(-6.0)))
+    assert st.source_002_logistic_grad(1.0, -6.0) == pytest.approx(
+        -lv.sigmoid(-6.0) * (1 - lv.sigmoid(-6.0))
+    )
     assert float(lv.bce_with_logits_grad(1.0, -6.0)) == pytest.approx(lv.sigmoid(-6.0) - 1)
 
 
@@ -113,7 +127,9 @@ def test_source_004_code_raises_the_axis_error_and_try_call_reports_it():
     msg = st.try_call(st.source_004_cross_entropy, np.array([0, 1, 1]), np.array([-1.0, 0.0, 1.0]))
     assert msg == "numpy.exceptions.AxisError: axis 1 is out of bounds for array of dimension 1"
     # made 2-D, the softmax over one column is 1 and log(1 - 1) fails
-    msg2 = st.try_call(st.source_004_cross_entropy, np.array([[0], [1], [1]]), np.array([[-1.0], [0.0], [1.0]]))
+    msg2 = st.try_call(
+        st.source_004_cross_entropy, np.array([[0], [1], [1]]), np.array([[-1.0], [0.0], [1.0]])
+    )
     assert msg2.startswith("FloatingPointError: divide by zero")
     assert st.try_call(lambda: 2 + 2) == 4
 

@@ -1,4 +1,5 @@
 """Tests for lossviz.train: Nielsen's numbers, gradients, decreasing losses, speed, validation."""
+
 import warnings
 
 import numpy as np
@@ -102,7 +103,6 @@ def test_neuron_vectorised_equals_scalar_runs():
             np.testing.assert_allclose(tr.cost[:, i, j], one.cost, rtol=1e-12)
 
 
-
 def test_neuron_extreme_values_finite_and_silent():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -119,16 +119,25 @@ Z_TEST = np.concatenate([np.linspace(-30, 30, 61), [-1e3, -700.0, 0.0, 700.0, 1e
 @pytest.mark.parametrize("y", [0.0, 1.0, 0.3])
 def test_fast_binary_kernels_equal_core(y):
     yv = np.full_like(Z_TEST, y)
-    np.testing.assert_allclose(_fast_dz("bce", yv, Z_TEST), bce_with_logits_grad(yv, Z_TEST), rtol=1e-12, atol=1e-15)
-    np.testing.assert_allclose(_fast_dz("bce", yv, Z_TEST, pos_weight=7.5),
-                               bce_with_logits_grad(yv, Z_TEST, pos_weight=7.5), rtol=1e-12, atol=1e-15)
-    np.testing.assert_allclose(_fast_dz("mse", yv, Z_TEST), mse_sigmoid_grad(yv, Z_TEST), rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(
+        _fast_dz("bce", yv, Z_TEST), bce_with_logits_grad(yv, Z_TEST), rtol=1e-12, atol=1e-15
+    )
+    np.testing.assert_allclose(
+        _fast_dz("bce", yv, Z_TEST, pos_weight=7.5),
+        bce_with_logits_grad(yv, Z_TEST, pos_weight=7.5),
+        rtol=1e-12,
+        atol=1e-15,
+    )
+    np.testing.assert_allclose(
+        _fast_dz("mse", yv, Z_TEST), mse_sigmoid_grad(yv, Z_TEST), rtol=1e-12, atol=1e-15
+    )
     for gamma in [0, 0.5, 1, 2, 5]:
         for alpha in [None, 0.25]:
             np.testing.assert_allclose(
                 _fast_dz("focal", yv, Z_TEST, gamma=gamma, alpha=alpha),
                 focal_loss_with_logits_grad(yv, Z_TEST, gamma=gamma, alpha=alpha),
-                rtol=1e-10, atol=1e-14,  # the two terms cancel for confident right answers
+                rtol=1e-10,
+                atol=1e-14,  # the two terms cancel for confident right answers
             )
 
 
@@ -174,8 +183,13 @@ BIN_CASES = [
 def test_logistic_gradient_matches_numerical(kw):
     X, y = make_imbalanced(60, 5, separation=1.5, seed=2)
     w, b = np.array([0.4, -0.7]), 0.3
-    _theta_check(lambda w_, b_, **k: logistic_regression_loss(X, y, w_, b_, **k),
-                 lambda w_, b_, **k: logistic_regression_grad(X, y, w_, b_, **k), w, b, **kw)
+    _theta_check(
+        lambda w_, b_, **k: logistic_regression_loss(X, y, w_, b_, **k),
+        lambda w_, b_, **k: logistic_regression_grad(X, y, w_, b_, **k),
+        w,
+        b,
+        **kw,
+    )
 
 
 @pytest.mark.parametrize("kw", BIN_CASES)
@@ -193,7 +207,8 @@ def test_training_step_uses_that_gradient(kw):
     np.testing.assert_allclose(fit.weights, expected, rtol=1e-12)
     assert fit.bias == pytest.approx(0.3 - 0.3 * gb, rel=1e-12)
     assert fit.history["loss"][0] == pytest.approx(
-        logistic_regression_loss(X, y, [0.4, -0.7], 0.3, **kw), rel=1e-12)
+        logistic_regression_loss(X, y, [0.4, -0.7], 0.3, **kw), rel=1e-12
+    )
 
 
 def test_logistic_loss_is_the_core_mean():
@@ -201,17 +216,24 @@ def test_logistic_loss_is_the_core_mean():
     w, b = np.array([0.5, -0.2]), 0.1
     z = X @ w + b
     assert logistic_regression_loss(X, y, w, b) == pytest.approx(bce_with_logits(y, z))
-    assert logistic_regression_loss(X, y, w, b, loss="focal", gamma=2.0, alpha=0.25) == pytest.approx(
-        focal_loss_with_logits(y, z, gamma=2.0, alpha=0.25))
+    assert logistic_regression_loss(
+        X, y, w, b, loss="focal", gamma=2.0, alpha=0.25
+    ) == pytest.approx(focal_loss_with_logits(y, z, gamma=2.0, alpha=0.25))
     assert logistic_regression_loss(X, y, w, b, l2=0.5, l1=0.1) == pytest.approx(
-        bce_with_logits(y, z) + 0.5 * np.sum(w**2) + 0.1 * np.sum(np.abs(w)))
+        bce_with_logits(y, z) + 0.5 * np.sum(w**2) + 0.1 * np.sum(np.abs(w))
+    )
     s = np.arange(1.0, 41.0)
     assert logistic_regression_loss(X, y, w, b, sample_weight=s) == pytest.approx(
-        np.sum(s * bce_with_logits(y, z, reduction="none")) / s.sum())
+        np.sum(s * bce_with_logits(y, z, reduction="none")) / s.sum()
+    )
 
 
-SM_CASES = [dict(), dict(label_smoothing=0.1), dict(class_weight=[0.5, 1.0, 3.0]),
-            dict(class_weight=[0.5, 1.0, 3.0], label_smoothing=0.2, l2=0.1, l1=0.02)]
+SM_CASES = [
+    dict(),
+    dict(label_smoothing=0.1),
+    dict(class_weight=[0.5, 1.0, 3.0]),
+    dict(class_weight=[0.5, 1.0, 3.0], label_smoothing=0.2, l2=0.1, l1=0.02),
+]
 
 
 @pytest.mark.parametrize("kw", SM_CASES)
@@ -320,7 +342,6 @@ def test_seeded_initialisation():
     assert np.any(a != 0) and np.all(c == 0)
 
 
-
 def test_no_warnings_on_separable_data():
     X, y = make_blobs_binary(100, separation=20.0)
     with warnings.catch_warnings():
@@ -337,36 +358,108 @@ X2, Y2 = make_blobs_binary(10)
 @pytest.mark.parametrize(
     "call, exc, words",
     [
-        (lambda: train_single_neuron(0.6, 0.9, loss="mae"), ValueError, ["'bce' or 'mse'", "'mae'"]),
+        (
+            lambda: train_single_neuron(0.6, 0.9, loss="mae"),
+            ValueError,
+            ["'bce' or 'mse'", "'mae'"],
+        ),
         (lambda: train_single_neuron(0.6, 0.9, lr=0), ValueError, ["lr", "found 0"]),
         (lambda: train_single_neuron(0.6, 0.9, epochs=-1), ValueError, ["epochs must be >= 0"]),
-        (lambda: train_single_neuron(0.6, 0.9, epochs=2.5), TypeError, ["epochs must be an integer"]),
+        (
+            lambda: train_single_neuron(0.6, 0.9, epochs=2.5),
+            TypeError,
+            ["epochs must be an integer"],
+        ),
         (lambda: train_single_neuron(0.6, 0.9, y=2.0), ValueError, ["y must lie in [0, 1]"]),
         (lambda: train_single_neuron(np.nan, 0.9), ValueError, ["w0 must be finite"]),
-        (lambda: train_single_neuron(np.zeros(2), np.zeros(3)), ValueError, ["broadcast", "(2,)", "(3,)"]),
+        (
+            lambda: train_single_neuron(np.zeros(2), np.zeros(3)),
+            ValueError,
+            ["broadcast", "(2,)", "(3,)"],
+        ),
         (lambda: train_single_neuron(0.6, 0.9, mse_scale=0), ValueError, ["mse_scale"]),
         (lambda: train_logistic_regression(X2[:, 0], Y2), ValueError, ["2-D", "reshape(-1, 1)"]),
         (lambda: train_logistic_regression(X2, Y2[:5]), ValueError, ["one target per row", "(5,)"]),
-        (lambda: train_logistic_regression(X2, Y2 * 2), ValueError, ["[0, 1]", "train_softmax_regression"]),
-        (lambda: train_logistic_regression(X2, Y2, loss="hinge"), ValueError, ["'bce', 'focal', 'mse'", "'hinge'"]),
-        (lambda: train_logistic_regression(X2, Y2, loss="mse", pos_weight=2.0), ValueError, ["pos_weight applies to loss='bce'"]),
-        (lambda: train_logistic_regression(X2, Y2, gamma=2.0), ValueError, ["gamma and alpha apply to loss='focal'"]),
-        (lambda: train_logistic_regression(X2, Y2, loss="focal", gamma=-1.0), ValueError, ["gamma"]),
+        (
+            lambda: train_logistic_regression(X2, Y2 * 2),
+            ValueError,
+            ["[0, 1]", "train_softmax_regression"],
+        ),
+        (
+            lambda: train_logistic_regression(X2, Y2, loss="hinge"),
+            ValueError,
+            ["'bce', 'focal', 'mse'", "'hinge'"],
+        ),
+        (
+            lambda: train_logistic_regression(X2, Y2, loss="mse", pos_weight=2.0),
+            ValueError,
+            ["pos_weight applies to loss='bce'"],
+        ),
+        (
+            lambda: train_logistic_regression(X2, Y2, gamma=2.0),
+            ValueError,
+            ["gamma and alpha apply to loss='focal'"],
+        ),
+        (
+            lambda: train_logistic_regression(X2, Y2, loss="focal", gamma=-1.0),
+            ValueError,
+            ["gamma"],
+        ),
         (lambda: train_logistic_regression(X2, Y2, loss="focal", alpha=1.5), ValueError, ["alpha"]),
         (lambda: train_logistic_regression(X2, Y2, pos_weight=-1.0), ValueError, ["pos_weight"]),
-        (lambda: train_logistic_regression(X2, Y2, sample_weight=np.ones(3)), ValueError, ["sample_weight must have shape (10,)"]),
-        (lambda: train_logistic_regression(X2, Y2, sample_weight="inverse"), ValueError, ["'balanced'"]),
+        (
+            lambda: train_logistic_regression(X2, Y2, sample_weight=np.ones(3)),
+            ValueError,
+            ["sample_weight must have shape (10,)"],
+        ),
+        (
+            lambda: train_logistic_regression(X2, Y2, sample_weight="inverse"),
+            ValueError,
+            ["'balanced'"],
+        ),
         (lambda: train_logistic_regression(X2, Y2, l2=-1.0), ValueError, ["l2", "penalty"]),
-        (lambda: train_logistic_regression(X2, Y2, w0=[1.0]), ValueError, ["weights must have shape (2,)"]),
-        (lambda: train_logistic_regression(np.full((10, 2), np.nan), Y2), ValueError, ["X must be finite"]),
-        (lambda: train_logistic_regression(X2.astype(str), Y2), TypeError, ["X must be a real numeric array"]),
+        (
+            lambda: train_logistic_regression(X2, Y2, w0=[1.0]),
+            ValueError,
+            ["weights must have shape (2,)"],
+        ),
+        (
+            lambda: train_logistic_regression(np.full((10, 2), np.nan), Y2),
+            ValueError,
+            ["X must be finite"],
+        ),
+        (
+            lambda: train_logistic_regression(X2.astype(str), Y2),
+            TypeError,
+            ["X must be a real numeric array"],
+        ),
         (lambda: train_softmax_regression(X2, Y2 + 0.5), TypeError, ["integer class indices"]),
-        (lambda: train_softmax_regression(X2, Y2 + 5, n_classes=3), ValueError, ["class index 6", "n_classes=3"]),
-        (lambda: train_softmax_regression(X2, Y2, class_weight=[1.0]), ValueError, ["class_weight"]),
-        (lambda: train_softmax_regression(X2, Y2, label_smoothing=1.0), ValueError, ["label_smoothing"]),
-        (lambda: train_softmax_regression(X2, Y2, w0=np.zeros((3, 2))), ValueError, ["shape (2, 2)"]),
+        (
+            lambda: train_softmax_regression(X2, Y2 + 5, n_classes=3),
+            ValueError,
+            ["class index 6", "n_classes=3"],
+        ),
+        (
+            lambda: train_softmax_regression(X2, Y2, class_weight=[1.0]),
+            ValueError,
+            ["class_weight"],
+        ),
+        (
+            lambda: train_softmax_regression(X2, Y2, label_smoothing=1.0),
+            ValueError,
+            ["label_smoothing"],
+        ),
+        (
+            lambda: train_softmax_regression(X2, Y2, w0=np.zeros((3, 2))),
+            ValueError,
+            ["shape (2, 2)"],
+        ),
         (lambda: predict_proba_logistic(X2, [1.0, 2.0, 3.0], 0.0), ValueError, ["3 columns"]),
-        (lambda: predict_proba_logistic(X2, [1.0, 2.0], [0.0, 1.0]), ValueError, ["bias must be a scalar"]),
+        (
+            lambda: predict_proba_logistic(X2, [1.0, 2.0], [0.0, 1.0]),
+            ValueError,
+            ["bias must be a scalar"],
+        ),
         (lambda: predict_proba_softmax(X2, [1.0, 2.0], [0.0]), ValueError, ["2-D"]),
     ],
 )

@@ -1,5 +1,6 @@
 """Every bad input of issue 2 §2 raises ValueError/TypeError naming the argument, what is allowed,
 what was found and how to fix it.  Nothing is clipped or renormalised silently."""
+
 import re
 
 import numpy as np
@@ -21,7 +22,10 @@ Z2 = [[0.0, 1.0, 2.0]]
 )
 @pytest.mark.parametrize("bad,found", [(-0.21, "min=-0.21"), (1.3, "max=1.3")])
 def test_probability_outside_unit_interval_suggests_logits_form(func, hint, bad, found):
-    with pytest.raises(ValueError, match=rf"y_prob must lie in \[0, 1\]; found {re.escape(found)}\..*{re.escape(hint)}"):
+    with pytest.raises(
+        ValueError,
+        match=rf"y_prob must lie in \[0, 1\]; found {re.escape(found)}\..*{re.escape(hint)}",
+    ):
         func([1.0, 0.0], [0.5, bad])
 
 
@@ -36,15 +40,29 @@ def test_logit_outside_unit_interval():
 
 
 def test_categorical_probability_rows_that_are_logits():
-    with pytest.raises(ValueError, match=r"y_prob must be non-negative.*found min=-1.*softmax_cross_entropy"):
+    with pytest.raises(
+        ValueError, match=r"y_prob must be non-negative.*found min=-1.*softmax_cross_entropy"
+    ):
         lv.categorical_cross_entropy([0], [[2.0, -1.0]])
-    with pytest.raises(ValueError, match=r"y_prob must sum to 1 along axis -1; found a sum of 3.*softmax_cross_entropy"):
+    with pytest.raises(
+        ValueError,
+        match=r"y_prob must sum to 1 along axis -1; found a sum of 3.*softmax_cross_entropy",
+    ):
         lv.categorical_cross_entropy([0], [[2.0, 1.0]])
 
 
 # ----------------------------------------------------------------------------- NaN / inf
-BINARY = [lv.bce, lv.bce_with_logits, lv.focal_loss_with_logits, lv.mse, lv.mae, lv.huber,
-          lv.bce_with_logits_grad, lv.mse_sigmoid_grad, lv.focal_loss_with_logits_grad]
+BINARY = [
+    lv.bce,
+    lv.bce_with_logits,
+    lv.focal_loss_with_logits,
+    lv.mse,
+    lv.mae,
+    lv.huber,
+    lv.bce_with_logits_grad,
+    lv.mse_sigmoid_grad,
+    lv.focal_loss_with_logits_grad,
+]
 SECOND_NAME = {lv.bce: "y_prob", lv.mse: "y_pred", lv.mae: "y_pred", lv.huber: "y_pred"}
 
 
@@ -52,7 +70,10 @@ SECOND_NAME = {lv.bce: "y_prob", lv.mse: "y_pred", lv.mae: "y_pred", lv.huber: "
 @pytest.mark.parametrize("bad,kind", [(np.nan, "NaN"), (np.inf, "infinite"), (-np.inf, "infinite")])
 def test_nan_and_inf_in_second_argument(func, bad, kind):
     name = SECOND_NAME.get(func, "logits")
-    with pytest.raises(ValueError, match=rf"{name} must be finite; found 1 {kind} value\(s\) \(first at index \(1,\)\)"):
+    with pytest.raises(
+        ValueError,
+        match=rf"{name} must be finite; found 1 {kind} value\(s\) \(first at index \(1,\)\)",
+    ):
         func([1.0, 0.0, 1.0], [0.5, bad, 0.5])
 
 
@@ -63,7 +84,10 @@ def test_nan_in_y_true(func):
 
 
 def test_nan_inf_in_class_inputs():
-    with pytest.raises(ValueError, match=r"logits must be finite; found 1 NaN value\(s\) \(first at index \(0, 2\)\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"logits must be finite; found 1 NaN value\(s\) \(first at index \(0, 2\)\)",
+    ):
         lv.softmax_cross_entropy([0], [[0.0, 1.0, np.nan]])
     with pytest.raises(ValueError, match=r"logits must be finite; found 1 infinite"):
         lv.softmax_cross_entropy_grad([0], [[0.0, np.inf, 1.0]])
@@ -89,19 +113,34 @@ def test_nan_in_distributions():
 
 
 # ----------------------------------------------------------------------------- labels / indices
-@pytest.mark.parametrize("func", [lv.bce, lv.bce_with_logits, lv.focal_loss_with_logits, lv.bce_grad_prob,
-                                  lv.bce_with_logits_grad, lv.focal_loss_with_logits_grad, lv.mse_sigmoid_grad],
-                         ids=lambda f: f.__name__)
+@pytest.mark.parametrize(
+    "func",
+    [
+        lv.bce,
+        lv.bce_with_logits,
+        lv.focal_loss_with_logits,
+        lv.bce_grad_prob,
+        lv.bce_with_logits_grad,
+        lv.focal_loss_with_logits_grad,
+        lv.mse_sigmoid_grad,
+    ],
+    ids=lambda f: f.__name__,
+)
 @pytest.mark.parametrize("bad,found", [(2, "max=2"), (-1, "min=-1")])
 def test_binary_labels_outside_unit_interval(func, bad, found):
-    with pytest.raises(ValueError, match=rf"y_true must lie in \[0, 1\]; found {found}\..*softmax_cross_entropy"):
+    with pytest.raises(
+        ValueError, match=rf"y_true must lie in \[0, 1\]; found {found}\..*softmax_cross_entropy"
+    ):
         func([1, bad], [0.5, 0.5])
 
 
 @pytest.mark.parametrize("func", [lv.softmax_cross_entropy, lv.softmax_cross_entropy_grad])
 @pytest.mark.parametrize("bad,found", [(3, "max=3"), (-1, "min=-1")])
 def test_class_index_out_of_range(func, bad, found):
-    with pytest.raises(ValueError, match=rf"y_true holds class indices, which must lie in 0\.\.2 for 3 classes; found {found}"):
+    with pytest.raises(
+        ValueError,
+        match=rf"y_true holds class indices, which must lie in 0\.\.2 for 3 classes; found {found}",
+    ):
         func([0, bad], [[0.0, 1.0, 2.0], [0.0, 1.0, 2.0]])
 
 
@@ -111,14 +150,22 @@ def test_class_index_out_of_range_categorical():
 
 
 def test_float_class_indices_explained():
-    with pytest.raises(ValueError, match=r"Float targets are read as probability rows; cast class indices to int"):
+    with pytest.raises(
+        ValueError, match=r"Float targets are read as probability rows; cast class indices to int"
+    ):
         lv.softmax_cross_entropy(np.array([0.0, 1.0]), np.zeros((2, 3)))
 
 
 def test_string_labels_type_error():
-    with pytest.raises(TypeError, match=r"y_true must be integer class indices or probability rows; found dtype <U1"):
+    with pytest.raises(
+        TypeError,
+        match=r"y_true must be integer class indices or probability rows; found dtype <U1",
+    ):
         lv.softmax_cross_entropy(["a"], Z2)
-    with pytest.raises(TypeError, match=r"y_true must be numeric.*found dtype <U3.*np.asarray\(y_true, dtype=float\)"):
+    with pytest.raises(
+        TypeError,
+        match=r"y_true must be numeric.*found dtype <U3.*np.asarray\(y_true, dtype=float\)",
+    ):
         lv.bce(["cat"], [0.5])
     with pytest.raises(TypeError, match=r"logits must be real; found complex"):
         lv.bce_with_logits([1.0], [1j])
@@ -132,9 +179,13 @@ def test_probability_target_rows_checked():
 
 
 # ----------------------------------------------------------------------------- shapes
-@pytest.mark.parametrize("func", BINARY + [lv.bce_grad_prob, lv.mse_grad_prob], ids=lambda f: f.__name__)
+@pytest.mark.parametrize(
+    "func", BINARY + [lv.bce_grad_prob, lv.mse_grad_prob], ids=lambda f: f.__name__
+)
 def test_mismatched_shapes_show_both(func):
-    name = SECOND_NAME.get(func, "y_prob" if func in (lv.bce_grad_prob, lv.mse_grad_prob) else "logits")
+    name = SECOND_NAME.get(
+        func, "y_prob" if func in (lv.bce_grad_prob, lv.mse_grad_prob) else "logits"
+    )
     with pytest.raises(
         ValueError,
         match=rf"y_true and {name} must have the same shape; found y_true\.shape=\(3,\) and {name}\.shape=\(3, 1\)\. Reshape",
@@ -145,9 +196,14 @@ def test_mismatched_shapes_show_both(func):
 def test_mismatched_shapes_class_inputs():
     with pytest.raises(ValueError, match=r"found y_true\.shape=\(2,\) and logits\.shape=\(1, 3\)"):
         lv.softmax_cross_entropy([0, 1], Z2)
-    with pytest.raises(ValueError, match=r"found y_true\.shape=\(1, 2\) and logits\.shape=\(1, 3\)"):
+    with pytest.raises(
+        ValueError, match=r"found y_true\.shape=\(1, 2\) and logits\.shape=\(1, 3\)"
+    ):
         lv.softmax_cross_entropy([[0.5, 0.5]], Z2)
-    with pytest.raises(ValueError, match=r"p and q must have the same shape; found p\.shape=\(2,\) and q\.shape=\(3,\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"p and q must have the same shape; found p\.shape=\(2,\) and q\.shape=\(3,\)",
+    ):
         lv.kl_divergence([0.5, 0.5], [0.2, 0.3, 0.5])
     with pytest.raises(ValueError, match=r"p and q must have the same shape"):
         lv.cross_entropy([0.5, 0.5], [0.2, 0.3, 0.5])
@@ -155,7 +211,10 @@ def test_mismatched_shapes_class_inputs():
 
 def test_pos_weight_shape():
     # regression: a pos_weight that broadcast to a *larger* shape crashed inside an in-place ufunc
-    with pytest.raises(ValueError, match=r"pos_weight must broadcast against logits.*pos_weight\.shape=\(2, 1\) and logits\.shape=\(3,\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"pos_weight must broadcast against logits.*pos_weight\.shape=\(2, 1\) and logits\.shape=\(3,\)",
+    ):
         lv.bce_with_logits(np.ones(3), np.zeros(3), pos_weight=np.ones((2, 1)))
     with pytest.raises(ValueError, match=r"pos_weight\.shape=\(2,\) and logits\.shape=\(4, 3\)"):
         lv.bce_with_logits(np.ones((4, 3)), np.zeros((4, 3)), pos_weight=[1.0, 2.0])
@@ -164,7 +223,9 @@ def test_pos_weight_shape():
 
 
 def test_scalar_logits_for_softmax():
-    with pytest.raises(ValueError, match=r"logits must have a class axis; found a scalar.*bce_with_logits"):
+    with pytest.raises(
+        ValueError, match=r"logits must have a class axis; found a scalar.*bce_with_logits"
+    ):
         lv.softmax_cross_entropy(0, 1.0)
     with pytest.raises(ValueError, match=r"z must have at least one axis"):
         lv.softmax(1.0)
@@ -190,7 +251,9 @@ def test_scalar_logits_for_softmax():
     ],
 )
 def test_empty_input(call):
-    with pytest.raises(ValueError, match=r"is empty \(shape \(0[0-9, ]*\)\); a loss needs at least one element"):
+    with pytest.raises(
+        ValueError, match=r"is empty \(shape \(0[0-9, ]*\)\); a loss needs at least one element"
+    ):
         call()
 
 
@@ -211,13 +274,19 @@ def test_empty_input(call):
 )
 @pytest.mark.parametrize("bad", ["avg", "MEAN", None, 1])
 def test_unknown_reduction_lists_valid_ones(func, args, bad):
-    with pytest.raises(ValueError, match=rf"reduction must be one of 'mean', 'sum', 'none'; found {re.escape(repr(bad))}"):
+    with pytest.raises(
+        ValueError,
+        match=rf"reduction must be one of 'mean', 'sum', 'none'; found {re.escape(repr(bad))}",
+    ):
         func(*args, reduction=bad)
 
 
 @pytest.mark.parametrize("func", [lv.focal_loss_with_logits, lv.focal_loss_with_logits_grad])
 def test_negative_gamma(func):
-    with pytest.raises(ValueError, match=r"gamma must be a finite number >= 0; found gamma=-0.5\..*gamma=0 gives plain"):
+    with pytest.raises(
+        ValueError,
+        match=r"gamma must be a finite number >= 0; found gamma=-0.5\..*gamma=0 gives plain",
+    ):
         func([1.0], [0.0], gamma=-0.5)
     with pytest.raises(ValueError, match=r"gamma must be a finite number >= 0; found gamma=nan"):
         func([1.0], [0.0], gamma=float("nan"))
@@ -226,7 +295,9 @@ def test_negative_gamma(func):
 
 
 def test_alpha_outside_unit_interval():
-    with pytest.raises(ValueError, match=r"alpha must lie in \[0, 1\].*found alpha=1.5.*alpha=None"):
+    with pytest.raises(
+        ValueError, match=r"alpha must lie in \[0, 1\].*found alpha=1.5.*alpha=None"
+    ):
         lv.focal_loss_with_logits([1.0], [0.0], alpha=1.5)
     with pytest.raises(ValueError, match=r"found alpha=-1.*torchvision's alpha=-1"):
         lv.focal_loss_with_logits([1.0], [0.0], alpha=-1)
@@ -235,7 +306,9 @@ def test_alpha_outside_unit_interval():
 @pytest.mark.parametrize("func", [lv.softmax_cross_entropy, lv.softmax_cross_entropy_grad])
 @pytest.mark.parametrize("bad", [1.0, -0.1, 1.5])
 def test_label_smoothing_outside_range(func, bad):
-    with pytest.raises(ValueError, match=rf"label_smoothing must lie in \[0, 1\); found label_smoothing={bad}"):
+    with pytest.raises(
+        ValueError, match=rf"label_smoothing must lie in \[0, 1\); found label_smoothing={bad}"
+    ):
         func([0], Z2, label_smoothing=bad)
 
 
@@ -245,9 +318,15 @@ def test_label_smoothing_type():
 
 
 @pytest.mark.parametrize("func", [lv.softmax_cross_entropy, lv.softmax_cross_entropy_grad])
-@pytest.mark.parametrize("bad,shape", [([1.0, 2.0], r"\(2,\)"), ([1.0, 2.0, 3.0, 4.0], r"\(4,\)"), ([[1.0, 2.0, 3.0]], r"\(1, 3\)")])
+@pytest.mark.parametrize(
+    "bad,shape",
+    [([1.0, 2.0], r"\(2,\)"), ([1.0, 2.0, 3.0, 4.0], r"\(4,\)"), ([[1.0, 2.0, 3.0]], r"\(1, 3\)")],
+)
 def test_class_weight_wrong_length(func, bad, shape):
-    with pytest.raises(ValueError, match=rf"class_weight must hold one weight per class, shape \(3,\); found shape {shape}"):
+    with pytest.raises(
+        ValueError,
+        match=rf"class_weight must hold one weight per class, shape \(3,\); found shape {shape}",
+    ):
         func([0], Z2, class_weight=bad)
 
 
@@ -264,15 +343,35 @@ def test_huber_delta():
 
 
 # ----------------------------------------------------------------------------- distributions
-@pytest.mark.parametrize("func", [lv.entropy, lambda p: lv.cross_entropy(p, [0.5, 0.5]), lambda p: lv.kl_divergence(p, [0.5, 0.5])])
+@pytest.mark.parametrize(
+    "func",
+    [
+        lv.entropy,
+        lambda p: lv.cross_entropy(p, [0.5, 0.5]),
+        lambda p: lv.kl_divergence(p, [0.5, 0.5]),
+    ],
+)
 def test_distribution_negative(func):
-    with pytest.raises(ValueError, match=r"p must be non-negative \(a probability distribution\); found min=-0.2.*softmax"):
+    with pytest.raises(
+        ValueError,
+        match=r"p must be non-negative \(a probability distribution\); found min=-0.2.*softmax",
+    ):
         func([1.2, -0.2])
 
 
-@pytest.mark.parametrize("func", [lv.entropy, lambda p: lv.cross_entropy(p, [0.5, 0.5]), lambda p: lv.kl_divergence(p, [0.5, 0.5])])
+@pytest.mark.parametrize(
+    "func",
+    [
+        lv.entropy,
+        lambda p: lv.cross_entropy(p, [0.5, 0.5]),
+        lambda p: lv.kl_divergence(p, [0.5, 0.5]),
+    ],
+)
 def test_distribution_not_summing_to_one(func):
-    with pytest.raises(ValueError, match=r"p must sum to 1 along axis -1; found a sum of 0.9 \(off by -0.1\).*does not renormalise"):
+    with pytest.raises(
+        ValueError,
+        match=r"p must sum to 1 along axis -1; found a sum of 0.9 \(off by -0.1\).*does not renormalise",
+    ):
         func([0.5, 0.4])
 
 
@@ -305,4 +404,6 @@ def test_nothing_clipped_categorical_and_information():
 
 def test_small_distribution_error_within_tolerance_accepted_not_renormalised():
     p = np.array([0.5, 0.5 + 1e-9])
-    assert lv.entropy(p) == pytest.approx(-(0.5 * np.log(0.5) + (0.5 + 1e-9) * np.log(0.5 + 1e-9)), rel=1e-15)
+    assert lv.entropy(p) == pytest.approx(
+        -(0.5 * np.log(0.5) + (0.5 + 1e-9) * np.log(0.5 + 1e-9)), rel=1e-15
+    )

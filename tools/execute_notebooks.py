@@ -5,6 +5,7 @@ Usage: python tools/execute_notebooks.py [notebooks/03-bce-vs-mse.ipynb ...]   (
 Timing metadata is not stored, so re-running an unchanged notebook gives an unchanged file.
 Prints the wall time of each notebook; exits non-zero if a cell raises.
 """
+
 from __future__ import annotations
 
 import sys
@@ -19,7 +20,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def execute(path: Path) -> float:
     nb = nbformat.read(path, as_version=4)
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+    }
     client = NotebookClient(
         nb,
         timeout=120,

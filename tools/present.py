@@ -12,6 +12,7 @@ the same Python (``pip install -e .[lab]``).
 
 From Python: ``present("03")`` (blocks until Voilà stops; returns its exit code).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,10 +50,16 @@ def resolve_chapter(chapter: str | int | Path, root: Path = NOTEBOOKS) -> Path:
     else:
         stem = s[:-6] if s.endswith(".ipynb") else s
         stem = Path(stem).name
-        hits = [nb for nb in nbs if nb.stem == stem] or [nb for nb in nbs if stem.lower() in nb.stem.lower()]
+        hits = [nb for nb in nbs if nb.stem == stem] or [
+            nb for nb in nbs if stem.lower() in nb.stem.lower()
+        ]
     if len(hits) != 1:
         names = ", ".join(nb.stem for nb in nbs) or "(none)"
-        found = "no chapter" if not hits else f"{len(hits)} chapters ({', '.join(h.stem for h in hits)})"
+        found = (
+            "no chapter"
+            if not hits
+            else f"{len(hits)} chapters ({', '.join(h.stem for h in hits)})"
+        )
         raise ValueError(
             f"chapter must name exactly one notebook in {root}; found {found} for {str(chapter)!r}. "
             f"Use a number such as 3 or 03, or one of: {names}."
@@ -77,11 +84,20 @@ def _pick_port(preferred: int = DEFAULT_PORT) -> int:
         return s.getsockname()[1]
 
 
-def voila_command(notebook: Path | str, *, port: int, token: str | None = None, open_browser: bool = True,
-                  show_tracebacks: bool = True, python: str | None = None) -> list[str]:
+def voila_command(
+    notebook: Path | str,
+    *,
+    port: int,
+    token: str | None = None,
+    open_browser: bool = True,
+    show_tracebacks: bool = True,
+    python: str | None = None,
+) -> list[str]:
     """The voila command line for ``notebook`` (127.0.0.1 only; ``token=None`` means no token)."""
     cmd = [
-        python or sys.executable, "-m", "voila",
+        python or sys.executable,
+        "-m",
+        "voila",
         f"--port={port}",
         "--Voila.ip=127.0.0.1",
         "--Voila.port_retries=0",
@@ -96,8 +112,14 @@ def voila_command(notebook: Path | str, *, port: int, token: str | None = None, 
     return cmd
 
 
-def present(chapter: str | int | Path, *, port: int | None = None, open_browser: bool = True,
-            token: str | None = "random", dry_run: bool = False) -> int:
+def present(
+    chapter: str | int | Path,
+    *,
+    port: int | None = None,
+    open_browser: bool = True,
+    token: str | None = "random",
+    dry_run: bool = False,
+) -> int:
     """Serve ``chapter`` with Voilà on 127.0.0.1 until Ctrl-C; returns Voilà's exit code.
 
     ``token="random"`` (default) generates one; ``token=None`` serves without a token.
@@ -109,7 +131,10 @@ def present(chapter: str | int | Path, *, port: int | None = None, open_browser:
         token = secrets.token_hex(16)
     cmd = voila_command(nb, port=port, token=token, open_browser=open_browser)
     url = f"http://127.0.0.1:{port}/" + (f"?token={token}" if token else "")
-    print(f"[present] {nb.relative_to(ROOT) if nb.is_relative_to(ROOT) else nb} with Voilà at {url}", flush=True)
+    print(
+        f"[present] {nb.relative_to(ROOT) if nb.is_relative_to(ROOT) else nb} with Voilà at {url}",
+        flush=True,
+    )
     print("[present] " + " ".join(cmd), flush=True)
     if dry_run:
         return 0
@@ -134,14 +159,26 @@ def present(chapter: str | int | Path, *, port: int | None = None, open_browser:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="Present one chapter as an app without code (Voilà).")
     ap.add_argument("chapter", help="chapter number (03), name (bce-vs-mse) or notebook path")
-    ap.add_argument("--port", type=int, default=None, help=f"port on 127.0.0.1 (default {DEFAULT_PORT} or a free one)")
+    ap.add_argument(
+        "--port",
+        type=int,
+        default=None,
+        help=f"port on 127.0.0.1 (default {DEFAULT_PORT} or a free one)",
+    )
     ap.add_argument("--no-browser", action="store_true", help="do not open a browser")
-    ap.add_argument("--no-token", action="store_true", help="serve without a token (127.0.0.1 only anyway)")
+    ap.add_argument(
+        "--no-token", action="store_true", help="serve without a token (127.0.0.1 only anyway)"
+    )
     ap.add_argument("--dry-run", action="store_true", help="print the command and exit")
     args = ap.parse_args(argv)
     try:
-        return present(args.chapter, port=args.port, open_browser=not args.no_browser,
-                       token=None if args.no_token else "random", dry_run=args.dry_run)
+        return present(
+            args.chapter,
+            port=args.port,
+            open_browser=not args.no_browser,
+            token=None if args.no_token else "random",
+            dry_run=args.dry_run,
+        )
     except ValueError as exc:
         print(f"[present] {exc}", file=sys.stderr)
         return 2

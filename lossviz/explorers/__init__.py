@@ -8,6 +8,7 @@ Examples
 >>> round(LossExplorer(_live=False).compute(p=0.2, y=1)["bce"], 3)
 1.609
 """
+
 from ._base import BoolParam, ChoiceParam, Explorer, FloatParam, IntParam, render_small_multiples
 from .entropy import EntropyExplorer
 from .imbalance import ImbalanceExplorer

@@ -111,6 +111,7 @@ Traceback (most recent call last):
 ...
 ValueError: x must lie in [-2.0, 2.0]; found 3.0.
 """
+
 from __future__ import annotations
 
 import base64
@@ -120,7 +121,7 @@ import io
 import math
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import matplotlib
@@ -158,15 +159,24 @@ class FloatParam:
         import ipywidgets as widgets
 
         return widgets.FloatSlider(
-            value=self.default, min=self.min, max=self.max, step=self.step,
-            description=self.label or name, continuous_update=True,
-            readout_format=self.readout_format, style={"description_width": "initial"},
+            value=self.default,
+            min=self.min,
+            max=self.max,
+            step=self.step,
+            description=self.label or name,
+            continuous_update=True,
+            readout_format=self.readout_format,
+            style={"description_width": "initial"},
             layout=widgets.Layout(width="320px"),
         )
 
     def check(self, name, value):
-        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
-            raise TypeError(f"{name} must be a number in [{self.min}, {self.max}]; found {type(value).__name__} {value!r}.")
+        if isinstance(value, (bool, np.bool_)) or not isinstance(
+            value, (int, float, np.integer, np.floating)
+        ):
+            raise TypeError(
+                f"{name} must be a number in [{self.min}, {self.max}]; found {type(value).__name__} {value!r}."
+            )
         value = float(value)
         if not (self.min <= value <= self.max):
             raise ValueError(f"{name} must lie in [{self.min}, {self.max}]; found {value!r}.")
@@ -187,14 +197,21 @@ class IntParam:
         import ipywidgets as widgets
 
         return widgets.IntSlider(
-            value=self.default, min=self.min, max=self.max, step=self.step,
-            description=self.label or name, continuous_update=True,
-            style={"description_width": "initial"}, layout=widgets.Layout(width="320px"),
+            value=self.default,
+            min=self.min,
+            max=self.max,
+            step=self.step,
+            description=self.label or name,
+            continuous_update=True,
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="320px"),
         )
 
     def check(self, name, value):
         if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
-            raise TypeError(f"{name} must be an integer in [{self.min}, {self.max}]; found {type(value).__name__} {value!r}.")
+            raise TypeError(
+                f"{name} must be an integer in [{self.min}, {self.max}]; found {type(value).__name__} {value!r}."
+            )
         if not (self.min <= value <= self.max):
             raise ValueError(f"{name} must lie in [{self.min}, {self.max}]; found {value!r}.")
         return int(value)
@@ -215,7 +232,9 @@ class ChoiceParam:
         import ipywidgets as widgets
 
         return widgets.ToggleButtons(
-            options=self._pairs(), value=self.default, description=self.label or name,
+            options=self._pairs(),
+            value=self.default,
+            description=self.label or name,
             style={"description_width": "initial", "button_width": "auto"},
         )
 
@@ -236,12 +255,18 @@ class BoolParam:
     def widget(self, name):
         import ipywidgets as widgets
 
-        return widgets.Checkbox(value=self.default, description=self.label or name, indent=False,
-                                layout=widgets.Layout(width="auto"))
+        return widgets.Checkbox(
+            value=self.default,
+            description=self.label or name,
+            indent=False,
+            layout=widgets.Layout(width="auto"),
+        )
 
     def check(self, name, value):
         if not isinstance(value, (bool, np.bool_)):
-            raise TypeError(f"{name} must be True or False; found {type(value).__name__} {value!r}.")
+            raise TypeError(
+                f"{name} must be True or False; found {type(value).__name__} {value!r}."
+            )
         return bool(value)
 
 
@@ -285,15 +310,19 @@ def _readout_html(lines, lecture):
     for text, colour in lines:
         colour = colour or "inherit"
         rows.append(f'<div style="color:{colour}">{html.escape(text) or "&nbsp;"}</div>')
-    return (f'<div style="font-family:monospace;font-size:{size};white-space:pre;line-height:1.5;'
-            f'font-weight:600">{"".join(rows)}</div>')
+    return (
+        f'<div style="font-family:monospace;font-size:{size};white-space:pre;line-height:1.5;'
+        f'font-weight:600">{"".join(rows)}</div>'
+    )
 
 
 def _error_summary(exc, limit=4):
     frames = traceback.extract_tb(exc.__traceback__)[-limit:]
     lines = [f"{type(exc).__name__}: {exc}", "  (most recent call last:)"]
     for fr in frames:
-        lines.append(f"  {fr.filename.rsplit('/', 1)[-1]}:{fr.lineno} in {fr.name}: {fr.line or ''}")
+        lines.append(
+            f"  {fr.filename.rsplit('/', 1)[-1]}:{fr.lineno} in {fr.name}: {fr.line or ''}"
+        )
     return "\n".join(lines)
 
 
@@ -401,7 +430,9 @@ class Explorer:
         if image_format not in ("jpeg", "png"):
             raise ValueError(f"image_format must be 'jpeg' or 'png'; found {image_format!r}.")
         if not isinstance(data_url, (bool, np.bool_)):
-            raise TypeError(f"data_url must be True or False; found {type(data_url).__name__} {data_url!r}.")
+            raise TypeError(
+                f"data_url must be True or False; found {type(data_url).__name__} {data_url!r}."
+            )
         self.lecture = style.is_lecture_mode() if lecture is None else bool(lecture)
         self.image_format = image_format
         self.data_url = bool(data_url)
@@ -428,8 +459,10 @@ class Explorer:
     def _check_params(self, params):
         unknown = [k for k in params if k not in self._spec]
         if unknown:
-            raise TypeError(f"{type(self).__name__} has no parameter {unknown[0]!r}; "
-                            f"its parameters are {', '.join(self._spec)}.")
+            raise TypeError(
+                f"{type(self).__name__} has no parameter {unknown[0]!r}; "
+                f"its parameters are {', '.join(self._spec)}."
+            )
         return {k: self._spec[k].check(k, v) for k, v in params.items()}
 
     def _build_live(self):
@@ -440,8 +473,10 @@ class Explorer:
             w = spec.widget(name)
             w.value = self._params[name]
             self.controls[name] = w
-        self.image = widgets.Image(format="url" if self.data_url else self.image_format,
-                                   layout=widgets.Layout(max_width="100%"))
+        self.image = widgets.Image(
+            format="url" if self.data_url else self.image_format,
+            layout=widgets.Layout(max_width="100%"),
+        )
         self.error_output = widgets.Output(layout=widgets.Layout(border="0px"))
         with self._rc():
             size = style.figsize(*self.figsize, lecture=self.lecture)
@@ -459,10 +494,14 @@ class Explorer:
             # lay the figure out once, then freeze the layout so later full draws cannot move axes
             self.canvas.draw()
             self.figure.set_layout_engine("none")
-        box = widgets.Box(list(self.controls.values()),
-                          layout=widgets.Layout(display="flex", flex_flow="row wrap", align_items="center"))
+        box = widgets.Box(
+            list(self.controls.values()),
+            layout=widgets.Layout(display="flex", flex_flow="row wrap", align_items="center"),
+        )
         self.readout = widgets.HTML(layout=widgets.Layout(min_width="13em", margin="0 0 0 0.5em"))
-        picture = widgets.HBox([self.image, self.readout], layout=widgets.Layout(flex_flow="row wrap"))
+        picture = widgets.HBox(
+            [self.image, self.readout], layout=widgets.Layout(flex_flow="row wrap")
+        )
         self.widget = widgets.VBox([box, picture, self.error_output])
         self._safe_update()
         for w in self.controls.values():
@@ -507,7 +546,9 @@ class Explorer:
         t2 = time.perf_counter()
         data = self._encode(self.image_format)
         if self.data_url:
-            data = b"data:image/" + self.image_format.encode() + b";base64," + base64.b64encode(data)
+            data = (
+                b"data:image/" + self.image_format.encode() + b";base64," + base64.b64encode(data)
+            )
         self.image.value = data
         t3 = time.perf_counter()
         self.result = result
@@ -607,8 +648,11 @@ class Explorer:
         except Exception as exc:  # shown in the explorer, never lost
             self.last_error = _error_summary(exc)
             self.error_output.outputs = (
-                {"output_type": "stream", "name": "stderr",
-                 "text": f"{type(self).__name__}: this setting could not be drawn.\n{self.last_error}\n"},
+                {
+                    "output_type": "stream",
+                    "name": "stderr",
+                    "text": f"{type(self).__name__}: this setting could not be drawn.\n{self.last_error}\n",
+                },
             )
             return None
         if self.last_error is not None or self.error_output.outputs:
@@ -675,8 +719,9 @@ class StaticFigure(Figure):
         return buf.getvalue()
 
 
-def render_small_multiples(explorer, settings, *, ncols=None, titles=None, scale=0.75, lecture=None,
-                           **init_kwargs):
+def render_small_multiples(
+    explorer, settings, *, ncols=None, titles=None, scale=0.75, lecture=None, **init_kwargs
+):
     """Draw ``explorer`` (a class or an instance) at each parameter dict of ``settings`` into one Figure.
 
     Uses the explorer's own ``_build`` and ``_draw`` on subfigures — no duplicate plotting code.
@@ -702,23 +747,33 @@ def render_small_multiples(explorer, settings, *, ncols=None, titles=None, scale
     """
     if isinstance(explorer, type):
         if not issubclass(explorer, Explorer):
-            raise TypeError(f"explorer must be an Explorer subclass or instance; found {explorer!r}.")
+            raise TypeError(
+                f"explorer must be an Explorer subclass or instance; found {explorer!r}."
+            )
         ex = explorer(_live=False, **init_kwargs)
         base = ex.params
     elif isinstance(explorer, Explorer):
         if init_kwargs:
-            raise TypeError(f"constructor arguments {sorted(init_kwargs)} are only accepted with an explorer class.")
+            raise TypeError(
+                f"constructor arguments {sorted(init_kwargs)} are only accepted with an explorer class."
+            )
         ex = explorer
         base = ex.params
     else:
-        raise TypeError(f"explorer must be an Explorer subclass or instance; found {type(explorer).__name__}.")
+        raise TypeError(
+            f"explorer must be an Explorer subclass or instance; found {type(explorer).__name__}."
+        )
     if isinstance(settings, dict):
         settings = [settings]
     settings = list(settings)
     if not settings or not all(isinstance(s, dict) for s in settings):
-        raise ValueError("settings must be a non-empty list of parameter dicts, e.g. [{'p': 0.2}, {'p': 0.8}].")
+        raise ValueError(
+            "settings must be a non-empty list of parameter dicts, e.g. [{'p': 0.2}, {'p': 0.8}]."
+        )
     if titles is not None and len(titles) != len(settings):
-        raise ValueError(f"titles must have one entry per setting ({len(settings)}); found {len(titles)}.")
+        raise ValueError(
+            f"titles must have one entry per setting ({len(settings)}); found {len(titles)}."
+        )
     n = len(settings)
     w, h = ex.figsize
     if ncols is None:
@@ -743,7 +798,9 @@ def render_small_multiples(explorer, settings, *, ncols=None, titles=None, scale
             ex._draw(arts, result, params)
             lines = ex._readout(result, params)
             if lines:
-                sub.supxlabel("\n".join(t for t, _ in lines), fontsize="small", family="monospace", ma="left")
+                sub.supxlabel(
+                    "\n".join(t for t, _ in lines), fontsize="small", family="monospace", ma="left"
+                )
             title = titles[i] if titles is not None else ex._title_for(params, setting)
             sub.suptitle(title, fontweight="bold")
         for j in range(n, nrows * ncols):

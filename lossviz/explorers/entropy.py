@@ -9,6 +9,7 @@ The sliders set non-negative **weights**; the distributions are the weights divi
 nothing is renormalised behind the reader's back.  ``q_i = 0`` where ``p_i > 0`` makes the
 cross-entropy and the KL divergence infinite: shown as "∞".
 """
+
 from __future__ import annotations
 
 import math
@@ -60,8 +61,14 @@ class EntropyExplorer(Explorer):
     figsize = (10.0, 3.8)
 
     def __init__(self, k=3, **kwargs):
-        if isinstance(k, (bool, np.bool_)) or not isinstance(k, (int, np.integer)) or not 2 <= k <= 6:
-            raise ValueError(f"k must be an integer from 2 to 6 (the number of outcomes); found {k!r}.")
+        if (
+            isinstance(k, (bool, np.bool_))
+            or not isinstance(k, (int, np.integer))
+            or not 2 <= k <= 6
+        ):
+            raise ValueError(
+                f"k must be an integer from 2 to 6 (the number of outcomes); found {k!r}."
+            )
         self.k = int(k)
         super().__init__(**kwargs)
 
@@ -100,19 +107,39 @@ class EntropyExplorer(Explorer):
             if given is not None:
                 arr = np.asarray(given, dtype=float)
                 if arr.shape != (k,):
-                    raise ValueError(f"{name} must have {k} weights (k={k}); found shape {arr.shape}.")
+                    raise ValueError(
+                        f"{name} must have {k} weights (k={k}); found shape {arr.shape}."
+                    )
             else:
-                arr = np.array([float(weights.pop(f"{name}{i}", self._spec[f"{name}{i}"].default))
-                                for i in range(1, k + 1)])
+                arr = np.array(
+                    [
+                        float(weights.pop(f"{name}{i}", self._spec[f"{name}{i}"].default))
+                        for i in range(1, k + 1)
+                    ]
+                )
             if np.any(~np.isfinite(arr)) or np.any(arr < 0):
-                raise ValueError(f"the weights of {name} must be finite and >= 0; found {arr.tolist()}.")
+                raise ValueError(
+                    f"the weights of {name} must be finite and >= 0; found {arr.tolist()}."
+                )
             w[name] = arr
         if weights:
-            raise TypeError(f"unknown parameter(s) {sorted(weights)}; expected p1…p{k}, q1…q{k}, unit.")
+            raise TypeError(
+                f"unknown parameter(s) {sorted(weights)}; expected p1…p{k}, q1…q{k}, unit."
+            )
         pn, qn = _normalise(w["p"]), _normalise(w["q"])
         base = 2 if unit == "bits" else None
-        out = {"w_p": w["p"], "w_q": w["q"], "p": pn, "q": qn, "unit": unit,
-               "H_p": None, "H_q": None, "H_pq": None, "KL": None, "message": ""}
+        out = {
+            "w_p": w["p"],
+            "w_q": w["q"],
+            "p": pn,
+            "q": qn,
+            "unit": unit,
+            "H_p": None,
+            "H_q": None,
+            "H_pq": None,
+            "KL": None,
+            "message": "",
+        }
         if pn is not None:
             out["H_p"] = float(entropy(pn, base=base))
         if qn is not None:
@@ -125,8 +152,7 @@ class EntropyExplorer(Explorer):
         out["KL"] = float(kl_divergence(pn, qn, base=base))
         if math.isinf(out["KL"]):
             bad = [str(i + 1) for i in range(k) if pn[i] > 0 and qn[i] == 0]
-            out["message"] = (f"q is 0 where p > 0 (outcome {', '.join(bad)}): "
-                              "H(p, q) = KL(p‖q) = ∞")
+            out["message"] = f"q is 0 where p > 0 (outcome {', '.join(bad)}): H(p, q) = KL(p‖q) = ∞"
         return out
 
     def _build(self, fig, params):
@@ -135,13 +161,40 @@ class EntropyExplorer(Explorer):
         x = np.arange(k)
         width = 0.38
         art = {"_ax_h": ax_h}
-        art["bars_p"] = ax_d.bar(x - width / 2, np.zeros(k), width, color=style.ACCENT_COLORS["p"],
-                                 label="p (true)", edgecolor="black", linewidth=0.5)
-        art["bars_q"] = ax_d.bar(x + width / 2, np.zeros(k), width, color=style.ACCENT_COLORS["q"],
-                                 label="q (predicted)", edgecolor="black", linewidth=0.5, hatch="//")
-        art["zero_q"] = [ax_d.text(i + width / 2, 0.03, "q = 0\n−log q = ∞", ha="center", va="bottom",
-                                   color=style.OKABE_ITO["vermillion"], fontsize="small", fontweight="bold",
-                                   rotation=90, visible=False) for i in range(k)]
+        art["bars_p"] = ax_d.bar(
+            x - width / 2,
+            np.zeros(k),
+            width,
+            color=style.ACCENT_COLORS["p"],
+            label="p (true)",
+            edgecolor="black",
+            linewidth=0.5,
+        )
+        art["bars_q"] = ax_d.bar(
+            x + width / 2,
+            np.zeros(k),
+            width,
+            color=style.ACCENT_COLORS["q"],
+            label="q (predicted)",
+            edgecolor="black",
+            linewidth=0.5,
+            hatch="//",
+        )
+        art["zero_q"] = [
+            ax_d.text(
+                i + width / 2,
+                0.03,
+                "q = 0\n−log q = ∞",
+                ha="center",
+                va="bottom",
+                color=style.OKABE_ITO["vermillion"],
+                fontsize="small",
+                fontweight="bold",
+                rotation=90,
+                visible=False,
+            )
+            for i in range(k)
+        ]
         ax_d.set_xticks(x, [str(i + 1) for i in range(k)])
         ax_d.set_xlim(-0.6, k - 0.4)
         ax_d.set_ylim(0, 1.05)
@@ -152,10 +205,19 @@ class EntropyExplorer(Explorer):
         names = ["H(p)", "H(p, q)", "KL(p‖q)"]
         xh = np.arange(3)
         c_h, c_kl = style.ACCENT_COLORS["p"], style.OKABE_ITO["vermillion"]
-        art["bar_Hp"] = ax_h.bar([0, 1], [0, 0], 0.6, color=c_h, edgecolor="black", linewidth=0.5,
-                                 label="H(p)")
-        art["bar_KL"] = ax_h.bar([1, 2], [0, 0], 0.6, bottom=[0, 0], color=c_kl, edgecolor="black",
-                                 linewidth=0.5, label="KL(p‖q)")
+        art["bar_Hp"] = ax_h.bar(
+            [0, 1], [0, 0], 0.6, color=c_h, edgecolor="black", linewidth=0.5, label="H(p)"
+        )
+        art["bar_KL"] = ax_h.bar(
+            [1, 2],
+            [0, 0],
+            0.6,
+            bottom=[0, 0],
+            color=c_kl,
+            edgecolor="black",
+            linewidth=0.5,
+            label="KL(p‖q)",
+        )
         ax_h.set_xticks(xh, names)
         ax_h.set_xlim(-0.6, 2.6)
         unit = params.get("unit", "nats")
@@ -206,6 +268,7 @@ class EntropyExplorer(Explorer):
         f = style.format_value
         u = r["unit"]
         sp, sq = r["w_p"].sum(), r["w_q"].sum()
+
         def vec(d):
             return "[—]" if d is None else "[" + ", ".join(f"{v:.2f}" for v in d) + "]"
 
@@ -221,4 +284,6 @@ class EntropyExplorer(Explorer):
         return lines
 
     def panel_title(self, params, setting):
-        return ", ".join(f"{k} = {v:g}" if isinstance(v, float) else f"{k} = {v}" for k, v in setting.items())
+        return ", ".join(
+            f"{k} = {v:g}" if isinstance(v, float) else f"{k} = {v}" for k, v in setting.items()
+        )

@@ -32,6 +32,7 @@ Details
   readout says "n/a"), never as a warning or NaN.
 * Fitted models are cached per setting, so revisiting a setting costs nothing.
 """
+
 from __future__ import annotations
 
 import math
@@ -87,22 +88,29 @@ class SelectionParam:
     label: str | None = None
 
     def _pairs(self):
-        return [o if isinstance(o, tuple) else (f"{o:g}" if isinstance(o, float) else str(o), o)
-                for o in self.options]
+        return [
+            o if isinstance(o, tuple) else (f"{o:g}" if isinstance(o, float) else str(o), o)
+            for o in self.options
+        ]
 
     def widget(self, name):
         import ipywidgets as widgets
 
         return widgets.SelectionSlider(
-            options=self._pairs(), value=self.default, description=self.label or name,
-            continuous_update=True, style={"description_width": "initial"},
+            options=self._pairs(),
+            value=self.default,
+            description=self.label or name,
+            continuous_update=True,
+            style={"description_width": "initial"},
             layout=widgets.Layout(width="320px"),
         )
 
     def check(self, name, value):
         if value is None:  # None means "off" where the slider has an "off" position
             value = "off"
-        numeric = not isinstance(value, (bool, np.bool_)) and isinstance(value, (int, float, np.integer, np.floating))
+        numeric = not isinstance(value, (bool, np.bool_)) and isinstance(
+            value, (int, float, np.integer, np.floating)
+        )
         for _, v in self._pairs():
             if isinstance(v, str):
                 if value == v:
@@ -209,10 +217,25 @@ class ImbalanceExplorer(Explorer):
 
     figsize = (11.0, 3.9)
 
-    def __init__(self, *, n_majority=2000, min_minority=5, epochs=300, lr=2.0, separation=2.0, seed=0,
-                 **kwargs):
-        self.options = {"n_majority": int(n_majority), "min_minority": int(min_minority), "epochs": int(epochs),
-                        "lr": float(lr), "separation": float(separation), "seed": int(seed)}
+    def __init__(
+        self,
+        *,
+        n_majority=2000,
+        min_minority=5,
+        epochs=300,
+        lr=2.0,
+        separation=2.0,
+        seed=0,
+        **kwargs,
+    ):
+        self.options = {
+            "n_majority": int(n_majority),
+            "min_minority": int(min_minority),
+            "epochs": int(epochs),
+            "lr": float(lr),
+            "separation": float(separation),
+            "seed": int(seed),
+        }
         super().__init__(**kwargs)
         if self._live:
             self.controls["weighting"].observe(self._enable_controls, names="value")
@@ -221,8 +244,9 @@ class ImbalanceExplorer(Explorer):
     def param_spec(self):
         return {
             "ratio": SelectionParam([(f"1:{r}", r) for r in RATIOS], 100, label="imbalance"),
-            "weighting": ChoiceParam([(label, v) for v, label in WEIGHTINGS.items()], "none",
-                                     label="weighting"),
+            "weighting": ChoiceParam(
+                [(label, v) for v, label in WEIGHTINGS.items()], "none", label="weighting"
+            ),
             "beta": SelectionParam(list(_BETAS), 0.999, label="β (effective number)"),
             "gamma": FloatParam(0.0, 5.0, 0.5, 2.0, label="focal γ", readout_format=".1f"),
             "alpha": SelectionParam(list(_ALPHAS), "off", label="focal α"),
@@ -235,8 +259,21 @@ class ImbalanceExplorer(Explorer):
         self.controls["alpha"].disabled = wt != "focal"
 
     # ---------------------------------------------------------------- computation
-    def compute(self, *, ratio=100, weighting="none", beta=0.999, gamma=2.0, alpha=None, n_majority=None,
-                min_minority=None, epochs=None, lr=None, separation=None, seed=None):
+    def compute(
+        self,
+        *,
+        ratio=100,
+        weighting="none",
+        beta=0.999,
+        gamma=2.0,
+        alpha=None,
+        n_majority=None,
+        min_minority=None,
+        epochs=None,
+        lr=None,
+        separation=None,
+        seed=None,
+    ):
         r"""Train the model for one setting and measure what the minority class gets.
 
         Parameters
@@ -271,29 +308,56 @@ class ImbalanceExplorer(Explorer):
             applicable); plotting: ``X, y`` (training data), ``boundary`` ((x1s, x2s) end points),
             ``bayes_x1`` (the Bayes-optimal boundary x₁ = ln(n₀/n₁)/separation).
         """
-        o = dict(self.options) if hasattr(self, "options") else {
-            "n_majority": 2000, "min_minority": 5, "epochs": 300, "lr": 2.0, "separation": 2.0, "seed": 0}
-        for k, v in (("n_majority", n_majority), ("min_minority", min_minority), ("epochs", epochs), ("lr", lr),
-                     ("separation", separation), ("seed", seed)):
+        o = (
+            dict(self.options)
+            if hasattr(self, "options")
+            else {
+                "n_majority": 2000,
+                "min_minority": 5,
+                "epochs": 300,
+                "lr": 2.0,
+                "separation": 2.0,
+                "seed": 0,
+            }
+        )
+        for k, v in (
+            ("n_majority", n_majority),
+            ("min_minority", min_minority),
+            ("epochs", epochs),
+            ("lr", lr),
+            ("separation", separation),
+            ("seed", seed),
+        ):
             if v is not None:
                 o[k] = v
-        if isinstance(ratio, (bool, np.bool_)) or not isinstance(ratio, (int, float, np.integer, np.floating)) \
-                or not (1.0 <= float(ratio) <= 1000.0):
-            raise ValueError(f"ratio must be a number in [1, 1000] (n_majority / n_minority); found {ratio!r}.")
+        if (
+            isinstance(ratio, (bool, np.bool_))
+            or not isinstance(ratio, (int, float, np.integer, np.floating))
+            or not (1.0 <= float(ratio) <= 1000.0)
+        ):
+            raise ValueError(
+                f"ratio must be a number in [1, 1000] (n_majority / n_minority); found {ratio!r}."
+            )
         if weighting not in WEIGHTINGS:
-            raise ValueError(f"weighting must be one of {', '.join(map(repr, WEIGHTINGS))}; found {weighting!r}.")
+            raise ValueError(
+                f"weighting must be one of {', '.join(map(repr, WEIGHTINGS))}; found {weighting!r}."
+            )
         ratio = float(ratio)
         beta, gamma = float(beta), float(gamma)
         alpha = None if alpha is None or alpha == "off" else float(alpha)
         n0 = int(o["n_majority"])
         n1 = _n_minority(n0, ratio, int(o["min_minority"]))
         sep, seed = float(o["separation"]), int(o["seed"])
-        X, y = _cached(("data", n0, n1, sep, seed), lambda: make_imbalanced(n0, n_minority=n1, separation=sep,
-                                                                             seed=seed))
+        X, y = _cached(
+            ("data", n0, n1, sep, seed),
+            lambda: make_imbalanced(n0, n_minority=n1, separation=sep, seed=seed),
+        )
         n0t = 5 * n0
         n1t = _n_minority(n0t, ratio, int(o["min_minority"]))
-        Xt, yt = _cached(("data", n0t, n1t, sep, seed + 1),
-                         lambda: make_imbalanced(n0t, n_minority=n1t, separation=sep, seed=seed + 1))
+        Xt, yt = _cached(
+            ("data", n0t, n1t, sep, seed + 1),
+            lambda: make_imbalanced(n0t, n_minority=n1t, separation=sep, seed=seed + 1),
+        )
         counts = np.array([n0, n1])
         prior = n1 / (n0 + n1)
         loss = "focal" if weighting == "focal" else "bce"
@@ -303,16 +367,27 @@ class ImbalanceExplorer(Explorer):
             cw = np.ones(2)
         wcounts = counts * cw
         train_prior = float(wcounts[1] / wcounts.sum())
-        key = ("fit", n0, n1, sep, seed, weighting,
-               beta if weighting == "effective_number" else None,
-               gamma if loss == "focal" else None, alpha if loss == "focal" else None,
-               int(o["epochs"]), float(o["lr"]))
+        key = (
+            "fit",
+            n0,
+            n1,
+            sep,
+            seed,
+            weighting,
+            beta if weighting == "effective_number" else None,
+            gamma if loss == "focal" else None,
+            alpha if loss == "focal" else None,
+            int(o["epochs"]),
+            float(o["lr"]),
+        )
 
         def fit():
             s = None if weighting in ("none", "focal") else cw[y]
             kw = {"gamma": gamma, "alpha": alpha} if loss == "focal" else {"sample_weight": s}
             b0 = math.log(train_prior / (1.0 - train_prior))  # Lin et al.: start at the prior
-            return train_logistic_regression(X, y, lr=float(o["lr"]), epochs=int(o["epochs"]), loss=loss, b0=b0, **kw)
+            return train_logistic_regression(
+                X, y, lr=float(o["lr"]), epochs=int(o["epochs"]), loss=loss, b0=b0, **kw
+            )
 
         res = _cached(key, fit)
         w, b = res.weights, res.bias
@@ -340,22 +415,51 @@ class ImbalanceExplorer(Explorer):
             ece_corr = None
         bx, by = _segment(w, b, _XLIM, _YLIM)
         return {
-            "ratio": ratio, "weighting": weighting, "beta": beta, "gamma": gamma, "alpha": alpha, "loss": loss,
-            "n_majority": n0, "n_minority": n1, "actual_ratio": n0 / n1, "prior": prior,
-            "class_weight": cw, "train_prior": train_prior,
-            "weights": w, "bias": float(b),
-            "loss_share_start": ls0, "grad_share_start": gs0,
-            "loss_share_trained": ls1, "grad_share_trained": gs1,
-            "recall": float(pr["recall"]), "precision": float(pr["precision"]), "f1": float(pr["f1"]),
-            "tp": pr["tp"], "fp": pr["fp"], "fn": pr["fn"], "n_pred_pos": pr["tp"] + pr["fp"],
+            "ratio": ratio,
+            "weighting": weighting,
+            "beta": beta,
+            "gamma": gamma,
+            "alpha": alpha,
+            "loss": loss,
+            "n_majority": n0,
+            "n_minority": n1,
+            "actual_ratio": n0 / n1,
+            "prior": prior,
+            "class_weight": cw,
+            "train_prior": train_prior,
+            "weights": w,
+            "bias": float(b),
+            "loss_share_start": ls0,
+            "grad_share_start": gs0,
+            "loss_share_trained": ls1,
+            "grad_share_trained": gs1,
+            "recall": float(pr["recall"]),
+            "precision": float(pr["precision"]),
+            "f1": float(pr["f1"]),
+            "tp": pr["tp"],
+            "fp": pr["fp"],
+            "fn": pr["fn"],
+            "n_pred_pos": pr["tp"] + pr["fp"],
             "precision_defined": pr["tp"] + pr["fp"] > 0,
-            "recall_train": float(pr_train["recall"]), "precision_train": float(pr_train["precision"]),
-            "n_test_majority": n0t, "n_test_minority": n1t,
-            "mean_prob": float(p_test.mean()), "minority_rate": prior_t,
-            "cal_pred": cal_pred, "cal_true": cal_true, "cal_counts": cal_counts, "ece": ece,
-            "cal_exact_pred": ex_pred, "cal_exact_true": ex_true,
-            "cal_corr_pred": corr_pred, "cal_corr_true": corr_true, "ece_corrected": ece_corr,
-            "X": X, "y": y, "boundary": (bx, by), "bayes_x1": math.log(n0 / n1) / sep if sep > 0 else math.nan,
+            "recall_train": float(pr_train["recall"]),
+            "precision_train": float(pr_train["precision"]),
+            "n_test_majority": n0t,
+            "n_test_minority": n1t,
+            "mean_prob": float(p_test.mean()),
+            "minority_rate": prior_t,
+            "cal_pred": cal_pred,
+            "cal_true": cal_true,
+            "cal_counts": cal_counts,
+            "ece": ece,
+            "cal_exact_pred": ex_pred,
+            "cal_exact_true": ex_true,
+            "cal_corr_pred": corr_pred,
+            "cal_corr_true": corr_true,
+            "ece_corrected": ece_corr,
+            "X": X,
+            "y": y,
+            "boundary": (bx, by),
+            "bayes_x1": math.log(n0 / n1) / sep if sep > 0 else math.nan,
         }
 
     # ---------------------------------------------------------------- figure
@@ -366,27 +470,58 @@ class ImbalanceExplorer(Explorer):
         ax_c = fig.add_subplot(gs[0, 2])
         o = self.options
         # data: the majority points never change with the ratio (make_imbalanced is nested)
-        Xm, _ = make_imbalanced(o["n_majority"], n_minority=1, separation=o["separation"], seed=o["seed"])
-        ax_d.scatter(Xm[:-1, 0], Xm[:-1, 1], s=4, color=_MAJ_COLOR, alpha=0.35, linewidths=0,
-                     label="majority (class 0)", rasterized=True)
+        Xm, _ = make_imbalanced(
+            o["n_majority"], n_minority=1, separation=o["separation"], seed=o["seed"]
+        )
+        ax_d.scatter(
+            Xm[:-1, 0],
+            Xm[:-1, 1],
+            s=4,
+            color=_MAJ_COLOR,
+            alpha=0.35,
+            linewidths=0,
+            label="majority (class 0)",
+            rasterized=True,
+        )
         ax_d.set_xlim(*_XLIM)
         ax_d.set_ylim(*_YLIM)
         ax_d.set_xlabel(style.LABELS["x1"])
         ax_d.set_ylabel(style.LABELS["x2"])
         ax_d.set_title("data and decision boundary")
         art = {}
-        art["minority"] = ax_d.scatter(np.full(1, np.nan), np.full(1, np.nan), s=16, color=_MIN_COLOR,
-                                       edgecolors="black", linewidths=0.4, label="minority (class 1)", zorder=3)
-        (art["boundary"],) = ax_d.plot([], [], color=style.LOSS_COLORS["bce"], lw=2, label="learned boundary (p = 0.5)", zorder=4)
-        art["bayes"] = ax_d.axvline(0.0, color="0.35", lw=1.2, ls=":", label="Bayes-optimal boundary")
-        ax_d.legend(loc="lower left", fontsize="x-small", markerscale=1.5, framealpha=0.8, frameon=True)
+        art["minority"] = ax_d.scatter(
+            np.full(1, np.nan),
+            np.full(1, np.nan),
+            s=16,
+            color=_MIN_COLOR,
+            edgecolors="black",
+            linewidths=0.4,
+            label="minority (class 1)",
+            zorder=3,
+        )
+        (art["boundary"],) = ax_d.plot(
+            [],
+            [],
+            color=style.LOSS_COLORS["bce"],
+            lw=2,
+            label="learned boundary (p = 0.5)",
+            zorder=4,
+        )
+        art["bayes"] = ax_d.axvline(
+            0.0, color="0.35", lw=1.2, ls=":", label="Bayes-optimal boundary"
+        )
+        ax_d.legend(
+            loc="lower left", fontsize="x-small", markerscale=1.5, framealpha=0.8, frameon=True
+        )
         # shares: four 100 % stacked bars
         rows = ["loss\nuntrained", "gradient\nuntrained", "loss\ntrained", "gradient\ntrained"]
         ypos = np.arange(len(rows))[::-1].astype(float)
-        art["bars_major"] = ax_s.barh(ypos, np.full(4, 0.5), left=0.0, color=_MAJ_COLOR, height=0.6,
-                                      label="majority")
-        art["bars_minor"] = ax_s.barh(ypos, np.full(4, 0.5), left=0.5, color=_MIN_COLOR, height=0.6,
-                                      label="minority")
+        art["bars_major"] = ax_s.barh(
+            ypos, np.full(4, 0.5), left=0.0, color=_MAJ_COLOR, height=0.6, label="majority"
+        )
+        art["bars_minor"] = ax_s.barh(
+            ypos, np.full(4, 0.5), left=0.5, color=_MIN_COLOR, height=0.6, label="minority"
+        )
         ax_s.set_yticks(ypos, rows)
         ax_s.set_xlim(0, 1)
         ax_s.set_ylim(-0.6, 3.9)
@@ -395,8 +530,10 @@ class ImbalanceExplorer(Explorer):
         ax_s.set_title("each class's share")
         ax_s.grid(False)
         ax_s.legend(loc="upper center", bbox_to_anchor=(0.5, 1.0), ncols=2, fontsize="x-small")
-        art["share_text"] = [ax_s.text(0.98, yy, "", ha="right", va="center", fontsize="small", fontweight="bold")
-                             for yy in ypos]
+        art["share_text"] = [
+            ax_s.text(0.98, yy, "", ha="right", va="center", fontsize="small", fontweight="bold")
+            for yy in ypos
+        ]
         # calibration
         ax_c.plot([0, 1], [0, 1], color="0.6", lw=1, ls="--", label="perfect calibration")
         ax_c.set_xlim(0, 1)
@@ -405,14 +542,28 @@ class ImbalanceExplorer(Explorer):
         ax_c.set_xlabel("predicted probability of class 1")
         ax_c.set_ylabel("true / observed frequency")
         ax_c.set_title("calibration (held-out data)")
-        (art["cal_exact"],) = ax_c.plot([], [], color=style.LOSS_COLORS["bce"], lw=2, label="true P(y=1|x)")
-        (art["cal_obs"],) = ax_c.plot([], [], "o", color=style.LOSS_COLORS["bce"], markersize=4, mfc="white",
-                                      label="observed frequency")
-        (art["cal_corr"],) = ax_c.plot([], [], color="black", lw=1.5, ls=":", label="after prior correction")
+        (art["cal_exact"],) = ax_c.plot(
+            [], [], color=style.LOSS_COLORS["bce"], lw=2, label="true P(y=1|x)"
+        )
+        (art["cal_obs"],) = ax_c.plot(
+            [],
+            [],
+            "o",
+            color=style.LOSS_COLORS["bce"],
+            markersize=4,
+            mfc="white",
+            label="observed frequency",
+        )
+        (art["cal_corr"],) = ax_c.plot(
+            [], [], color="black", lw=1.5, ls=":", label="after prior correction"
+        )
         ax_c.legend(loc="upper left", fontsize="x-small")
         o = self.options
-        ax_s.set_xlabel(f"{o['epochs']} GD steps (lr {o['lr']:g}); test data: same ratio, threshold 0.5",
-                        fontsize="x-small", color="0.35")
+        ax_s.set_xlabel(
+            f"{o['epochs']} GD steps (lr {o['lr']:g}); test data: same ratio, threshold 0.5",
+            fontsize="x-small",
+            color="0.35",
+        )
         return art
 
     def _draw(self, art, r, params):
@@ -424,15 +575,23 @@ class ImbalanceExplorer(Explorer):
         art["bayes"].set_xdata([bayes, bayes])
         color = style.LOSS_COLORS["focal" if r["loss"] == "focal" else "bce"]
         art["boundary"].set_color(color)
-        shares = [r["loss_share_start"], r["grad_share_start"], r["loss_share_trained"], r["grad_share_trained"]]
+        shares = [
+            r["loss_share_start"],
+            r["grad_share_start"],
+            r["loss_share_trained"],
+            r["grad_share_trained"],
+        ]
         for i, sh in enumerate(shares):
             maj = float(sh[0])
             art["bars_major"][i].set_width(maj)
             art["bars_minor"][i].set_x(maj)
             art["bars_minor"][i].set_width(1.0 - maj)
             art["share_text"][i].set_text(f"{100 * float(sh[1]):.1f}%")
-        for key, px, py in (("cal_exact", "cal_exact_pred", "cal_exact_true"), ("cal_obs", "cal_pred", "cal_true"),
-                            ("cal_corr", "cal_corr_pred", "cal_corr_true")):
+        for key, px, py in (
+            ("cal_exact", "cal_exact_pred", "cal_exact_true"),
+            ("cal_obs", "cal_pred", "cal_true"),
+            ("cal_corr", "cal_corr_pred", "cal_corr_true"),
+        ):
             art[key].set_data(r[px], r[py])
             if key != "cal_corr":
                 art[key].set_color(color)
@@ -448,7 +607,10 @@ class ImbalanceExplorer(Explorer):
         lines = [
             (f"train {r['n_majority']} : {r['n_minority']} (1:{r['actual_ratio']:.0f})", None),
             (f"minority recall {fv(r['recall'], 2)}, precision {prec}", _MIN_COLOR_TEXT),
-            (f"predicted positive {r['n_pred_pos']} of {r['n_test_majority'] + r['n_test_minority']}", None),
+            (
+                f"predicted positive {r['n_pred_pos']} of {r['n_test_majority'] + r['n_test_minority']}",
+                None,
+            ),
             (f"mean p {fv(r['mean_prob'], 4)}, true rate {fv(r['minority_rate'], 4)}", None),
             (f"ECE {ece}", None),
         ]
@@ -461,6 +623,8 @@ class ImbalanceExplorer(Explorer):
     def panel_title(self, params, setting):
         p = params
         wt = p["weighting"]
-        extra = {"effective_number": f", β = {p['beta']:g}",
-                 "focal": f", γ = {p['gamma']:g}, α = {'off' if p['alpha'] in (None, 'off') else format(p['alpha'], 'g')}"}
+        extra = {
+            "effective_number": f", β = {p['beta']:g}",
+            "focal": f", γ = {p['gamma']:g}, α = {'off' if p['alpha'] in (None, 'off') else format(p['alpha'], 'g')}",
+        }
         return f"1:{p['ratio']:g}, weighting: {WEIGHTINGS[wt]}{extra.get(wt, '')}"

@@ -7,6 +7,7 @@ r"""LossExplorer: BCE, MSE and focal loss, and their gradients, against the pred
 The BCE is infinite for a confident wrong answer (``p = 0`` with ``y = 1``); the explorer shows it
 as "∞" with a capped mark, never as an error or NaN.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -70,7 +71,9 @@ def focal_grad_prob(y_true, y_prob, gamma=2.0):
     sign = np.where(y > 0.5, 1.0, -1.0)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         m = 1 - pt
-        first = np.where((pt < 1) & (pt > 0) & (gamma > 0), gamma * m ** (gamma - 1) * np.log(pt), 0.0)
+        first = np.where(
+            (pt < 1) & (pt > 0) & (gamma > 0), gamma * m ** (gamma - 1) * np.log(pt), 0.0
+        )
         second = np.where(pt > 0, -(m**gamma) / pt, -np.inf)
     out = sign * (first + second)
     return out[()] if out.ndim == 0 else out
@@ -111,8 +114,16 @@ class LossExplorer(Explorer):
     """
 
     figsize = (10.0, 4.0)
-    slow_artists = ("loss_bce", "loss_mse", "loss_focal", "grad_bce", "grad_mse", "grad_focal",
-                    "end_loss", "end_grad")
+    slow_artists = (
+        "loss_bce",
+        "loss_mse",
+        "loss_focal",
+        "grad_bce",
+        "grad_mse",
+        "grad_focal",
+        "end_loss",
+        "end_grad",
+    )
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -125,7 +136,13 @@ class LossExplorer(Explorer):
         self.controls["gamma"].disabled = not self.controls["show_focal"].value
 
     def _slow_key(self, params):
-        return (params["y"], params["gamma"], params["show_bce"], params["show_mse"], params["show_focal"])
+        return (
+            params["y"],
+            params["gamma"],
+            params["show_bce"],
+            params["show_mse"],
+            params["show_focal"],
+        )
 
     def param_spec(self):
         return {
@@ -150,9 +167,17 @@ class LossExplorer(Explorer):
         if isinstance(y, (bool, np.bool_)) or y not in (0, 1):
             raise ValueError(f"y must be the true label 0 or 1; found {y!r}.")
         if not (isinstance(p, (int, float, np.integer, np.floating)) and 0.0 <= p <= 1.0):
-            raise ValueError(f"p must be a probability in [0, 1]; found {p!r}. For a logit use SaturationExplorer.")
-        if not (isinstance(gamma, (int, float, np.integer, np.floating)) and np.isfinite(gamma) and gamma >= 0):
-            raise ValueError(f"gamma must be a finite number >= 0 (0 gives the BCE); found {gamma!r}.")
+            raise ValueError(
+                f"p must be a probability in [0, 1]; found {p!r}. For a logit use SaturationExplorer."
+            )
+        if not (
+            isinstance(gamma, (int, float, np.integer, np.floating))
+            and np.isfinite(gamma)
+            and gamma >= 0
+        ):
+            raise ValueError(
+                f"gamma must be a finite number >= 0 (0 gives the BCE); found {gamma!r}."
+            )
         p = float(p)
         y = int(y)
         gamma = float(gamma)
@@ -179,11 +204,14 @@ class LossExplorer(Explorer):
         if key not in cache:
             grid = np.linspace(0.0, 1.0, _N_GRID)
             yg = np.full_like(grid, y, dtype=float)
-            cache[key] = (grid, {
-                "bce": (bce(yg, grid, reduction="none"), bce_grad_prob(yg, grid)),
-                "mse": (mse(yg, grid, reduction="none"), mse_grad_prob(yg, grid)),
-                "focal": (focal_loss_prob(yg, grid, gamma), focal_grad_prob(yg, grid, gamma)),
-            })
+            cache[key] = (
+                grid,
+                {
+                    "bce": (bce(yg, grid, reduction="none"), bce_grad_prob(yg, grid)),
+                    "mse": (mse(yg, grid, reduction="none"), mse_grad_prob(yg, grid)),
+                    "focal": (focal_loss_prob(yg, grid, gamma), focal_grad_prob(yg, grid, gamma)),
+                },
+            )
             while len(cache) > 16:
                 cache.pop(next(iter(cache)))
         grid, curves = cache[key]
@@ -213,8 +241,11 @@ class LossExplorer(Explorer):
         art["end_grad"] = style.CappedMarker(ax_g, color="black")
         art["vline_l"] = ax_l.axvline(0.5, color="0.35", lw=1, ls=":")
         art["vline_g"] = ax_g.axvline(0.5, color="0.35", lw=1, ls=":")
-        art["_legend"] = ax_l.legend(handles=[art["loss_bce"], art["loss_mse"], art["loss_focal"]],
-                                     labels=["BCE", "MSE", "focal"], loc="upper center")
+        art["_legend"] = ax_l.legend(
+            handles=[art["loss_bce"], art["loss_mse"], art["loss_focal"]],
+            labels=["BCE", "MSE", "focal"],
+            loc="upper center",
+        )
         return art
 
     def _draw(self, art, r, params):
@@ -252,7 +283,9 @@ class LossExplorer(Explorer):
         # the legend lists only the losses shown (it is static: a change needs a full redraw)
         legend, changed = art.get("_legend"), False
         if legend is not None:
-            for text, handle, name in zip(legend.get_texts(), legend.legend_handles, ("bce", "mse", "focal")):
+            for text, handle, name in zip(
+                legend.get_texts(), legend.legend_handles, ("bce", "mse", "focal")
+            ):
                 if text.get_visible() != shown[name]:
                     text.set_visible(shown[name])
                     handle.set_visible(shown[name])
@@ -261,12 +294,20 @@ class LossExplorer(Explorer):
 
     def _readout(self, r, params):
         shown = {n: bool(params.get(f"show_{n}", True)) for n in ("bce", "mse", "focal")}
-        lines = [(f"p = {r['p']:.2f}, y = {r['y']}", None), (f"{'':8s}{'loss':>7s}{'dL/dp':>9s}", None)]
+        lines = [
+            (f"p = {r['p']:.2f}, y = {r['y']}", None),
+            (f"{'':8s}{'loss':>7s}{'dL/dp':>9s}", None),
+        ]
         names = {"bce": "BCE", "mse": "MSE", "focal": f"FL γ={r['gamma']:.1f}"}
         for name in ("bce", "mse", "focal"):
             if shown[name]:
-                lines.append((f"{names[name]:8s}{style.format_value(r[name]):>7s}"
-                              f"{style.format_value(r[name + '_grad']):>9s}", style.LOSS_COLORS[name]))
+                lines.append(
+                    (
+                        f"{names[name]:8s}{style.format_value(r[name]):>7s}"
+                        f"{style.format_value(r[name + '_grad']):>9s}",
+                        style.LOSS_COLORS[name],
+                    )
+                )
         return lines
 
     def panel_title(self, params, setting):

@@ -16,6 +16,7 @@ A multi-label target such as ``(1, 1, 0)`` says that labels 0 and 1 are both pre
 The all-zero target is not offered: it is a valid multi-label target for the sigmoids, but it
 cannot be normalised into a distribution for the softmax.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -60,8 +61,13 @@ class _DropdownParam(ChoiceParam):
     def widget(self, name):
         import ipywidgets as widgets
 
-        return widgets.Dropdown(options=self._pairs(), value=self.default, description=self.label or name,
-                                style={"description_width": "initial"}, layout=widgets.Layout(width="220px"))
+        return widgets.Dropdown(
+            options=self._pairs(),
+            value=self.default,
+            description=self.label or name,
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="220px"),
+        )
 
 
 class MultiLabelExplorer(Explorer):
@@ -97,15 +103,25 @@ class MultiLabelExplorer(Explorer):
     figsize = (10.0, 4.6)
 
     def __init__(self, k=3, **kwargs):
-        if isinstance(k, (bool, np.bool_)) or not isinstance(k, (int, np.integer)) or not 2 <= k <= 5:
-            raise ValueError(f"k must be the number of labels, an integer from 2 to 5; found {k!r}.")
+        if (
+            isinstance(k, (bool, np.bool_))
+            or not isinstance(k, (int, np.integer))
+            or not 2 <= k <= 5
+        ):
+            raise ValueError(
+                f"k must be the number of labels, an integer from 2 to 5; found {k!r}."
+            )
         self.k = int(k)
         super().__init__(**kwargs)
 
     def param_spec(self):
         k = self.k
-        spec = {f"z{j}": FloatParam(-_Z_MAX, _Z_MAX, 0.1, _DEFAULT_LOGITS[j], label=f"logit z{j}",
-                                    readout_format=".1f") for j in range(k)}
+        spec = {
+            f"z{j}": FloatParam(
+                -_Z_MAX, _Z_MAX, 0.1, _DEFAULT_LOGITS[j], label=f"logit z{j}", readout_format=".1f"
+            )
+            for j in range(k)
+        }
         default = ",".join(["1", "1"] + ["0"] * (k - 2))
         spec["target"] = _DropdownParam(target_patterns(k), default, label="target y")
         return spec
@@ -114,15 +130,23 @@ class MultiLabelExplorer(Explorer):
         if isinstance(target, str):
             parts = [s.strip() for s in target.split(",")]
         else:
-            parts = [str(int(v)) if isinstance(v, (int, np.integer, float, np.floating)) and v in (0, 1) else "?"
-                     for v in np.ravel(target)]
+            parts = [
+                str(int(v))
+                if isinstance(v, (int, np.integer, float, np.floating)) and v in (0, 1)
+                else "?"
+                for v in np.ravel(target)
+            ]
         if len(parts) != self.k or any(s not in ("0", "1") for s in parts):
-            raise ValueError(f"target must be {self.k} labels of 0 or 1, e.g. {target_patterns(self.k)[-2]!r}; "
-                             f"found {target!r}.")
+            raise ValueError(
+                f"target must be {self.k} labels of 0 or 1, e.g. {target_patterns(self.k)[-2]!r}; "
+                f"found {target!r}."
+            )
         y = np.array([float(s) for s in parts])
         if y.sum() == 0:
-            raise ValueError("target must have at least one label 1: an all-zero target cannot be normalised "
-                             "into a distribution for the softmax cross-entropy.")
+            raise ValueError(
+                "target must have at least one label 1: an all-zero target cannot be normalised "
+                "into a distribution for the softmax cross-entropy."
+            )
         return y
 
     def compute(self, *, target=None, **logits):
@@ -176,11 +200,15 @@ class MultiLabelExplorer(Explorer):
         w = 0.38
         art = {}
         art["bars_sigmoid"] = ax_p.bar(x - w / 2, np.zeros(k), w, color=_SIG, label="sigmoid σ(z)")
-        art["bars_softmax"] = ax_p.bar(x + w / 2, np.zeros(k), w, color=_SOFT, hatch="//", edgecolor="white",
-                                       label="softmax q")
-        (art["target_sigmoid"],) = ax_p.plot([], [], "_", color="black", markersize=22, markeredgewidth=2.5,
-                                             label="target y | y/Σy")
-        (art["target_softmax"],) = ax_p.plot([], [], "_", color="black", markersize=22, markeredgewidth=2.5)
+        art["bars_softmax"] = ax_p.bar(
+            x + w / 2, np.zeros(k), w, color=_SOFT, hatch="//", edgecolor="white", label="softmax q"
+        )
+        (art["target_sigmoid"],) = ax_p.plot(
+            [], [], "_", color="black", markersize=22, markeredgewidth=2.5, label="target y | y/Σy"
+        )
+        (art["target_softmax"],) = ax_p.plot(
+            [], [], "_", color="black", markersize=22, markeredgewidth=2.5
+        )
         ax_p.axhline(0.5, color=style.ACCENT_COLORS["neutral"], ls=":", lw=1.5)
         ax_p.set_ylim(0, 1.3)
         ax_p.set_yticks(np.linspace(0, 1, 6))
@@ -188,10 +216,21 @@ class MultiLabelExplorer(Explorer):
         ax_p.set_xticks(x, [f"label {j}" for j in range(k)])
         ax_p.set_ylabel(style.LABELS["prob"])
         ax_p.set_title("probabilities")
-        ax_p.legend(loc="upper center", fontsize="x-small", ncol=3, columnspacing=0.8, handlelength=1.5)
-        art["grad_sigmoid"] = ax_g.bar(x - w / 2, np.zeros(k), w, color=_SIG, label="sigmoids: p − y")
-        art["grad_softmax"] = ax_g.bar(x + w / 2, np.zeros(k), w, color=_SOFT, hatch="//", edgecolor="white",
-                                       label="softmax: q − y/Σy")
+        ax_p.legend(
+            loc="upper center", fontsize="x-small", ncol=3, columnspacing=0.8, handlelength=1.5
+        )
+        art["grad_sigmoid"] = ax_g.bar(
+            x - w / 2, np.zeros(k), w, color=_SIG, label="sigmoids: p − y"
+        )
+        art["grad_softmax"] = ax_g.bar(
+            x + w / 2,
+            np.zeros(k),
+            w,
+            color=_SOFT,
+            hatch="//",
+            edgecolor="white",
+            label="softmax: q − y/Σy",
+        )
         ax_g.axhline(0, color="0.4", lw=0.8)
         ax_g.set_ylim(-1.0, 1.35)
         ax_g.set_yticks(np.linspace(-1, 1, 5))
@@ -222,15 +261,30 @@ class MultiLabelExplorer(Explorer):
         ys = ", ".join(str(int(v)) for v in r["y"])
         ts = ", ".join(f"{v:.2f}" for v in r["target_normalised"])
         m = int(r["y"].sum())
-        lines = [(f"y = ({ys}); softmax target y/Σy = ({ts})", None),
-                 ("(normalised explicitly: softmax CE needs a distribution)", _SOFT),
-                 (f"{'':3s}{'z':>6s}{'σ(z)':>7s}{'q':>7s}{'BCE':>7s}{'p−y':>8s}{'q−y/Σy':>8s}", None)]
+        lines = [
+            (f"y = ({ys}); softmax target y/Σy = ({ts})", None),
+            ("(normalised explicitly: softmax CE needs a distribution)", _SOFT),
+            (f"{'':3s}{'z':>6s}{'σ(z)':>7s}{'q':>7s}{'BCE':>7s}{'p−y':>8s}{'q−y/Σy':>8s}", None),
+        ]
         for j in range(self.k):
-            lines.append((f"{j:<3d}{r['z'][j]:>6.1f}{r['sigmoid'][j]:>7.3f}{r['softmax'][j]:>7.3f}"
-                          f"{r['bce'][j]:>7.3f}{r['grad_sigmoid'][j]:>+8.3f}{r['grad_softmax'][j]:>+8.3f}", None))
-        lines += [(f"BCE sum {fmt(r['bce_sum'])}, mean {fmt(r['bce_mean'])};  softmax CE {fmt(r['softmax_ce'])}"
-                   f" (≥ ln {m} = {fmt(r['softmax_ce_floor'])})", None),
-                  (f"above 0.5: sigmoids {_labels(r['on_sigmoid'])}, softmax {_labels(r['on_softmax'])}", None)]
+            lines.append(
+                (
+                    f"{j:<3d}{r['z'][j]:>6.1f}{r['sigmoid'][j]:>7.3f}{r['softmax'][j]:>7.3f}"
+                    f"{r['bce'][j]:>7.3f}{r['grad_sigmoid'][j]:>+8.3f}{r['grad_softmax'][j]:>+8.3f}",
+                    None,
+                )
+            )
+        lines += [
+            (
+                f"BCE sum {fmt(r['bce_sum'])}, mean {fmt(r['bce_mean'])};  softmax CE {fmt(r['softmax_ce'])}"
+                f" (≥ ln {m} = {fmt(r['softmax_ce_floor'])})",
+                None,
+            ),
+            (
+                f"above 0.5: sigmoids {_labels(r['on_sigmoid'])}, softmax {_labels(r['on_softmax'])}",
+                None,
+            ),
+        ]
         return lines
 
     def panel_title(self, params, setting):

@@ -25,6 +25,7 @@ in plain Python floats (about 1 µs per update, ≈ 60× faster than the array-b
 check that), cached per ``(w0, b0, η)`` and extended when more epochs are asked for, so the
 epochs slider costs no training at all.
 """
+
 from __future__ import annotations
 
 import math
@@ -126,9 +127,13 @@ def train_neuron_runs(w0, b0, lr, epochs, *, x=1.0, y=0.0):
             W, B = entry[name]
             _run(W[-1], B[-1], key[2], key[3], key[4], epochs - have, scale, W, B)
         # keep arrays alongside the lists for cheap slicing
-        entry["_arrays"] = {name: (np.array(entry[name][0]), np.array(entry[name][1])) for name in RUNS}
+        entry["_arrays"] = {
+            name: (np.array(entry[name][0]), np.array(entry[name][1])) for name in RUNS
+        }
     elif "_arrays" not in entry:
-        entry["_arrays"] = {name: (np.array(entry[name][0]), np.array(entry[name][1])) for name in RUNS}
+        entry["_arrays"] = {
+            name: (np.array(entry[name][0]), np.array(entry[name][1])) for name in RUNS
+        }
     out = {}
     for name, (W, B) in entry["_arrays"].items():
         w_v, b_v = W[: epochs + 1], B[: epochs + 1]
@@ -216,7 +221,9 @@ class NeuronTrainingExplorer(Explorer):
             ``labels``: the display name of each run.
         """
         for name, v in (("w0", w0), ("b0", b0), ("lr", lr), ("x", x), ("y", y)):
-            if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, np.integer, np.floating)):
+            if isinstance(v, (bool, np.bool_)) or not isinstance(
+                v, (int, float, np.integer, np.floating)
+            ):
                 raise TypeError(f"{name} must be a real number; found {type(v).__name__} {v!r}.")
             if not math.isfinite(float(v)):
                 raise ValueError(f"{name} must be finite; found {v!r}.")
@@ -224,12 +231,24 @@ class NeuronTrainingExplorer(Explorer):
             raise ValueError(f"lr must be > 0; found {lr!r}. Use a learning rate such as lr=0.15.")
         if not 0.0 <= float(y) <= 1.0:
             raise ValueError(f"y must lie in [0, 1] (the target of a sigmoid neuron); found {y!r}.")
-        if isinstance(epochs, (bool, np.bool_)) or not isinstance(epochs, (int, np.integer)) or epochs < 0:
+        if (
+            isinstance(epochs, (bool, np.bool_))
+            or not isinstance(epochs, (int, np.integer))
+            or epochs < 0
+        ):
             raise ValueError(f"epochs must be an integer >= 0; found {epochs!r}.")
         w0, b0, lr, x, y, epochs = float(w0), float(b0), float(lr), float(x), float(y), int(epochs)
         runs = train_neuron_runs(w0, b0, lr, epochs, x=x, y=y)
-        out = {"output": {}, "cost": {}, "w": {}, "b": {}, "final_output": {}, "final_cost": {},
-               "final_w": {}, "final_b": {}}
+        out = {
+            "output": {},
+            "cost": {},
+            "w": {},
+            "b": {},
+            "final_output": {},
+            "final_cost": {},
+            "final_w": {},
+            "final_b": {},
+        }
         for name, (W, B) in runs.items():
             Z = W * x + B
             a = sigmoid(Z)
@@ -255,14 +274,21 @@ class NeuronTrainingExplorer(Explorer):
             slowdown = abs(grads["ce"] / grads["quadratic"])
         else:
             slowdown = math.inf if grads["ce"] != 0.0 else 1.0
-        out.update({
-            "epoch": np.arange(epochs + 1),
-            "start_output": a0,
-            "start_grad_z": grads,
-            "slowdown": slowdown,
-            "labels": {name: label for name, (label, _) in RUNS.items()},
-            "w0": w0, "b0": b0, "lr": lr, "epochs": epochs, "x": x, "y": y,
-        })
+        out.update(
+            {
+                "epoch": np.arange(epochs + 1),
+                "start_output": a0,
+                "start_grad_z": grads,
+                "slowdown": slowdown,
+                "labels": {name: label for name, (label, _) in RUNS.items()},
+                "w0": w0,
+                "b0": b0,
+                "lr": lr,
+                "epochs": epochs,
+                "x": x,
+                "y": y,
+            }
+        )
         return out
 
     # ---------------------------------------------------------------- figure
@@ -284,14 +310,24 @@ class NeuronTrainingExplorer(Explorer):
         for name in RUNS:
             kw = _RUN_STYLE[name]
             (art[f"out_{name}"],) = ax_a.plot([], [], label=RUNS[name][0], **kw)
-        (art["cost_quadratic"],) = ax_q.plot([], [], label=RUNS["quadratic"][0], **_RUN_STYLE["quadratic"])
-        (art["cost_mseloss"],) = ax_q.plot([], [], label=RUNS["mseloss"][0], **_RUN_STYLE["mseloss"])
+        (art["cost_quadratic"],) = ax_q.plot(
+            [], [], label=RUNS["quadratic"][0], **_RUN_STYLE["quadratic"]
+        )
+        (art["cost_mseloss"],) = ax_q.plot(
+            [], [], label=RUNS["mseloss"][0], **_RUN_STYLE["mseloss"]
+        )
         (art["cost_ce"],) = ax_c.plot([], [], label=RUNS["ce"][0], **_RUN_STYLE["ce"])
         for name in RUNS:
-            (art[f"end_{name}"],) = ax_a.plot([], [], "o", color=_RUN_STYLE[name]["color"], markersize=5)
+            (art[f"end_{name}"],) = ax_a.plot(
+                [], [], "o", color=_RUN_STYLE[name]["color"], markersize=5
+            )
         ax_a.axhline(0.0, color="0.5", lw=0.8)
-        ax_c.legend(handles=[art["out_ce"], art["out_quadratic"], art["out_mseloss"]], loc="upper right",
-                    fontsize="small", handlelength=2.5)
+        ax_c.legend(
+            handles=[art["out_ce"], art["out_quadratic"], art["out_mseloss"]],
+            loc="upper right",
+            fontsize="small",
+            handlelength=2.5,
+        )
         return art
 
     def _draw(self, art, r, params):
@@ -307,7 +343,9 @@ class NeuronTrainingExplorer(Explorer):
             if ax.get_xlim() != (0.0, float(xmax)):
                 ax.set_xlim(0.0, float(xmax))
                 changed = True
-        qtop = _ladder(float(r["cost"]["mseloss" if show_mse else "quadratic"][0]), _QUAD_YLIMS, 0.97)
+        qtop = _ladder(
+            float(r["cost"]["mseloss" if show_mse else "quadratic"][0]), _QUAD_YLIMS, 0.97
+        )
         ctop = _ladder(float(r["cost"]["ce"][0]), _CE_YLIMS, 0.97)
         for ax, top in ((ax_q, qtop * 1.02), (ax_c, ctop * 1.02)):
             if ax.get_ylim() != (0.0, top):
@@ -326,17 +364,25 @@ class NeuronTrainingExplorer(Explorer):
     def _readout(self, r, params):
         fv = style.format_value
         show_mse = bool(params.get("show_mseloss", False))
-        lines = [(f"w₀ {r['w0']:.2f}  b₀ {r['b0']:.2f}  a₀ {fv(r['start_output'])}", None),
-                 (f"η {r['lr']:.2f}, {r['epochs']} epochs", None)]
+        lines = [
+            (f"w₀ {r['w0']:.2f}  b₀ {r['b0']:.2f}  a₀ {fv(r['start_output'])}", None),
+            (f"η {r['lr']:.2f}, {r['epochs']} epochs", None),
+        ]
         short = {"ce": "CE", "quadratic": "½(a−y)²", "mseloss": "(a−y)²"}
         for name in RUNS:
             if name == "mseloss" and not show_mse:
                 continue
-            lines.append((f"{short[name]:8s} a {fv(r['final_output'][name])}  C {fv(r['final_cost'][name])}",
-                          _RUN_STYLE[name]["color"]))
+            lines.append(
+                (
+                    f"{short[name]:8s} a {fv(r['final_output'][name])}  C {fv(r['final_cost'][name])}",
+                    _RUN_STYLE[name]["color"],
+                )
+            )
         lines.append((f"start ∂C/∂z: ½(a−y)² {fv(r['slowdown'], 1)}× < CE", None))
         return lines
 
     def panel_title(self, params, setting):
-        return (f"w₀ = {params['w0']:g}, b₀ = {params['b0']:g}, η = {params['lr']:g}, "
-                f"{params['epochs']} epochs")
+        return (
+            f"w₀ = {params['w0']:g}, b₀ = {params['b0']:g}, η = {params['lr']:g}, "
+            f"{params['epochs']} epochs"
+        )

@@ -19,6 +19,7 @@ intercept and slope of each fit and the outliers' share of each total loss.
 
 Fits are cached per setting (the MAE fit by IRLS takes a few milliseconds; MSE and Huber less).
 """
+
 from __future__ import annotations
 
 from collections import OrderedDict
@@ -62,7 +63,9 @@ def house_data():
     """
     if not _data_cache:
         size, clean = make_regression_with_outliers(_N, 0.0, seed=_SEED)
-        _, _, chapter_mask = make_regression_with_outliers(_N, 0.1, seed=_SEED, return_outlier_mask=True)
+        _, _, chapter_mask = make_regression_with_outliers(
+            _N, 0.1, seed=_SEED, return_outlier_mask=True
+        )
         first = np.flatnonzero(chapter_mask)
         rest = np.flatnonzero(~chapter_mask)
         rest = rest[np.random.default_rng(_SEED + 1).permutation(rest.size)]
@@ -140,7 +143,9 @@ class RegressionExplorer(Explorer):
 
     def param_spec(self):
         return {
-            "outlier_size": FloatParam(0.0, 1000.0, 10.0, 400.0, label="outlier size (k€)", readout_format=".0f"),
+            "outlier_size": FloatParam(
+                0.0, 1000.0, 10.0, 400.0, label="outlier size (k€)", readout_format=".0f"
+            ),
             "n_outliers": IntParam(0, 20, 5, label="outliers (of 50)"),
             "delta": FloatParam(1.0, 200.0, 1.0, 25.0, label="Huber δ (k€)", readout_format=".0f"),
         }
@@ -161,15 +166,26 @@ class RegressionExplorer(Explorer):
             how much harder an outlier pulls the line away from the truth; None without outliers); ``grid`` (residuals) and ``curves`` ``{loss: array}``.
         """
         for name, value in (("outlier_size", outlier_size), ("delta", delta)):
-            if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+            if isinstance(value, (bool, np.bool_)) or not isinstance(
+                value, (int, float, np.integer, np.floating)
+            ):
                 raise TypeError(f"{name} must be a number; found {type(value).__name__} {value!r}.")
         if not (np.isfinite(outlier_size) and outlier_size >= 0):
-            raise ValueError(f"outlier_size must be a finite number >= 0 (k€ above the line); found {outlier_size!r}.")
+            raise ValueError(
+                f"outlier_size must be a finite number >= 0 (k€ above the line); found {outlier_size!r}."
+            )
         if not (np.isfinite(delta) and delta > 0):
-            raise ValueError(f"delta must be a finite number > 0 (Huber's threshold in k€); found {delta!r}.")
-        if isinstance(n_outliers, (bool, np.bool_)) or not isinstance(n_outliers, (int, np.integer)) \
-                or not 0 <= n_outliers <= _N // 2:
-            raise ValueError(f"n_outliers must be an integer in [0, {_N // 2}]; found {n_outliers!r}.")
+            raise ValueError(
+                f"delta must be a finite number > 0 (Huber's threshold in k€); found {delta!r}."
+            )
+        if (
+            isinstance(n_outliers, (bool, np.bool_))
+            or not isinstance(n_outliers, (int, np.integer))
+            or not 0 <= n_outliers <= _N // 2
+        ):
+            raise ValueError(
+                f"n_outliers must be an integer in [0, {_N // 2}]; found {n_outliers!r}."
+            )
         outlier_size, delta, n_outliers = float(outlier_size), float(delta), int(n_outliers)
         size, clean, order = house_data()
         is_out = np.zeros(_N, dtype=bool)
@@ -179,7 +195,9 @@ class RegressionExplorer(Explorer):
         key = (outlier_size, int(is_out.sum()))
         fits, resid, point_loss, total, share, pull = {}, {}, {}, {}, {}, {}
         n_out = int(is_out.sum())
-        r_true = price - (HOUSE_PRICE_INTERCEPT + HOUSE_PRICE_SLOPE * size)  # residuals from the true line
+        r_true = price - (
+            HOUSE_PRICE_INTERCEPT + HOUSE_PRICE_SLOPE * size
+        )  # residuals from the true line
         for name in _LOSSES:
             f = _cached_fit(name, size, price, key, delta)
             fits[name] = f
@@ -210,7 +228,9 @@ class RegressionExplorer(Explorer):
             "pull_ratio": pull,
             "grid": grid,
             "curves": curves,
-            "price_top": _step(1.3 * (float(price.max()) + 50.0), _PRICE_TOPS),  # top 30 % kept for the legend
+            "price_top": _step(
+                1.3 * (float(price.max()) + 50.0), _PRICE_TOPS
+            ),  # top 30 % kept for the legend
             "resid_top": top,
         }
 
@@ -221,8 +241,16 @@ class RegressionExplorer(Explorer):
         r = self.compute(**self._compute_args(params))
         ax_d, ax_r = fig.subplots(1, 2, width_ratios=[1.15, 1])
         with style.lecture_style(self.lecture):
-            art = plot_regression_fits(r["x"], r["y"], r["fits"], outliers=r["is_outlier"], ax=ax_d,
-                                       true_line=r["true_line"], xlim=(30.0, 210.0), legend=False)
+            art = plot_regression_fits(
+                r["x"],
+                r["y"],
+                r["fits"],
+                outliers=r["is_outlier"],
+                ax=ax_d,
+                true_line=r["true_line"],
+                xlim=(30.0, 210.0),
+                legend=False,
+            )
         ax_d.legend(loc="upper left", fontsize="small", ncol=2, columnspacing=1.0)
         ax_d.set_ylim(0, r["price_top"])
         ax_d.set_title("the data and three fitted lines")
@@ -232,18 +260,28 @@ class RegressionExplorer(Explorer):
         ax_r.set_xlabel("residual r = y − ŷ (k€)")
         ax_r.set_ylabel("loss of one point (log scale)")
         ax_r.set_title("each loss against the residual")
-        out = {"_ax_data": ax_d, "_ax_resid": ax_r, "points": art["points"], "outliers": art["outliers"]}
+        out = {
+            "_ax_data": ax_d,
+            "_ax_resid": ax_r,
+            "points": art["points"],
+            "outliers": art["outliers"],
+        }
         names = {"mse": "r²", "mae": "|r|", "huber": "(δ)"}
         for name in _LOSSES:
             out[f"line_{name}"] = art[name]
             kw = style.loss_style(name, label=f"{style.LOSS_NAMES[name]} {names[name]}")
             (out[f"curve_{name}"],) = ax_r.plot([], [], **kw)
-            (out[f"dots_{name}"],) = ax_r.plot([], [], "o", color=kw["color"], markersize=4, alpha=0.8,
-                                               linestyle="none")
+            (out[f"dots_{name}"],) = ax_r.plot(
+                [], [], "o", color=kw["color"], markersize=4, alpha=0.8, linestyle="none"
+            )
         out["delta_lo"] = ax_r.axvline(-25.0, color=style.LOSS_COLORS["huber"], lw=1, ls=":")
         out["delta_hi"] = ax_r.axvline(25.0, color=style.LOSS_COLORS["huber"], lw=1, ls=":")
-        ax_r.legend(handles=[out[f"curve_{n}"] for n in _LOSSES], loc="upper center", fontsize="small",
-                    handlelength=2.5)
+        ax_r.legend(
+            handles=[out[f"curve_{n}"] for n in _LOSSES],
+            loc="upper center",
+            fontsize="small",
+            handlelength=2.5,
+        )
         return out
 
     def _draw(self, art, r, params):
@@ -263,7 +301,9 @@ class RegressionExplorer(Explorer):
         for name in _LOSSES:
             f = r["fits"][name]
             art[f"line_{name}"].set_data(xs, f.predict(xs))
-            art[f"curve_{name}"].set_data(grid, np.where(r["curves"][name] > 0, r["curves"][name], np.nan))
+            art[f"curve_{name}"].set_data(
+                grid, np.where(r["curves"][name] > 0, r["curves"][name], np.nan)
+            )
             pl = r["point_loss"][name]
             art[f"dots_{name}"].set_data(r["residuals"][name], np.where(pl > 0, pl, np.nan))
         d = r["delta"]
@@ -273,17 +313,24 @@ class RegressionExplorer(Explorer):
 
     def _readout(self, r, params):
         n_out = int(r["is_outlier"].sum())
-        head = (f"{n_out} outliers of 50, +{r['outlier_size']:.0f} k€" if n_out else "no outliers")
-        lines = [(head + f"; Huber δ = {r['delta']:.0f} k€", None),
-                 (f"{'':6s}{'intercept':>10s}{'slope':>8s}{'outlier':>9s}", None),
-                 (f"{'':6s}{'(k€)':>10s}{'(k€/m²)':>8s}{'pull':>9s}", None)]
+        head = f"{n_out} outliers of 50, +{r['outlier_size']:.0f} k€" if n_out else "no outliers"
+        lines = [
+            (head + f"; Huber δ = {r['delta']:.0f} k€", None),
+            (f"{'':6s}{'intercept':>10s}{'slope':>8s}{'outlier':>9s}", None),
+            (f"{'':6s}{'(k€)':>10s}{'(k€/m²)':>8s}{'pull':>9s}", None),
+        ]
         a, b = r["true_line"]
         lines.append((f"{'true':6s}{a:>10.1f}{b:>8.3f}{'':>9s}", None))
         for name in _LOSSES:
             f = r["fits"][name]
             pull = style.format_value(r["pull_ratio"][name], 1) + "×" if n_out else "–"
-            lines.append((f"{style.LOSS_NAMES[name]:6s}{style.format_value(f.intercept, 1):>10s}"
-                          f"{style.format_value(f.slope, 3):>8s}{pull:>9s}", style.LOSS_COLORS[name]))
+            lines.append(
+                (
+                    f"{style.LOSS_NAMES[name]:6s}{style.format_value(f.intercept, 1):>10s}"
+                    f"{style.format_value(f.slope, 3):>8s}{pull:>9s}",
+                    style.LOSS_COLORS[name],
+                )
+            )
         lines.append(("pull: outlier's |dL/dr| ÷ ordinary point's", None))
         return lines
 

@@ -13,6 +13,7 @@ PyTorch's ``MSELoss``, is :math:`(p - y)^2` (no ½): the ratio is :math:`1/(2\si
 Networks and Deep Learning*, ch. 3) it is :math:`1/\sigma'(z)`, **4** at :math:`z = 0`.  Either way
 it grows like :math:`e^{|z|}`: about 200 (or 400) at :math:`|z| = 6`.  The explorer shows both.
 """
+
 from __future__ import annotations
 
 import matplotlib
@@ -76,7 +77,9 @@ class SaturationExplorer(Explorer):
 
     def __init__(self, inputs="z", **kwargs):
         if inputs not in ("z", "wxb"):
-            raise ValueError(f"inputs must be 'z' (a logit slider) or 'wxb' (z = w·x + b); found {inputs!r}.")
+            raise ValueError(
+                f"inputs must be 'z' (a logit slider) or 'wxb' (z = w·x + b); found {inputs!r}."
+            )
         self.inputs = inputs
         super().__init__(**kwargs)
 
@@ -88,7 +91,9 @@ class SaturationExplorer(Explorer):
                 "b": FloatParam(-4.0, 4.0, 0.1, 0.0, label="bias b", readout_format=".1f"),
             }
         else:
-            spec = {"z": FloatParam(-_Z_MAX, _Z_MAX, 0.1, 0.0, label="logit z", readout_format=".1f")}
+            spec = {
+                "z": FloatParam(-_Z_MAX, _Z_MAX, 0.1, 0.0, label="logit z", readout_format=".1f")
+            }
         spec["y"] = ChoiceParam([("y = 0", 0), ("y = 1", 1)], 1, label="true label")
         return spec
 
@@ -152,7 +157,9 @@ class SaturationExplorer(Explorer):
             "mse_half_grad": float(0.5 * mse_sigmoid_grad([float(y)], [z])[0]),
             "ratio": 1.0 / (2.0 * ds),
             "ratio_half": 1.0 / ds,
-            "w": w, "x": x, "b": b,
+            "w": w,
+            "x": x,
+            "b": b,
             "grid": grid,
             "curves": curves,
         }
@@ -163,7 +170,9 @@ class SaturationExplorer(Explorer):
         grid, c = r0["grid"], r0["curves"]
         # sigmoid panel (static curves)
         ax_s.plot(grid, c["sigma"], color="black", label="σ(z)")
-        ax_s.plot(grid, c["dsigma"], color=style.ACCENT_COLORS["neutral"], ls=":", label="σ'(z) = p(1−p)")
+        ax_s.plot(
+            grid, c["dsigma"], color=style.ACCENT_COLORS["neutral"], ls=":", label="σ'(z) = p(1−p)"
+        )
         ax_s.set_xlim(-_Z_MAX, _Z_MAX)
         ax_s.set_ylim(-0.05, 1.05)
         ax_s.set_xlabel(style.LABELS["z"])
@@ -179,12 +188,19 @@ class SaturationExplorer(Explorer):
         ax_g.set_title("gradient dL/dz")
         art = {}
         (art["grad_bce"],) = ax_g.plot([], [], **style.loss_style("bce", label="BCE: p − y"))
-        (art["grad_mse"],) = ax_g.plot([], [], **style.loss_style("mse", label="MSE: 2(p − y)σ'(z)"))
+        (art["grad_mse"],) = ax_g.plot(
+            [], [], **style.loss_style("mse", label="MSE: 2(p − y)σ'(z)")
+        )
         ax_g.legend(handles=[art["grad_bce"], art["grad_mse"]], loc="upper left", fontsize="small")
         # ratio panel (static curves: the ratio does not depend on y)
         ax_r.semilogy(grid, c["ratio"], color="black", label="MSE = (p − y)²  (PyTorch)")
-        ax_r.semilogy(grid, c["ratio_half"], color=style.ACCENT_COLORS["neutral"], ls="--",
-                      label="cost ½(p − y)²  (Nielsen)")
+        ax_r.semilogy(
+            grid,
+            c["ratio_half"],
+            color=style.ACCENT_COLORS["neutral"],
+            ls="--",
+            label="cost ½(p − y)²  (Nielsen)",
+        )
         ax_r.set_xlim(-_Z_MAX, _Z_MAX)
         ax_r.set_ylim(1, 1e5)
         ax_r.set_xlabel(style.LABELS["z"])
@@ -195,11 +211,17 @@ class SaturationExplorer(Explorer):
         art["mark_sigma"] = style.CappedMarker(ax_s, color="black")
         # where both gradients are ~0 (large |z| on the right side) the two markers coincide: the BCE
         # one is larger and drawn below, so it shows as a ring around the MSE marker
-        art["mark_bce"] = style.CappedMarker(ax_g, color=style.LOSS_COLORS["bce"], zorder=4,
-                                             size=1.7 * float(matplotlib.rcParams["lines.markersize"]))
+        art["mark_bce"] = style.CappedMarker(
+            ax_g,
+            color=style.LOSS_COLORS["bce"],
+            zorder=4,
+            size=1.7 * float(matplotlib.rcParams["lines.markersize"]),
+        )
         art["mark_mse"] = style.CappedMarker(ax_g, color=style.LOSS_COLORS["mse"], label_row=1)
         art["mark_ratio"] = style.CappedMarker(ax_r, color="black")
-        art["mark_ratio_half"] = style.CappedMarker(ax_r, color=style.ACCENT_COLORS["neutral"], label_row=1)
+        art["mark_ratio_half"] = style.CappedMarker(
+            ax_r, color=style.ACCENT_COLORS["neutral"], label_row=1
+        )
         art["vlines"] = [ax.axvline(0, color="0.35", lw=1, ls=":") for ax in (ax_s, ax_g, ax_r)]
         return art
 
@@ -221,18 +243,28 @@ class SaturationExplorer(Explorer):
         f = style.format_value
         head = []
         if r["w"] is not None:
-            head = [(f"z = w·x + b = {r['w']:.1f}·{r['x']:.1f} + {r['b']:.1f}", None),
-                    (f"dL/dw = x·dL/dz:  BCE {f(r['x'] * r['bce_grad'], 4)},  MSE {f(r['x'] * r['mse_grad'], 4)}", None)]
+            head = [
+                (f"z = w·x + b = {r['w']:.1f}·{r['x']:.1f} + {r['b']:.1f}", None),
+                (
+                    f"dL/dw = x·dL/dz:  BCE {f(r['x'] * r['bce_grad'], 4)},  MSE {f(r['x'] * r['mse_grad'], 4)}",
+                    None,
+                ),
+            ]
         return head + [
             (f"z = {r['z']:.1f}, y = {r['y']}, p = σ(z) = {f(r['p'])}", None),
             (f"σ'(z) = p(1 − p)   = {f(r['dsigma'], 4)}", None),
             (f"BCE  dL/dz = p − y  = {f(r['bce_grad'], 4)}", style.LOSS_COLORS["bce"]),
             (f"MSE  dL/dz = 2(p − y)σ'(z) = {f(r['mse_grad'], 4)}", style.LOSS_COLORS["mse"]),
             (f"ratio 1/(2σ') = {f(r['ratio'], 1)}  (MSE = (p−y)², PyTorch MSELoss)", None),
-            (f"ratio 1/σ'    = {f(r['ratio_half'], 1)}  (cost ½(p−y)², Nielsen)", style.ACCENT_COLORS["neutral"]),
+            (
+                f"ratio 1/σ'    = {f(r['ratio_half'], 1)}  (cost ½(p−y)², Nielsen)",
+                style.ACCENT_COLORS["neutral"],
+            ),
         ]
 
     def panel_title(self, params, setting):
         if self.inputs == "wxb":
-            return f"w = {params['w']:g}, x = {params['x']:g}, b = {params['b']:g}, y = {params['y']}"
+            return (
+                f"w = {params['w']:g}, x = {params['x']:g}, b = {params['b']:g}, y = {params['y']}"
+            )
         return f"z = {params['z']:g}, y = {params['y']}"

@@ -14,6 +14,7 @@ A confident wrong answer (:math:`p_c \to 0`) keeps the cross-entropy gradient ne
 class while the MSE gradient vanishes with :math:`p_c`.  The gradients are with respect to
 :math:`u = z/T`; with respect to :math:`z` they are divided by :math:`T`.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -87,15 +88,22 @@ class SoftmaxExplorer(Explorer):
     figsize = (10.0, 3.8)
 
     def __init__(self, n_classes=3, **kwargs):
-        if (isinstance(n_classes, (bool, np.bool_)) or not isinstance(n_classes, (int, np.integer))
-                or not 3 <= n_classes <= 5):
+        if (
+            isinstance(n_classes, (bool, np.bool_))
+            or not isinstance(n_classes, (int, np.integer))
+            or not 3 <= n_classes <= 5
+        ):
             raise ValueError(f"n_classes must be an integer from 3 to 5; found {n_classes!r}.")
         self.n_classes = int(n_classes)
         super().__init__(**kwargs)
 
     def param_spec(self):
-        spec = {f"z{i}": FloatParam(-10.0, 10.0, 0.1, _Z_DEFAULT[i], label=f"logit z{i}", readout_format=".1f")
-                for i in range(self.n_classes)}
+        spec = {
+            f"z{i}": FloatParam(
+                -10.0, 10.0, 0.1, _Z_DEFAULT[i], label=f"logit z{i}", readout_format=".1f"
+            )
+            for i in range(self.n_classes)
+        }
         spec["T"] = FloatParam(_T_MIN, 5.0, 0.05, 1.0, label="temperature T")
         spec["true_class"] = ChoiceParam(list(range(self.n_classes)), 0, label="true class")
         return spec
@@ -123,13 +131,17 @@ class SoftmaxExplorer(Explorer):
         if z is None:
             z = [float(logits.pop(f"z{i}", self._spec[f"z{i}"].default)) for i in range(n)]
         if logits:
-            raise TypeError(f"unknown parameter(s) {sorted(logits)}; expected z0…z{n - 1}, T, true_class.")
+            raise TypeError(
+                f"unknown parameter(s) {sorted(logits)}; expected z0…z{n - 1}, T, true_class."
+            )
         z = np.asarray(z, dtype=float)
         if z.shape != (n,):
             raise ValueError(f"z must have {n} logits (n_classes={n}); found shape {z.shape}.")
         T = float(T)
         if not (np.isfinite(T) and T > 0):
-            raise ValueError(f"T must be a positive temperature; found {T!r}. Use a small T such as 0.05, not 0.")
+            raise ValueError(
+                f"T must be a positive temperature; found {T!r}. Use a small T such as 0.05, not 0."
+            )
         c = int(true_class)
         if not 0 <= c < n:
             raise ValueError(f"true_class must be in 0…{n - 1}; found {true_class!r}.")
@@ -140,7 +152,11 @@ class SoftmaxExplorer(Explorer):
         with np.errstate(divide="ignore"):
             ent = float(-np.sum(np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0)), 0.0)))
         return {
-            "z": z, "u": u, "p": p, "T": T, "true_class": c,
+            "z": z,
+            "u": u,
+            "p": p,
+            "T": T,
+            "true_class": c,
             "ce": float(softmax_cross_entropy([c], u[None, :])),
             "mse": float(np.sum((p - onehot) ** 2)),
             "grad_ce": p - onehot,
@@ -153,10 +169,19 @@ class SoftmaxExplorer(Explorer):
         ax_p, ax_g = fig.subplots(1, 2)
         x = np.arange(n)
         art = {}
-        art["bars_p"] = ax_p.bar(x, np.zeros(n), 0.6, color=style.ACCENT_COLORS["p"], edgecolor="black",
-                                 linewidth=0.5)
-        art["true_mark"] = ax_p.bar([0], [1.0], 0.72, fill=False, edgecolor="black", linewidth=2.0,
-                                    linestyle="--", label="true class")
+        art["bars_p"] = ax_p.bar(
+            x, np.zeros(n), 0.6, color=style.ACCENT_COLORS["p"], edgecolor="black", linewidth=0.5
+        )
+        art["true_mark"] = ax_p.bar(
+            [0],
+            [1.0],
+            0.72,
+            fill=False,
+            edgecolor="black",
+            linewidth=2.0,
+            linestyle="--",
+            label="true class",
+        )
         ax_p.set_xticks(x, [str(i) for i in range(n)])
         ax_p.set_xlim(-0.6, n - 0.4)
         ax_p.set_ylim(0, 1.25)
@@ -166,9 +191,12 @@ class SoftmaxExplorer(Explorer):
         ax_p.set_title("probabilities")
         ax_p.legend(loc="upper center", fontsize="small")
         w = 0.38
-        art["bars_ce"] = ax_g.bar(x - w / 2, np.zeros(n), w, **_bar_style("bce"), label="CE: p − onehot")
-        art["bars_mse"] = ax_g.bar(x + w / 2, np.zeros(n), w, **_bar_style("mse"),
-                                   label="MSE: Jᵀ·2(p − onehot)")
+        art["bars_ce"] = ax_g.bar(
+            x - w / 2, np.zeros(n), w, **_bar_style("bce"), label="CE: p − onehot"
+        )
+        art["bars_mse"] = ax_g.bar(
+            x + w / 2, np.zeros(n), w, **_bar_style("mse"), label="MSE: Jᵀ·2(p − onehot)"
+        )
         ax_g.axhline(0, color="0.4", lw=0.8)
         ax_g.set_xticks(x, [str(i) for i in range(n)])
         ax_g.set_xlim(-0.6, n - 0.4)
@@ -177,7 +205,9 @@ class SoftmaxExplorer(Explorer):
         ax_g.set_xlabel(style.LABELS["class"])
         ax_g.set_ylabel("dL/du,  u = z / T")
         ax_g.set_title("gradient with respect to the logits")
-        ax_g.legend(loc="upper center", fontsize="small", ncols=2, columnspacing=0.8, handlelength=1.5)
+        ax_g.legend(
+            loc="upper center", fontsize="small", ncols=2, columnspacing=0.8, handlelength=1.5
+        )
         return art
 
     def _draw(self, art, r, params):
@@ -211,5 +241,9 @@ class SoftmaxExplorer(Explorer):
 
 
 def _bar_style(name):
-    return {"color": style.LOSS_COLORS[name], "edgecolor": "black", "linewidth": 0.5,
-            "hatch": "//" if name == "mse" else None}
+    return {
+        "color": style.LOSS_COLORS[name],
+        "edgecolor": "black",
+        "linewidth": 0.5,
+        "hatch": "//" if name == "mse" else None,
+    }

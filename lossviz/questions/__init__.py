@@ -7,6 +7,7 @@ Each module defines ``QUESTIONS``, a list of :class:`lossviz.exercises.Exercise`
     q.q1.hint()
     q.q1.solution()
 """
+
 from __future__ import annotations
 
 import importlib
@@ -33,7 +34,9 @@ def questions(chapter):
         The chapter number, e.g. ``"03"`` or ``3``.
     """
     if isinstance(chapter, bool) or not isinstance(chapter, (str, int)):
-        raise TypeError(f"chapter must be a chapter number such as '03' or 3; found {type(chapter).__name__}.")
+        raise TypeError(
+            f"chapter must be a chapter number such as '03' or 3; found {type(chapter).__name__}."
+        )
     key = f"{int(chapter):02d}" if str(chapter).isdigit() else str(chapter)
     if key not in available_chapters():
         raise ValueError(
@@ -41,7 +44,7 @@ def questions(chapter):
         )
     mod = importlib.import_module(f"{__name__}.ch{key}")
     for i, q in enumerate(mod.QUESTIONS, start=1):
-        q.ref = f"q.q{i}"   # the feedback then says "try q.q2.hint()", as the notebooks name it
+        q.ref = f"q.q{i}"  # the feedback then says "try q.q2.hint()", as the notebooks name it
     return SimpleNamespace(**{f"q{i}": q for i, q in enumerate(mod.QUESTIONS, start=1)})
 
 

@@ -1,4 +1,5 @@
 """Self-check questions of chapter 05 (softmax and many classes)."""
+
 import math
 
 import numpy as np
@@ -15,10 +16,12 @@ QUESTIONS = [
         "Logits z = [1, 2, 0], true class 0. What is the gradient of the cross-entropy with respect "
         "to the logits (a list of 3 numbers, 3 decimals)?",
         answer=(_P - np.array([1.0, 0.0, 0.0])).tolist(),
-        hint=["The gradient is softmax(z) - onehot(y).",
-              "lv.softmax([1.0, 2.0, 0.0]) - [1, 0, 0], or lv.softmax_cross_entropy_grad([0], [[1.0, 2.0, 0.0]])."],
+        hint=[
+            "The gradient is softmax(z) - onehot(y).",
+            "lv.softmax([1.0, 2.0, 0.0]) - [1, 0, 0], or lv.softmax_cross_entropy_grad([0], [[1.0, 2.0, 0.0]]).",
+        ],
         solution="softmax(z) = [0.245, 0.665, 0.090], minus [1, 0, 0]: [-0.755, 0.665, 0.090]. "
-                 "The components sum to 0.",
+        "The components sum to 0.",
         atol=1e-3,
     ),
     Exercise(
@@ -36,7 +39,7 @@ QUESTIONS = [
         atol=1e-3,
         hint="m + log(sum of e^(z - m)) with m = 1000.",
         solution="1000 + log(e^0 + e^0) = 1000 + log 2 = 1000.693 "
-                 "(lv.stability.stable_logsumexp([1000.0, 1000.0])); the naive formula gives inf.",
+        "(lv.stability.stable_logsumexp([1000.0, 1000.0])); the naive formula gives inf.",
     ),
     Exercise(
         "Which statement about seed 004 §4.2's cross_entropy_loss is true?",
@@ -50,6 +53,6 @@ QUESTIONS = [
         ],
         hint="Run lv.stability.try_call(lv.stability.source_004_cross_entropy, np.array([0, 1, 1]), np.array([-1.0, 0.0, 1.0])).",
         solution="(c). Reshaped to (3, 1) the softmax over one column is 1 everywhere, so the code takes "
-                 "log(1 - 1) = log 0 and the loss is nan: (d) is false; an unused variable is harmless (b).",
+        "log(1 - 1) = log 0 and the loss is nan: (d) is false; an unused variable is harmless (b).",
     ),
 ]

@@ -1,4 +1,5 @@
 """Self-check questions of chapter 06 (multi-label)."""
+
 import math
 
 from lossviz.exercises import Exercise
@@ -10,9 +11,11 @@ QUESTIONS = [
         "Seed 003 §3.1's 'log loss' -sum_c [y_c ln p_c + (1 - y_c) ln(1 - p_c)] for the target "
         "y = [1, 0, 0] and the prediction p = [0.6, 0.3, 0.1]: what is its value, in nats (3 decimals)?",
         answer=-(math.log(0.6) + math.log(0.7) + math.log(0.9)),
-        hint=["Each class contributes a binary cross-entropy: -ln 0.6 for the true class, "
-              "-ln(1 - p_c) for the others.",
-              "Check with lv.multilabel.source_003_log_loss([1, 0, 0], [0.6, 0.3, 0.1])."],
+        hint=[
+            "Each class contributes a binary cross-entropy: -ln 0.6 for the true class, "
+            "-ln(1 - p_c) for the others.",
+            "Check with lv.multilabel.source_003_log_loss([1, 0, 0], [0.6, 0.3, 0.1]).",
+        ],
         solution="-ln 0.6 - ln 0.7 - ln 0.9 = 0.511 + 0.357 + 0.105 = 0.973 nats.",
     ),
     Exercise(
@@ -21,7 +24,7 @@ QUESTIONS = [
         answer=-math.log(0.6),
         hint="Only the true class has y_c = 1.",
         solution="-ln 0.6 = 0.511 nats (lv.categorical_cross_entropy([0], [[0.6, 0.3, 0.1]])). "
-                 "The (1 - y_c) terms of the 'log loss' add 0.462 for the two wrong classes.",
+        "The (1 - y_c) terms of the 'log loss' add 0.462 for the two wrong classes.",
     ),
     Exercise(
         "A photo-tagging model must say, for each of 20 tags, whether the tag applies; a photo can "
@@ -35,8 +38,8 @@ QUESTIONS = [
         ],
         hint="Can two of the outputs both be above 0.5 under a softmax?",
         solution="The tags are not mutually exclusive, so each needs its own yes/no probability: "
-                 "a sigmoid and a BCE per tag (lv.bce_with_logits on the (n, 20) target matrix). "
-                 "A softmax shares one unit of probability and can switch on at most one tag at 0.5.",
+        "a sigmoid and a BCE per tag (lv.bce_with_logits on the (n, 20) target matrix). "
+        "A softmax shares one unit of probability and can switch on at most one tag at 0.5.",
     ),
     Exercise(
         "A label is on in 30 of 200 training rows. What pos_weight = n_negative / n_positive "
@@ -44,6 +47,6 @@ QUESTIONS = [
         answer=170 / 30,
         hint="n_negative = 200 - 30.",
         solution="170 / 30 = 5.667 (lv.multilabel.pos_weight_from_labels computes it per column). "
-                 "Its 30 positives then weigh 30 * 5.667 = 170, as much as its 170 negatives.",
+        "Its 30 positives then weigh 30 * 5.667 = 170, as much as its 170 negatives.",
     ),
 ]

@@ -1,4 +1,5 @@
 """Self-check questions of chapter 10 (label smoothing and penalties)."""
+
 import math
 
 from lossviz.exercises import Exercise
@@ -16,8 +17,10 @@ QUESTIONS = [
         "Binary labels (K = 2) smoothed with eps = 0.2. What is the smallest cross-entropy any prediction can "
         "reach on one example, in nats (4 decimals)?",
         answer=-(0.9 * math.log(0.9) + 0.1 * math.log(0.1)),
-        hint=["The smoothed target is (0.9, 0.1).",
-              "The minimum of H(t, p) over p is the entropy H(t), reached at p = t."],
+        hint=[
+            "The smoothed target is (0.9, 0.1).",
+            "The minimum of H(t, p) over p is the entropy H(t), reached at p = t.",
+        ],
         solution="H(0.9, 0.1) = -(0.9 ln 0.9 + 0.1 ln 0.1) = 0.3251 (lv.entropy([0.9, 0.1])).",
     ),
     Exercise(
@@ -31,6 +34,6 @@ QUESTIONS = [
         ],
         hint="Compare the gradients: 2 lambda w shrinks in proportion; lambda sign(w) pulls by a constant amount.",
         solution="L1: its pull lambda * sign(w) does not weaken near 0, so a weight whose data gradient is smaller "
-                 "than lambda ends at 0. L2 only shrinks weights; smoothing and MSE act on predictions.",
+        "than lambda ends at 0. L2 only shrinks weights; smoothing and MSE act on predictions.",
     ),
 ]

@@ -20,7 +20,6 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -90,7 +89,9 @@ def _load_present():
     """tools/present.py (the README's `present` command), so the tests use its exact voila command."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("lossviz_tools_present", REPO / "tools" / "present.py")
+    spec = importlib.util.spec_from_file_location(
+        "lossviz_tools_present", REPO / "tools" / "present.py"
+    )
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
@@ -112,7 +113,9 @@ def run_dir(prefix: str = "browser") -> Path:
     return d
 
 
-def _http_ok(url: str, token: str | None = None, timeout: float = 2.0, any_status: bool = False) -> bool:
+def _http_ok(
+    url: str, token: str | None = None, timeout: float = 2.0, any_status: bool = False
+) -> bool:
     """True if url answers 200 (or answers at all, with any_status)."""
     req = urllib.request.Request(url)
     if token:
@@ -210,7 +213,9 @@ class Server:
             self._log.close()  # type: ignore[attr-defined]
 
 
-def _spawn(kind: str, cmd: list[str], cwd: Path, env: dict, workdir: Path) -> tuple[subprocess.Popen, Path]:
+def _spawn(
+    kind: str, cmd: list[str], cwd: Path, env: dict, workdir: Path
+) -> tuple[subprocess.Popen, Path]:
     log_path = workdir / f"{kind}.log"
     log = open(log_path, "w")
     proc = subprocess.Popen(
@@ -246,7 +251,9 @@ def _wait_ready(server: Server, path: str, timeout: float, any_status: bool = Fa
         if server.proc.poll() is not None:
             tail = server.log_tail()
             server.stop()
-            raise RuntimeError(f"{server.kind} exited with code {server.proc.returncode} before it was ready:\n{tail}")
+            raise RuntimeError(
+                f"{server.kind} exited with code {server.proc.returncode} before it was ready:\n{tail}"
+            )
         if _http_ok(url, server.token, any_status=any_status):
             return server
         time.sleep(0.25)
@@ -286,7 +293,10 @@ def start_lab(root_dir: Path, workdir: Path, timeout: float = 120.0) -> Server:
         f.write_text(json.dumps(value))
     port, token = free_port(), secrets.token_hex(24)
     cmd = [
-        sys.executable, "-m", "jupyter", "lab",
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
         "--no-browser",
         "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.port={port}",
@@ -311,7 +321,9 @@ def start_lab(root_dir: Path, workdir: Path, timeout: float = 120.0) -> Server:
     return _wait_ready(server, "/api/status", timeout)
 
 
-def start_voila(notebook: Path, workdir: Path, timeout: float = 120.0, extra: list[str] | None = None) -> Server:
+def start_voila(
+    notebook: Path, workdir: Path, timeout: float = 120.0, extra: list[str] | None = None
+) -> Server:
     """Voila (>= 0.5) serving one notebook on 127.0.0.1:<free port> with a random token."""
     workdir.mkdir(parents=True, exist_ok=True)
     port, token = free_port(), secrets.token_hex(24)
@@ -324,15 +336,21 @@ def start_voila(notebook: Path, workdir: Path, timeout: float = 120.0, extra: li
 
 
 def voila_command(notebook: Path, *, port: int, token: str | None, open_browser: bool) -> list[str]:
-    return present_tool.voila_command(notebook, port=port, token=token, open_browser=open_browser,
-                                      python=sys.executable)
+    return present_tool.voila_command(
+        notebook, port=port, token=token, open_browser=open_browser, python=sys.executable
+    )
 
 
 # --------------------------------------------------------------------------- browser
 
 
-def launch_browser(playwright, user_data_dir: Path, chromium: str | None = None,
-                   width: int = 1280, height: int = 900):
+def launch_browser(
+    playwright,
+    user_data_dir: Path,
+    chromium: str | None = None,
+    width: int = 1280,
+    height: int = 900,
+):
     """A persistent Chromium context (fresh profile in user_data_dir)."""
     chromium = chromium or find_chromium()
     if not chromium:
@@ -599,7 +617,9 @@ class ControlReport:
 class WidgetDriver:
     """Finds the widget blocks on a page (JupyterLab or Voila) and moves their controls."""
 
-    def __init__(self, page, *, kernel_idle=None, change_timeout: float = 15.0, quiet_ms: int = 150):
+    def __init__(
+        self, page, *, kernel_idle=None, change_timeout: float = 15.0, quiet_ms: int = 150
+    ):
         self.page = page
         self.kernel_idle = kernel_idle  # callable -> bool, or None (Voila)
         self.change_timeout = change_timeout
@@ -610,7 +630,9 @@ class WidgetDriver:
 
     def js(self, expr: str, arg=None):
         """Evaluate the function ``expr`` in the page with the helpers (window.__lv) installed."""
-        return self.page.evaluate(f"(arg) => {{ if (!window.__lv) ({JS_HELPERS})(); return ({expr})(arg); }}", arg)
+        return self.page.evaluate(
+            f"(arg) => {{ if (!window.__lv) ({JS_HELPERS})(); return ({expr})(arg); }}", arg
+        )
 
     # -- discovery ----------------------------------------------------------------------
     def blocks(self) -> list[dict]:
@@ -645,7 +667,9 @@ class WidgetDriver:
 
     def settle(self, block: int, timeout: float = 30.0) -> dict:
         """Wait until the kernel is idle (when known) and the block is stable; returns its signatures."""
-        return self.js("([i, q, t]) => __lv.settle(i, q, t)", [block, self.quiet_ms, timeout * 1000])
+        return self.js(
+            "([i, q, t]) => __lv.settle(i, q, t)", [block, self.quiet_ms, timeout * 1000]
+        )
 
     def wait_change(self, block: int, before: dict, full: bool, n_err: int) -> bool:
         """Wait until the block changes (picture, or picture/text with full) or new error output appears."""
@@ -672,8 +696,18 @@ class WidgetDriver:
         return self.js("([i, j]) => __lv.handleValue(i, j)", [block, handle])
 
     # -- actions ------------------------------------------------------------------------
-    def _check_move(self, rep: ControlReport, block: int, what: str, before: dict, before_val, after_val,
-                    n_err: int, *, picture: bool = False) -> dict:
+    def _check_move(
+        self,
+        rep: ControlReport,
+        block: int,
+        what: str,
+        before: dict,
+        before_val,
+        after_val,
+        n_err: int,
+        *,
+        picture: bool = False,
+    ) -> dict:
         """Record the outcome of one move; raises MoveFailed to stop moving this control.
 
         picture=True: the picture itself must change (big moves); otherwise the picture or the
@@ -692,14 +726,20 @@ class WidgetDriver:
             )
             raise MoveFailed(what)
         if not changed:
-            thing = "the figure did not change" if picture else "neither the figure nor the readout changed"
+            thing = (
+                "the figure did not change"
+                if picture
+                else "neither the figure nor the readout changed"
+            )
             rep.failures.append(
                 f"block {block}: {what} moved the value {before_val} -> {after_val} but {thing}"
                 f" within {self.change_timeout:.0f} s (a control with no visible effect in the current state"
                 f" should be disabled there; disabled controls are not moved)"
             )
             raise MoveFailed(what)
-        rep.actions.append(f"{what}: {before_val} -> {after_val}, {'figure' if picture else 'view'} changed")
+        rep.actions.append(
+            f"{what}: {before_val} -> {after_val}, {'figure' if picture else 'view'} changed"
+        )
         return after
 
     def _handle(self, block: int, j: int):
@@ -748,8 +788,13 @@ class WidgetDriver:
         name = f"slider {label or '#' + str(j)}"
         start = self.slider_fraction(block, j)
         cur = self.settle(block)
-        steps = [("key", "Home", True), ("key", "End", True), ("drag", 0.3, True),
-                 ("key", "ArrowRight", False), ("key", "ArrowLeft", False)]
+        steps = [
+            ("key", "Home", True),
+            ("key", "End", True),
+            ("drag", 0.3, True),
+            ("key", "ArrowRight", False),
+            ("key", "ArrowLeft", False),
+        ]
         if start is not None:
             steps.append(("drag", start, False))
         for kind, arg, picture in steps:
@@ -773,28 +818,36 @@ class WidgetDriver:
         for value in [v for v in info["options"] if v != original][:2] + [original]:
             v0 = sel.input_value()
             sel.select_option(value)
-            cur = self._check_move(rep, block, f"{name} [{value}]", cur, v0, sel.input_value(), n_err)
+            cur = self._check_move(
+                rep, block, f"{name} [{value}]", cur, v0, sel.input_value(), n_err
+            )
 
     def exercise_toggles(self, rep: ControlReport, block: int, info: dict) -> None:
         n_err = len("\n".join(self.stderr_texts(block)))
         name = f"toggle buttons {info['label'] or '#' + str(info['index'])}"
         cur = self.settle(block)
-        group = self.page.locator(f'[data-lv-block="{block}"] [data-lv-toggles="{info["index"]}"] button')
+        group = self.page.locator(
+            f'[data-lv-block="{block}"] [data-lv-toggles="{info["index"]}"] button'
+        )
         order = [k for k in range(len(info["buttons"])) if k != info["active"]]
         if info["active"] >= 0:
             order.append(info["active"])
         for k in order:
+
             def active():
                 return self.js(
                     """([i, t]) => Array.from(document.querySelectorAll(`[data-lv-block="${i}"] [data-lv-toggles="${t}"] button`))
                          .findIndex(x => x.classList.contains('mod-active'))""",
                     [block, info["index"]],
                 )
+
             a0 = active()
             group.nth(k).scroll_into_view_if_needed()
             group.nth(k).click()
             time.sleep(0.05)
-            cur = self._check_move(rep, block, f"{name} [{info['buttons'][k]}]", cur, a0, active(), n_err)
+            cur = self._check_move(
+                rep, block, f"{name} [{info['buttons'][k]}]", cur, a0, active(), n_err
+            )
 
     def exercise_checkbox(self, rep: ControlReport, block: int, info: dict) -> None:
         n_err = len("\n".join(self.stderr_texts(block)))
@@ -806,10 +859,18 @@ class WidgetDriver:
             box.scroll_into_view_if_needed()
             box.click()
             time.sleep(0.05)
-            cur = self._check_move(rep, block, f"{name} [{'off' if v0 else 'on'}]", cur, v0, box.is_checked(), n_err)
+            cur = self._check_move(
+                rep, block, f"{name} [{'off' if v0 else 'on'}]", cur, v0, box.is_checked(), n_err
+            )
 
-    def exercise_all(self, *, dropdowns: bool = True, toggles: bool = True, checkboxes: bool = True,
-                     only_blocks: list[int] | None = None) -> ControlReport:
+    def exercise_all(
+        self,
+        *,
+        dropdowns: bool = True,
+        toggles: bool = True,
+        checkboxes: bool = True,
+        only_blocks: list[int] | None = None,
+    ) -> ControlReport:
         rep = ControlReport()
         blocks = self.blocks()
         if only_blocks is not None:
@@ -831,7 +892,9 @@ class WidgetDriver:
                 except MoveFailed:
                     pass
                 except Exception as e:  # a Playwright error here is a failure too
-                    rep.failures.append(f"block {i}: slider {s['label']!r}: {type(e).__name__}: {e}")
+                    rep.failures.append(
+                        f"block {i}: slider {s['label']!r}: {type(e).__name__}: {e}"
+                    )
             if dropdowns:
                 for d in ctl["dropdowns"]:
                     if not d["disabled"] and len(d["options"]) > 1:
@@ -840,7 +903,9 @@ class WidgetDriver:
                         except MoveFailed:
                             pass
                         except Exception as e:
-                            rep.failures.append(f"block {i}: dropdown {d['label']!r}: {type(e).__name__}: {e}")
+                            rep.failures.append(
+                                f"block {i}: dropdown {d['label']!r}: {type(e).__name__}: {e}"
+                            )
             if toggles:
                 for t in ctl["toggles"]:
                     if not t["disabled"] and len(t["buttons"]) > 1:
@@ -849,7 +914,9 @@ class WidgetDriver:
                         except MoveFailed:
                             pass
                         except Exception as e:
-                            rep.failures.append(f"block {i}: toggle buttons {t['label']!r}: {type(e).__name__}: {e}")
+                            rep.failures.append(
+                                f"block {i}: toggle buttons {t['label']!r}: {type(e).__name__}: {e}"
+                            )
             if checkboxes:
                 for c in ctl.get("checkboxes", []):
                     if not c["disabled"]:
@@ -858,17 +925,25 @@ class WidgetDriver:
                         except MoveFailed:
                             pass
                         except Exception as e:
-                            rep.failures.append(f"block {i}: checkbox {c['label']!r}: {type(e).__name__}: {e}")
+                            rep.failures.append(
+                                f"block {i}: checkbox {c['label']!r}: {type(e).__name__}: {e}"
+                            )
             err1 = self.stderr_texts(i)
             reported = "\n".join(rep.failures)
-            new = [t for t in err1[len(err0):] if t[:200] not in reported]
+            new = [t for t in err1[len(err0) :] if t[:200] not in reported]
             if new:
-                rep.failures.append(f"block {i}: error output after moving its controls:\n" + "\n---\n".join(t[:1500] for t in new))
+                rep.failures.append(
+                    f"block {i}: error output after moving its controls:\n"
+                    + "\n---\n".join(t[:1500] for t in new)
+                )
         stderr_after = self.stderr_texts()
         reported = "\n".join(rep.failures)
-        new = [t for t in stderr_after[len(stderr_before):] if t[:200] not in reported]
+        new = [t for t in stderr_after[len(stderr_before) :] if t[:200] not in reported]
         if new:
-            rep.failures.append("new stderr output after moving the controls:\n" + "\n---\n".join(t[:1500] for t in new))
+            rep.failures.append(
+                "new stderr output after moving the controls:\n"
+                + "\n---\n".join(t[:1500] for t in new)
+            )
         for p in self.widget_problems():
             rep.failures.append(f"after moving the controls: {p}")
         return rep
@@ -902,9 +977,13 @@ def full_screenshot(page, path: Path, max_height: int = 15000) -> None:
     try:
         extra = page.evaluate(JS_SCROLLER)
         if extra > 0:
-            page.set_viewport_size({"width": vp["width"], "height": int(min(max_height, vp["height"] + extra + 20))})
-            page.evaluate("() => { const el = document.querySelector('[data-lv-scroller]'); if (el) el.scrollTop = 0; "
-                          "window.scrollTo(0, 0); }")
+            page.set_viewport_size(
+                {"width": vp["width"], "height": int(min(max_height, vp["height"] + extra + 20))}
+            )
+            page.evaluate(
+                "() => { const el = document.querySelector('[data-lv-scroller]'); if (el) el.scrollTop = 0; "
+                "window.scrollTo(0, 0); }"
+            )
             time.sleep(0.4)
         page.screenshot(path=str(path), full_page=True)
     finally:
@@ -938,8 +1017,9 @@ class LabNotebook:
     def _diagnose(self) -> str:
         """What the page shows when a wait timed out: state, dialogs, the running cell."""
         try:
-            return json.dumps(self.page.evaluate(
-                f"""() => {{
+            return json.dumps(
+                self.page.evaluate(
+                    f"""() => {{
                     let s; try {{ s = ({JS_LAB_STATE})(); }} catch (e) {{ s = {{error: String(e)}}; }}
                     const dialogs = Array.from(document.querySelectorAll('.jp-Dialog')).map(d => d.innerText.slice(0, 300));
                     const running = Array.from(document.querySelectorAll('.jp-CodeCell')).filter(c =>
@@ -947,7 +1027,9 @@ class LabNotebook:
                         .map(c => (c.querySelector('.jp-InputArea-editor') || c).innerText.slice(0, 200));
                     return {{state: s, dialogs, running}};
                 }}"""
-            ), ensure_ascii=False)
+                ),
+                ensure_ascii=False,
+            )
         except Exception as e:
             return f"(page not inspectable: {e})"
 
@@ -955,15 +1037,18 @@ class LabNotebook:
         try:
             self.page.wait_for_function(predicate, timeout=timeout * 1000, polling=200)
         except Exception as e:
-            raise RuntimeError(f"{self.rel_path}: {what} not reached within {timeout:.0f} s "
-                               f"({type(e).__name__}); page: {self._diagnose()}") from None
+            raise RuntimeError(
+                f"{self.rel_path}: {what} not reached within {timeout:.0f} s "
+                f"({type(e).__name__}); page: {self._diagnose()}"
+            ) from None
 
     def open(self, timeout: float = 120.0) -> None:
         self.page.goto(self.url(), wait_until="domcontentloaded", timeout=timeout * 1000)
         self._wait(
             f"""() => {{ const s = ({JS_LAB_STATE})();
                     return s.ready && s.status === 'idle' && s.path === {json.dumps(self.rel_path)}; }}""",
-            timeout, "notebook open with an idle kernel",
+            timeout,
+            "notebook open with an idle kernel",
         )
         # more room for the notebook: collapse the file browser
         with contextlib.suppress(Exception):
@@ -974,7 +1059,8 @@ class LabNotebook:
         self._wait("() => window.__lvRun && window.__lvRun.done", timeout, "run-all-cells finished")
         self._wait(
             f"""() => {{ const s = ({JS_LAB_STATE})(); return s.ready && s.status === 'idle' && s.busyPrompts === 0; }}""",
-            timeout, "kernel idle with no [*] prompt",
+            timeout,
+            "kernel idle with no [*] prompt",
         )
         return self.page.evaluate("() => window.__lvRun")
 
@@ -997,7 +1083,11 @@ def _nb(cells: list[str]) -> dict:
 
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(src) for src in cells]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     return nb
 
 
@@ -1009,7 +1099,7 @@ def write_notebook(path: Path, cells: list[str]) -> Path:
     return path
 
 
-STANDIN_EXPLORER = '''\
+STANDIN_EXPLORER = """\
 # a stand-in explorer (IntSlider + Image rendered from a persistent Agg figure)
 import io, numpy as np, ipywidgets as W
 from matplotlib.figure import Figure
@@ -1048,7 +1138,7 @@ class StandIn:
     def _ipython_display_(self):
         from IPython.display import display
         display(self.widget)
-'''
+"""
 
 
 def standin_notebook(path: Path, *, fail_at: int | None = None) -> Path:

@@ -3,9 +3,8 @@ widget and it must catch broken ones (so a green browser run means something).""
 
 from __future__ import annotations
 
-import pytest
-
 import _harness as H
+import pytest
 from test_lab import run_notebook_checks
 
 pytestmark = pytest.mark.browser
@@ -33,7 +32,16 @@ def test_harness_accepts_working_standin(lab_root, lab_notebook):
     assert not failures, failures
     assert rep is not None and rep.n_sliders == 1
     changed = [a for a in rep.actions if a.endswith(" changed")]
-    for move in ("[Home]", "[End]", "[drag to 30%]", "[ArrowRight]", "[ArrowLeft]", "[drag to 12%]", "[mse]", "[bce]"):
+    for move in (
+        "[Home]",
+        "[End]",
+        "[drag to 30%]",
+        "[ArrowRight]",
+        "[ArrowLeft]",
+        "[drag to 12%]",
+        "[mse]",
+        "[bce]",
+    ):
         assert any(move in a for a in changed), (move, rep.actions)
 
 
@@ -46,7 +54,7 @@ def test_harness_catches_callback_error_and_frozen_figure(lab_root, lab_notebook
     nb.driver.change_timeout = 4.0  # the frozen slider times out by design
     failures, rep, _ = run_notebook_checks(nb)
     text = "\n".join(failures)
-    assert "stand-in failure at k=0" in text, text   # the explorer's error Output is read
+    assert "stand-in failure at k=0" in text, text  # the explorer's error Output is read
     assert "figure did not change" in text and "frozen" in text, text
 
 

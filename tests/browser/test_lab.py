@@ -11,16 +11,17 @@ chapter goes to test-artifacts/browser-<timestamp>/.
 
 from __future__ import annotations
 
-import pytest
-
 import _harness as H
+import pytest
 
 pytestmark = pytest.mark.browser
 
 CHAPTERS = H.chapters()
 
 
-def run_notebook_checks(nb: H.LabNotebook, shot=None) -> tuple[list[str], H.ControlReport | None, list[str]]:
+def run_notebook_checks(
+    nb: H.LabNotebook, shot=None
+) -> tuple[list[str], H.ControlReport | None, list[str]]:
     """Run all cells and exercise the controls; returns (failures, control report, notes)."""
     failures: list[str] = []
     notes: list[str] = []

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import sys
 
-import pytest
-
 import _harness as H
+import pytest
 
 present = H.present_tool
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 import json
 import time
 
-import pytest
-
 import _harness as H
+import pytest
 
 pytestmark = pytest.mark.browser
 
@@ -44,14 +43,18 @@ def pick_chapter():
 
 def test_chapter_in_voila(chromium_path, browser_context, artifacts_dir, tmp_path):
     chapter = pick_chapter()
-    assert chapter is not None, "no chapter notebook uses an explorer or a slider; nothing to present in Voilà"
+    assert chapter is not None, (
+        "no chapter notebook uses an explorer or a slider; nothing to present in Voilà"
+    )
     copy = H.copy_notebooks(tmp_path / "root") / chapter.name
     server = H.start_voila(copy, tmp_path / "voila-server")
     page = None
     try:
         page = browser_context.new_page()
         log = H.PageLog(page)
-        page.goto(f"{server.base}/?token={server.token}", wait_until="domcontentloaded", timeout=180_000)
+        page.goto(
+            f"{server.base}/?token={server.token}", wait_until="domcontentloaded", timeout=180_000
+        )
         # Voilà executes every cell on the server, then shows them (the spinner goes away)
         page.wait_for_function(
             """() => !document.getElementById('loading') && document.getElementById('rendered_cells')
@@ -66,8 +69,10 @@ def test_chapter_in_voila(chromium_path, browser_context, artifacts_dir, tmp_pat
         failures = []
         body = page.evaluate("() => document.body.innerText")
         if "There was an error when executing cell" in body:
-            failures.append("Voilà reports: " + body[body.index("There was an error"):][:500])
-        failures += [f"error output: {t[:1500]}" for t in driver.stderr_texts() if H.err_text_is_error(t)]
+            failures.append("Voilà reports: " + body[body.index("There was an error") :][:500])
+        failures += [
+            f"error output: {t[:1500]}" for t in driver.stderr_texts() if H.err_text_is_error(t)
+        ]
         failures += driver.widget_problems()
         failures += driver.layout_problems()
         assert not failures, f"{chapter.name} in Voilà:\n- " + "\n- ".join(failures)
@@ -76,7 +81,9 @@ def test_chapter_in_voila(chromium_path, browser_context, artifacts_dir, tmp_pat
         assert blocks, f"{chapter.name} in Voilà: no widget with a slider was rendered"
         rep = driver.exercise_all(only_blocks=[blocks[0]["index"]])
         failures = rep.failures + [f"browser error: {e}" for e in log.widget_related()]
-        print(f"{chapter.name} in Voilà: {rep.n_sliders} slider(s) moved; " + "; ".join(rep.actions))
+        print(
+            f"{chapter.name} in Voilà: {rep.n_sliders} slider(s) moved; " + "; ".join(rep.actions)
+        )
         assert rep.n_sliders >= 1
         assert not failures, f"{chapter.name} in Voilà:\n- " + "\n- ".join(failures)
     finally:
