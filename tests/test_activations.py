@@ -1,6 +1,5 @@
 """Activations: known values, agreement with scipy.special, stability, dtypes."""
 
-import warnings
 
 import numpy as np
 import pytest
@@ -12,13 +11,7 @@ RNG = np.random.default_rng(0)
 Z = np.concatenate([np.linspace(-50, 50, 1001), [-1e4, -745.0, -710.0, 0.0, 710.0, 1e4]])
 
 
-@pytest.fixture(autouse=True)
-def _strict():
-    """Any RuntimeWarning or floating-point problem (except harmless underflow) fails the test."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        with np.errstate(over="raise", invalid="raise", divide="raise"):
-            yield
+pytestmark = pytest.mark.usefixtures("strict")
 
 
 def test_known_values():

@@ -1,6 +1,5 @@
 """Analytic gradients against numerical_grad, closed forms, and behaviour at the extremes."""
 
-import warnings
 
 import numpy as np
 import pytest
@@ -11,12 +10,7 @@ import lossviz as lv
 RNG = np.random.default_rng(2)
 
 
-@pytest.fixture(autouse=True)
-def _strict():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        with np.errstate(over="raise", invalid="raise", divide="raise"):
-            yield
+pytestmark = pytest.mark.usefixtures("strict")
 
 
 def _check(f_sum, grad, x, rtol=1e-6, atol=1e-7):

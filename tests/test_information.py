@@ -1,6 +1,5 @@
 """Entropy, cross-entropy, KL divergence: known values, scipy agreement, identities."""
 
-import warnings
 
 import numpy as np
 import pytest
@@ -11,12 +10,7 @@ import lossviz as lv
 RNG = np.random.default_rng(3)
 
 
-@pytest.fixture(autouse=True)
-def _strict():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        with np.errstate(over="raise", invalid="raise", divide="raise"):
-            yield
+pytestmark = pytest.mark.usefixtures("strict")
 
 
 def _dists(n, k):

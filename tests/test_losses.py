@@ -1,6 +1,5 @@
 """Losses: the sources' worked examples, agreement with scipy / scikit-learn, exactness, semantics."""
 
-import warnings
 
 import numpy as np
 import pytest
@@ -12,12 +11,7 @@ import lossviz as lv
 RNG = np.random.default_rng(1)
 
 
-@pytest.fixture(autouse=True)
-def _strict():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        with np.errstate(over="raise", invalid="raise", divide="raise"):
-            yield
+pytestmark = pytest.mark.usefixtures("strict")
 
 
 # ----------------------------------------------------------------------------- worked examples
