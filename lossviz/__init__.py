@@ -14,9 +14,11 @@ from .activations import log_sigmoid, log_softmax, logit, sigmoid, softmax
 from .gradients import (
     bce_grad_prob,
     bce_with_logits_grad,
+    focal_grad_prob,
     focal_loss_with_logits_grad,
     mse_grad_prob,
     mse_sigmoid_grad,
+    mse_softmax_grad,
     numerical_grad,
     softmax_cross_entropy_grad,
 )
@@ -25,6 +27,7 @@ from .losses import (
     bce,
     bce_with_logits,
     categorical_cross_entropy,
+    focal_loss_prob,
     focal_loss_with_logits,
     huber,
     mae,
@@ -106,6 +109,7 @@ __all__ = [
     "softmax_cross_entropy",
     "categorical_cross_entropy",
     "focal_loss_with_logits",
+    "focal_loss_prob",
     # gradients
     "bce_with_logits_grad",
     "mse_sigmoid_grad",
@@ -113,6 +117,8 @@ __all__ = [
     "focal_loss_with_logits_grad",
     "bce_grad_prob",
     "mse_grad_prob",
+    "focal_grad_prob",
+    "mse_softmax_grad",
     "numerical_grad",
     # information
     "entropy",

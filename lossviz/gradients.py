@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._validation import as_float_array, check_finite, check_unit_interval, ignore_underflow
+from .activations import softmax
 from .losses import (
     _binary_inputs,
     _check_alpha,
@@ -22,6 +23,7 @@ from .losses import (
     _check_gamma,
     _check_label_smoothing,
     _class_targets,
+    _hard_label_inputs,
     _pos_weight,
     _row_step,
     _sigmoid_pair,
@@ -38,6 +40,8 @@ __all__ = [
     "focal_loss_with_logits_grad",
     "bce_grad_prob",
     "mse_grad_prob",
+    "focal_grad_prob",
+    "mse_softmax_grad",
     "numerical_grad",
 ]
 
@@ -221,6 +225,112 @@ def mse_grad_prob(y_true, y_prob):
     y, p = _binary_inputs(y_true, y_prob, "y_prob", "none")
     check_unit_interval(p, "y_prob", hint=" Did you pass logits? Use mse_sigmoid_grad.")
     return 2 * (p - y)
+
+
+@ignore_underflow
+def focal_grad_prob(y_true, y_prob, gamma=2.0):
+    r"""Derivative of :func:`~lossviz.losses.focal_loss_prob` with respect to ``p`` (elementwise).
+
+    .. math:: \frac{\partial \mathrm{FL}}{\partial p_t} = \gamma (1-p_t)^{\gamma-1}\log p_t
+              - \frac{(1-p_t)^\gamma}{p_t}, \qquad \frac{\partial p_t}{\partial p} = 2y - 1.
+
+    ``-inf`` / ``inf`` at ``p_t = 0``; at ``p_t = 1`` the limit (0, or the BCE's ``∓1`` for
+    ``gamma = 0``), never NaN.  ``gamma = 0`` gives :func:`bce_grad_prob`.
+
+    Parameters
+    ----------
+    y_true : {0, 1} or array_like of them
+        Hard labels; broadcast against ``y_prob``.
+    y_prob : float or array_like in [0, 1]
+    gamma : float >= 0, default 2.0
+
+    Returns
+    -------
+    ndarray or numpy scalar
+        Shaped like the broadcast inputs.
+
+    Examples
+    --------
+    >>> float(focal_grad_prob(1, 0.5, gamma=0))
+    -2.0
+    >>> focal_grad_prob(1, np.array([0.0, 1.0]), gamma=2)
+    array([-inf,   0.])
+    """
+    _check_gamma(gamma)
+    y, p = _hard_label_inputs(
+        y_true, y_prob, " Did you pass logits? Use focal_loss_with_logits_grad."
+    )
+    pt = np.where(y == 1, p, 1 - p)
+    sign = np.where(y == 1, 1.0, -1.0)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        m = 1 - pt
+        logpt = np.where(y == 1, np.log(p), np.log1p(-p))
+        first = np.where((pt < 1) & (pt > 0) & (gamma > 0), gamma * m ** (gamma - 1) * logpt, 0.0)
+        second = np.where(pt > 0, -(m**gamma) / pt, -np.inf)
+    out = (sign * (first + second)).astype(p.dtype, copy=False)
+    return out[()] if out.ndim == 0 else out
+
+
+@ignore_underflow
+def mse_softmax_grad(y_true, logits, *, axis=-1):
+    r"""Gradient with respect to the logits of the squared error on softmax outputs.
+
+    The loss per sample is :math:`\sum_k (\mathrm{softmax}(u)_k - t_k)^2` (summed over the
+    classes, no factor ½), with :math:`t` the one-hot of the class index (or a given probability
+    row).  Its gradient is :math:`J^\top 2 (p - t)` with :math:`J = \mathrm{diag}(p) - p p^\top`:
+
+    .. math:: \frac{\partial \ell}{\partial u} = 2\,[\,p \odot d - p\,(p \cdot d)\,],
+              \qquad d = p - t.
+
+    It carries the softmax's Jacobian, so it vanishes when the softmax saturates, even on a
+    confident wrong answer; the cross-entropy's gradient :math:`p - t` does not.
+
+    Parameters
+    ----------
+    y_true : int or array_like
+        Class indices with the shape of ``logits`` minus the class axis (one ``int`` for 1-D
+        logits), or float probability rows with the shape of ``logits``.
+    logits : array_like
+        Raw scores, at least 1-D; the class axis is ``axis``.
+    axis : int, default -1
+
+    Returns
+    -------
+    ndarray
+        Shaped like ``logits``.
+
+    Examples
+    --------
+    >>> from lossviz import numerical_grad, softmax
+    >>> u = np.array([0.5, -1.0, 2.0])
+    >>> g = mse_softmax_grad(0, u)
+    >>> num = numerical_grad(lambda t: float(((softmax(t) - np.eye(3)[0]) ** 2).sum()), u)
+    >>> bool(np.allclose(g, num, atol=1e-8))
+    True
+
+    A confident wrong answer: the squared error's gradient is tiny, the cross-entropy's is not.
+
+    >>> float(np.abs(mse_softmax_grad(0, [-10.0, 10.0])).max()) < 1e-7
+    True
+    """
+    z = as_float_array(logits, "logits")
+    check_finite(z, "logits")
+    if z.ndim == 0:
+        raise ValueError(
+            "logits must have a class axis; found a scalar. For one binary score use "
+            "mse_sigmoid_grad."
+        )
+    z_last, targets = _class_targets(y_true, z, axis, "logits")
+    p = softmax(z_last, axis=-1)
+    if targets.dtype.kind in "iu":
+        d = p.copy()
+        np.put_along_axis(
+            d, targets[..., None], np.take_along_axis(d, targets[..., None], -1) - 1, -1
+        )
+    else:
+        d = p - targets
+    grad = 2.0 * (p * d - p * np.sum(p * d, axis=-1, keepdims=True))
+    return np.moveaxis(grad, -1, axis) if z.ndim > 1 else grad
 
 
 def numerical_grad(f, x, *, eps=1e-6):

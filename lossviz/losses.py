@@ -41,6 +41,7 @@ __all__ = [
     "softmax_cross_entropy",
     "categorical_cross_entropy",
     "focal_loss_with_logits",
+    "focal_loss_prob",
 ]
 
 _PROB_HINT = " Did you pass logits? Use bce_with_logits."
@@ -369,6 +370,72 @@ def focal_loss_with_logits(y_true, logits, *, gamma=2.0, alpha=None, reduction="
     if a is not None:
         loss = loss * (a * y + (1 - a) * (1 - y))
     return reduce(loss.astype(z.dtype, copy=False), reduction)
+
+
+def _hard_label_inputs(y_true, y_prob, hint):
+    """Validated float arrays (y, p) broadcast together: ``y`` hard labels 0/1, ``p`` in [0, 1]."""
+    dtype = float_dtype_of(np.asarray(y_true), np.asarray(y_prob))
+    p = as_float_array(y_prob, "y_prob", dtype=dtype)
+    y = as_float_array(y_true, "y_true", dtype=dtype)
+    check_finite(p, "y_prob")
+    check_unit_interval(p, "y_prob", hint=hint)
+    check_finite(y, "y_true")
+    bad = (y != 0) & (y != 1)
+    if bad.any():
+        raise ValueError(
+            f"y_true must hold hard labels 0 or 1; found {float(y[bad].ravel()[0]):.4g}. "
+            "Threshold soft targets first (y_true >= 0.5), or use focal_loss_with_logits, "
+            "which accepts targets in [0, 1]."
+        )
+    try:
+        y, p = np.broadcast_arrays(y, p)
+    except ValueError:
+        raise ValueError(
+            f"y_true and y_prob must broadcast together; found y_true.shape={y.shape} and "
+            f"y_prob.shape={p.shape}. Pass one label, or one label per probability."
+        ) from None
+    return y, p
+
+
+@ignore_underflow
+def focal_loss_prob(y_true, y_prob, gamma=2.0):
+    r"""Focal loss :math:`-(1 - p_t)^\gamma \log p_t` from a probability (elementwise, exact).
+
+    :math:`p_t = p` for ``y = 1`` and :math:`1 - p` for ``y = 0``.  ``p_t = 0`` gives ``inf``,
+    ``p_t = 1`` gives 0 (never NaN), and ``gamma = 0`` gives the BCE.  It equals
+    :func:`focal_loss_with_logits` (``alpha=None``, ``reduction="none"``) at
+    ``logits = logit(y_prob)``; use that one when you have logits.
+
+    Parameters
+    ----------
+    y_true : {0, 1} or array_like of them
+        Hard labels; broadcast against ``y_prob`` (one label for a whole curve is fine).
+    y_prob : float or array_like in [0, 1]
+        Predicted probability of the positive class.
+    gamma : float >= 0, default 2.0
+        Focusing parameter.
+
+    Returns
+    -------
+    ndarray or numpy scalar
+        The per-element loss (no reduction), shaped like the broadcast inputs.
+
+    Examples
+    --------
+    >>> float(focal_loss_prob(1, 0.9, gamma=2))  # doctest: +ELLIPSIS
+    0.00105360...
+    >>> focal_loss_prob(1, np.array([0.0, 1.0]), gamma=2)
+    array([inf,  0.])
+    >>> float(focal_loss_prob(0, 0.2, gamma=0)) == bce([0], [0.2])
+    True
+    """
+    _check_gamma(gamma)
+    y, p = _hard_label_inputs(y_true, y_prob, " Did you pass logits? Use focal_loss_with_logits.")
+    pt = np.where(y == 1, p, 1 - p)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        logpt = np.where(y == 1, np.log(p), np.log1p(-p))  # log(1 - p) exact for small p
+        out = np.where(pt < 1, -((1 - pt) ** gamma) * logpt, 0.0).astype(p.dtype, copy=False)
+    return out[()] if out.ndim == 0 else out
 
 
 def _sigmoid_raw(z):

@@ -1,6 +1,5 @@
 """Analytic gradients against numerical_grad, closed forms, and behaviour at the extremes."""
 
-
 import numpy as np
 import pytest
 from scipy import special
@@ -199,3 +198,80 @@ def test_numerical_grad_does_not_touch_input_and_validates():
         lv.numerical_grad(np.sum, x, eps=0)
     with pytest.raises(ValueError, match="x must be finite"):
         lv.numerical_grad(np.sum, [np.nan])
+
+
+# ----------------------------------------------------------------------------- moved from explorers
+@pytest.mark.parametrize("gamma", [0.0, 0.5, 1.0, 2.0, 5.0])
+@pytest.mark.parametrize("y", [0, 1])
+def test_focal_grad_prob_against_numerical(gamma, y):
+    p = np.array([0.03, 0.2, 0.5, 0.77, 0.97])
+    g = lv.focal_grad_prob(y, p, gamma)
+    for v, gv in zip(p, g, strict=True):
+        num = lv.numerical_grad(lambda t: float(lv.focal_loss_prob(y, t[0], gamma)), [v])[0]
+        assert gv == pytest.approx(num, rel=1e-6, abs=1e-8)
+
+
+def test_focal_grad_prob_gamma0_is_bce_grad_prob():
+    p = np.array([0.0, 1e-9, 0.2, 0.5, 0.9, 1.0])
+    for y in (0, 1):
+        yy = np.full_like(p, y)
+        np.testing.assert_allclose(
+            lv.focal_grad_prob(y, p, gamma=0), lv.bce_grad_prob(yy, p), rtol=1e-14
+        )
+
+
+def test_focal_grad_prob_ends_never_nan():
+    p = np.array([0.0, 1.0])
+    for gamma in (0.0, 0.5, 2.0):
+        g0, g1 = lv.focal_grad_prob(0, p, gamma), lv.focal_grad_prob(1, p, gamma)
+        assert not np.isnan(g0).any() and not np.isnan(g1).any()
+        assert g1[0] == -np.inf and g0[1] == np.inf
+
+
+def test_focal_grad_prob_matches_logit_form_through_chain_rule():
+    # dFL/dz = dFL/dp * p (1 - p)
+    z = np.array([-3.0, -0.4, 0.0, 1.2, 4.0])
+    p = lv.sigmoid(z)
+    for y in (0.0, 1.0):
+        via_p = lv.focal_grad_prob(y, p, 2.0) * p * (1 - p)
+        np.testing.assert_allclose(
+            via_p, lv.focal_loss_with_logits_grad(np.full_like(z, y), z, gamma=2.0), rtol=1e-10
+        )
+
+
+def _mse_softmax_loss(c, t):
+    return float(((lv.softmax(t) - np.eye(t.shape[-1])[c]) ** 2).sum())
+
+
+@pytest.mark.parametrize("c", [0, 1, 3])
+def test_mse_softmax_grad_against_numerical(c):
+    u = RNG.normal(size=4) * 2
+    _check(lambda t: _mse_softmax_loss(c, t), lv.mse_softmax_grad(c, u), u, atol=1e-8)
+
+
+def test_mse_softmax_grad_batch_axis_and_rows():
+    z = RNG.normal(size=(5, 3))
+    y = np.array([0, 2, 1, 1, 0])
+    g = lv.mse_softmax_grad(y, z)
+    for n in range(5):
+        np.testing.assert_allclose(g[n], lv.mse_softmax_grad(int(y[n]), z[n]), rtol=1e-14)
+    np.testing.assert_allclose(lv.mse_softmax_grad(y, z.T, axis=0), g.T, rtol=1e-14)
+    np.testing.assert_allclose(lv.mse_softmax_grad(np.eye(3)[y], z), g, rtol=1e-14, atol=1e-16)
+    rows = special.softmax(RNG.normal(size=(5, 3)), axis=1)
+    num = lv.numerical_grad(lambda t: float(((special.softmax(t, axis=1) - rows) ** 2).sum()), z)
+    np.testing.assert_allclose(lv.mse_softmax_grad(rows, z), num, atol=1e-8)
+
+
+def test_mse_softmax_grad_matches_explorer_formula():
+    u = np.array([0.5, -1.0, 2.0, 0.1])
+    p = special.softmax(u)
+    d = p - np.eye(4)[2]
+    np.testing.assert_allclose(
+        lv.mse_softmax_grad(2, u), 2 * (p * d - p * np.dot(p, d)), rtol=1e-14, atol=1e-17
+    )
+
+
+def test_mse_softmax_grad_vanishes_when_saturated_wrong():
+    g = lv.mse_softmax_grad(0, [-12.0, 12.0])
+    ce = lv.softmax_cross_entropy_grad([0], [[-12.0, 12.0]])[0]
+    assert np.abs(g).max() < 1e-9 and np.abs(ce).max() > 0.99

@@ -1,6 +1,5 @@
 """Losses: the sources' worked examples, agreement with scipy / scikit-learn, exactness, semantics."""
 
-
 import numpy as np
 import pytest
 from scipy import special
@@ -510,3 +509,41 @@ def test_bce_with_logits_keeps_tiny_losses_of_confident_right_answers():
     np.testing.assert_allclose(
         lv.bce_with_logits([1.0], [100.0], pos_weight=[2.0]), 2 * want, rtol=1e-12
     )
+
+
+# ----------------------------------------------------------------------------- focal from probability
+@pytest.mark.parametrize("y", [0, 1])
+def test_focal_loss_prob_gamma0_is_bce(y):
+    p = np.array([0.0, 1e-12, 0.1, 0.5, 0.9, 1.0])
+    np.testing.assert_array_equal(
+        lv.focal_loss_prob(y, p, gamma=0), lv.bce(np.full_like(p, y), p, reduction="none")
+    )
+
+
+@pytest.mark.parametrize("gamma", [0.5, 2.0, 4.0])
+def test_focal_loss_prob_equals_logit_form(gamma):
+    z = np.array([-6.0, -1.0, 0.0, 0.7, 5.0])
+    for y in (0.0, 1.0):
+        np.testing.assert_allclose(
+            lv.focal_loss_prob(y, lv.sigmoid(z), gamma),
+            lv.focal_loss_with_logits(np.full_like(z, y), z, gamma=gamma, reduction="none"),
+            rtol=1e-9,
+        )
+
+
+def test_focal_loss_prob_ends_and_scalars():
+    np.testing.assert_array_equal(lv.focal_loss_prob(1, [0.0, 1.0]), [np.inf, 0.0])
+    np.testing.assert_array_equal(lv.focal_loss_prob(0, [0.0, 1.0]), [0.0, np.inf])
+    assert np.ndim(lv.focal_loss_prob(1, 0.9)) == 0
+    assert lv.focal_loss_prob(1, 0.9, 2) == pytest.approx(0.01 * -np.log(0.9), rel=1e-14)
+
+
+def test_focal_loss_prob_rejects_bad_input():
+    with pytest.raises(ValueError, match=r"y_prob must lie in \[0, 1\]; found max=1.5"):
+        lv.focal_loss_prob(1, 1.5)
+    with pytest.raises(ValueError, match="y_true must hold hard labels 0 or 1; found 0.3"):
+        lv.focal_loss_prob(0.3, 0.5)
+    with pytest.raises(ValueError, match="gamma must be a finite number >= 0"):
+        lv.focal_loss_prob(1, 0.5, gamma=-1)
+    with pytest.raises(ValueError, match="must broadcast together"):
+        lv.focal_loss_prob([0, 1, 1], [0.5, 0.5])
