@@ -4,7 +4,8 @@
     python3 course.py lab            create .venv, install, open the course in JupyterLab
     python3 course.py test           create .venv, install, run every test (unit, doctest, nbval, browser)
     python3 course.py present 03     show chapter 03 without code, in Voila (app mode)
-    python3 course.py execute [NB]   re-execute chapter notebooks in place (for authors)
+    python3 course.py build [NN ..]  build chapter notebooks from their sources in chapters/ and
+                                     execute them in a fresh kernel (authors; all chapters by default)
 
 The virtual environment lives in ``.venv`` next to this file and is reinstalled when
 ``pyproject.toml`` changes.  Extra arguments after ``test`` go to pytest.
@@ -93,11 +94,21 @@ def ensure_chromium():
         )
 
 
+def root_flags():
+    """JupyterLab refuses to start as root unless told; say so, and keep the token on."""
+    if not is_root():
+        return []
+    say(
+        "running as root (a container, a cloud VM): passing --allow-root to Jupyter; "
+        "token authentication stays on."
+    )
+    return ["--allow-root"]
+
+
 def cmd_lab(args):
     ensure_env()
-    return run(
-        [PY, "-m", "jupyter", "lab", "notebooks/00-start-here.ipynb", *args], cwd=ROOT
-    ).returncode
+    cmd = [PY, "-m", "jupyter", "lab", "notebooks/00-start-here.ipynb", *root_flags(), *args]
+    return run(cmd, cwd=ROOT).returncode
 
 
 def cmd_test(args):
@@ -117,12 +128,12 @@ def cmd_present(args):
     return run([PY, str(ROOT / "tools" / "present.py"), *args], cwd=ROOT).returncode
 
 
-def cmd_execute(args):
+def cmd_build(args):
     ensure_env()
-    return run([PY, str(ROOT / "tools" / "execute_notebooks.py"), *args], cwd=ROOT).returncode
+    return run([PY, str(ROOT / "tools" / "chapters.py"), *args], cwd=ROOT).returncode
 
 
-COMMANDS = {"lab": cmd_lab, "test": cmd_test, "present": cmd_present, "execute": cmd_execute}
+COMMANDS = {"lab": cmd_lab, "test": cmd_test, "present": cmd_present, "build": cmd_build}
 
 
 def main(argv):

@@ -1,0 +1,81 @@
+"""``python3 course.py lab``: starts JupyterLab on the course, also as root, with a token."""
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+import course  # noqa: E402
+
+
+def test_root_gets_allow_root_and_is_told(monkeypatch, capsys):
+    monkeypatch.setattr(course, "is_root", lambda: True)
+    assert course.root_flags() == ["--allow-root"]
+    assert "--allow-root" in capsys.readouterr().out
+    monkeypatch.setattr(course, "is_root", lambda: False)
+    assert course.root_flags() == []
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_lab_serves_the_course_with_a_token(tmp_path):
+    """The README's first command, run for real (as root in CI): a token is required."""
+    port = _free_port()
+    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path), JUPYTER_CONFIG_DIR=str(tmp_path))
+    cmd = [
+        sys.executable,
+        str(ROOT / "course.py"),
+        "lab",
+        "--no-browser",
+        f"--port={port}",
+        "--ServerApp.ip=127.0.0.1",
+    ]
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    seen = []
+    try:
+        deadline = time.monotonic() + 90
+        token = None
+        while time.monotonic() < deadline and token is None:
+            line = proc.stdout.readline()
+            if not line:
+                break
+            seen.append(line)
+            m = re.search(rf"http://127\.0\.0\.1:{port}/lab\S*\?token=(\w+)", line)
+            token = m.group(1) if m else None
+        assert token, "JupyterLab printed no URL with a token:\n" + "".join(seen[-30:])
+        if os.geteuid() == 0:
+            assert any("--allow-root" in s for s in seen)
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):  # the URL is printed just before the server accepts connections
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=5)
+                break
+            except urllib.error.URLError:
+                time.sleep(0.2)
+        with pytest.raises(urllib.error.HTTPError) as denied:
+            urllib.request.urlopen(f"{base}/api/contents", timeout=10)
+        assert denied.value.code == 403
+        url = f"{base}/api/contents/00-start-here.ipynb?content=0&token={token}"
+        assert json.load(urllib.request.urlopen(url, timeout=10))["type"] == "notebook"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
