@@ -8,6 +8,7 @@ and how to fix it.  Nothing is clipped or renormalised.
 from __future__ import annotations
 
 import functools
+import numbers
 
 import numpy as np
 
@@ -15,6 +16,11 @@ __all__ = [
     "ignore_underflow",
     "REDUCTIONS",
     "as_float_array",
+    "check_real",
+    "check_int",
+    "check_seed",
+    "child_rngs",
+    "check_weights_bias",
     "check_finite",
     "check_reduction",
     "check_same_shape",
@@ -71,7 +77,7 @@ def float_dtype_of(*arrays):
     return np.dtype(np.float64)
 
 
-def as_float_array(x, name, *, dtype=None, allow_empty=False):
+def as_float_array(x, name, *, dtype=None, allow_empty=False, purpose="a loss"):
     """Convert ``x`` to a float ndarray, with a clear error for a non-numeric input.
 
     Examples
@@ -97,7 +103,7 @@ def as_float_array(x, name, *, dtype=None, allow_empty=False):
         )
     if arr.size == 0 and not allow_empty:
         raise ValueError(
-            f"{name} is empty (shape {arr.shape}); a loss needs at least one element. "
+            f"{name} is empty (shape {arr.shape}); {purpose} needs at least one element. "
             f"Check how {name} was built or sliced."
         )
     if dtype is None:
@@ -105,7 +111,232 @@ def as_float_array(x, name, *, dtype=None, allow_empty=False):
     return arr.astype(dtype, copy=False)
 
 
-def check_finite(arr, name, *, allow_inf=False):
+# ----------------------------------------------------------------------------- scalars
+def _is_bool(value):
+    return isinstance(value, (bool, np.bool_))
+
+
+def _range_text(low, high, low_open, high_open):
+    """``"> 0"``, ``">= 0"``, ``"in [0, 1)"`` … the allowed range of a real argument, in words."""
+    if low is None and high is None:
+        return ""
+    if high is None:
+        return f" {'>' if low_open else '>='} {low:g}"
+    if low is None:
+        return f" {'<' if high_open else '<='} {high:g}"
+    return f" in {'(' if low_open else '['}{low:g}, {high:g}{')' if high_open else ']'}"
+
+
+def _example(low, high, low_open, high_open):
+    """A value inside the range, for the fix of a message."""
+    if low is not None and high is not None:
+        return (low + high) / 2 if (low_open or high_open) else low
+    if low is not None:
+        return low + 1 if low_open else low
+    if high is not None:
+        return high - 1 if high_open else high
+    return 1.0
+
+
+def check_real(
+    value, name, *, low=None, high=None, low_open=False, high_open=False, fix=""
+) -> float:
+    """Return ``value`` as a finite Python float in the given range, or raise.
+
+    ``low``/``high`` bound the range (``None``: unbounded); ``low_open``/``high_open`` exclude
+    the end.  ``fix`` replaces the default advice at the end of the message.
+
+    Examples
+    --------
+    >>> check_real(0.5, "lr", low=0.0, low_open=True)
+    0.5
+    >>> check_real(-0.1, "lr", low=0.0, low_open=True, fix="Pass a positive learning rate such as 0.1.")
+    Traceback (most recent call last):
+    ...
+    ValueError: lr must be a finite number > 0; found -0.1. Pass a positive learning rate such as 0.1.
+    >>> check_real("big", "lr")
+    Traceback (most recent call last):
+    ...
+    TypeError: lr must be a real number; found 'big' of type str. Pass a plain number, e.g. lr=1.0.
+    """
+    allowed = _range_text(low, high, low_open, high_open)
+    if _is_bool(value) or not isinstance(value, numbers.Real):
+        example = _example(low, high, low_open, high_open)
+        raise TypeError(
+            f"{name} must be a real number{allowed}; found {value!r} of type "
+            f"{type(value).__name__}. {fix or f'Pass a plain number, e.g. {name}={float(example)!r}.'}"
+        )
+    value = float(value)
+    lo_bad = low is not None and (value <= low if low_open else value < low)
+    hi_bad = high is not None and (value >= high if high_open else value > high)
+    if not np.isfinite(value) or lo_bad or hi_bad:
+        example = _example(low, high, low_open, high_open)
+        raise ValueError(
+            f"{name} must be a finite number{allowed}; found {value:g}. "
+            f"{fix or f'Choose a value in that range, e.g. {name}={float(example)!r}.'}"
+        )
+    return value
+
+
+def check_int(value, name, *, minimum=None, maximum=None, fix="") -> int:
+    """Return ``value`` as a Python int in ``[minimum, maximum]``, or raise.
+
+    ``bool`` is refused (``True`` is not a count); numpy integers are accepted.
+
+    Examples
+    --------
+    >>> check_int(3, "n", minimum=2)
+    3
+    >>> check_int(1, "n", minimum=2)
+    Traceback (most recent call last):
+    ...
+    ValueError: n must be an integer >= 2; found 1. Use n=2 or more.
+    >>> check_int(10.5, "n")
+    Traceback (most recent call last):
+    ...
+    TypeError: n must be an integer; found 10.5 of type float. Pass a whole number, e.g. n=10.
+    """
+    if _is_bool(value) or not isinstance(value, numbers.Integral):
+        example = 1 if minimum is None else max(minimum, 1)
+        if isinstance(value, numbers.Real) and not _is_bool(value) and np.isfinite(value):
+            example = int(value)
+            if minimum is not None:
+                example = max(example, minimum)
+        raise TypeError(
+            f"{name} must be an integer; found {value!r} of type {type(value).__name__}. "
+            f"{fix or f'Pass a whole number, e.g. {name}={example}.'}"
+        )
+    value = int(value)
+    if minimum is not None and value < minimum:
+        if maximum is not None:
+            allowed = f"an integer in {minimum}..{maximum}"
+        else:
+            allowed = f"an integer >= {minimum}"
+        raise ValueError(
+            f"{name} must be {allowed}; found {value}. {fix or f'Use {name}={minimum} or more.'}"
+        )
+    if maximum is not None and value > maximum:
+        allowed = (
+            f"an integer in {minimum}..{maximum}"
+            if minimum is not None
+            else f"an integer <= {maximum}"
+        )
+        raise ValueError(
+            f"{name} must be {allowed}; found {value}. {fix or f'Use {name}={maximum} or less.'}"
+        )
+    return value
+
+
+def check_seed(seed, name="seed", *, allow_none=False) -> np.random.Generator:
+    """A :class:`numpy.random.Generator` from an int seed ``>= 0`` or a Generator (used as is).
+
+    ``None`` (fresh, unreproducible randomness) is accepted only with ``allow_none=True``: the
+    course's data and training runs are reproducible by default.
+
+    Examples
+    --------
+    >>> bool(check_seed(0).integers(10) == np.random.default_rng(0).integers(10))
+    True
+    >>> check_seed(-1)
+    Traceback (most recent call last):
+    ...
+    ValueError: seed must be an int >= 0 or a numpy.random.Generator; found -1. Pass e.g. seed=0 for reproducible results.
+    """
+    if isinstance(seed, np.random.Generator):
+        return seed
+    allowed = "an int >= 0 or a numpy.random.Generator"
+    if allow_none:
+        allowed = "None, " + allowed
+        if seed is None:
+            return np.random.default_rng()
+    if _is_bool(seed) or not isinstance(seed, numbers.Integral):
+        raise TypeError(
+            f"{name} must be {allowed}; found {seed!r} of type {type(seed).__name__}. "
+            f"Pass e.g. {name}=0 for reproducible results."
+        )
+    if seed < 0:
+        raise ValueError(
+            f"{name} must be {allowed}; found {seed}. Pass e.g. {name}=0 for reproducible results."
+        )
+    return np.random.default_rng(int(seed))
+
+
+def child_rngs(seed, k, name="seed") -> list[np.random.Generator]:
+    """``k`` independent generators derived from ``seed`` (validated as in :func:`check_seed`).
+
+    With an int seed, stream ``i`` depends only on ``(seed, i)``, so changing the size of one
+    part of a data set does not change the points of another part.  A Generator is used as one
+    shared stream, drawn in order.
+
+    Examples
+    --------
+    >>> a, b = child_rngs(0, 2)
+    >>> bool(a.integers(10**9) != b.integers(10**9))
+    True
+    """
+    if isinstance(seed, np.random.Generator):
+        return [seed] * k
+    check_seed(seed, name)
+    return [np.random.default_rng([int(seed), i]) for i in range(k)]
+
+
+_WB_FIX = "Remove the NaN/inf: a diverged training run (too large a learning rate) produces them."
+
+
+def check_weights_bias(
+    weights, bias, d, k=None, *, names=("weights", "bias")
+) -> tuple[np.ndarray, float | np.ndarray]:
+    """Check the parameters of a linear model on ``d`` features, and return them as float64.
+
+    Binary model (``k=None``): ``weights`` of shape ``(d,)`` and a scalar ``bias`` (returned as a
+    float).  ``k`` classes: ``weights`` of shape ``(d, k)`` and ``bias`` of shape ``(k,)``.
+    ``names`` are the argument names the messages use (e.g. ``("w0", "b0")``).
+
+    Examples
+    --------
+    >>> w, b = check_weights_bias([1, 2], 0, 2)
+    >>> w, b
+    (array([1., 2.]), 0.0)
+    >>> check_weights_bias(np.zeros(3), 0.0, 2)
+    Traceback (most recent call last):
+    ...
+    ValueError: weights must have shape (2,), one per column of X; found shape (3,). Pass one weight per feature, e.g. np.zeros(2).
+    >>> check_weights_bias(np.zeros((2, 3)), np.zeros(2), 2, 3)
+    Traceback (most recent call last):
+    ...
+    ValueError: bias must have shape (3,), one per class; found shape (2,). Pass one bias per class, e.g. np.zeros(3).
+    """
+    wn, bn = names
+    w = as_float_array(weights, wn, dtype=np.float64, allow_empty=True)
+    b = as_float_array(bias, bn, dtype=np.float64, allow_empty=True)
+    if k is None:
+        if w.shape != (d,):
+            raise ValueError(
+                f"{wn} must have shape ({d},), one per column of X; found shape {w.shape}. "
+                f"Pass one weight per feature, e.g. np.zeros({d})."
+            )
+        if b.ndim != 0:
+            raise ValueError(
+                f"{bn} must be a scalar for a binary model; found shape {b.shape}. "
+                f"Pass one number, e.g. {bn}=0.0."
+            )
+    else:
+        if w.shape != (d, k):
+            raise ValueError(
+                f"{wn} must have shape ({d}, {k}) (features, classes); found shape {w.shape}. "
+                f"Pass e.g. np.zeros(({d}, {k}))."
+            )
+        if b.shape != (k,):
+            raise ValueError(
+                f"{bn} must have shape ({k},), one per class; found shape {b.shape}. "
+                f"Pass one bias per class, e.g. np.zeros({k})."
+            )
+    check_finite(w, wn, fix=_WB_FIX)
+    check_finite(b, bn, fix=_WB_FIX)
+    return w, (float(b) if k is None else b)
+
+
+def check_finite(arr, name, *, allow_inf=False, fix=None):
     """Raise ``ValueError`` when ``arr`` holds NaN (or inf, unless ``allow_inf``).
 
     A single reduction detects the common all-finite case without a temporary.
@@ -126,7 +357,7 @@ def check_finite(arr, name, *, allow_inf=False):
         first = tuple(int(i) for i in np.argwhere(nan)[0])
         raise ValueError(
             f"{name} must be finite; found {int(nan.sum())} NaN value(s) (first at index {first}). "
-            "Remove or impute them before computing a loss."
+            + (fix or "Remove or impute them before computing a loss.")
         )
     if allow_inf:
         return
@@ -134,8 +365,13 @@ def check_finite(arr, name, *, allow_inf=False):
     if inf.any():
         first = tuple(int(i) for i in np.argwhere(inf)[0])
         raise ValueError(
-            f"{name} must be finite; found {int(inf.sum())} infinite value(s) (first at index {first}). "
-            "Logits and labels are finite numbers; a probability of exactly 0 or 1 belongs in y_prob, not here."
+            f"{name} must be finite; found {int(inf.sum())} infinite value(s) "
+            f"(first at index {first}). "
+            + (
+                fix
+                or "Logits and labels are finite numbers; a probability of exactly 0 or 1 "
+                "belongs in y_prob, not here."
+            )
         )
 
 

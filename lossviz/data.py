@@ -14,6 +14,8 @@ function                           returns
 :func:`make_multiclass_blobs`      ``X`` (n_per_class * n_classes, 2), ``y`` in 0..K-1
 :func:`make_multilabel`            ``X`` (n, n_features), ``Y`` (n, n_labels) of 0/1
 :func:`make_regression_with_outliers`  ``size_m2`` (n,), ``price`` (n,) [, ``is_outlier``]
+:func:`make_house_prices`          ``size_m2``, ``clean_price``, ``outlier_order`` (n,)
+:func:`multilabel_target_patterns` every non-zero 0/1 target of k labels, as strings
 =================================  =====================================================
 
 Bad arguments raise a ``ValueError`` or ``TypeError`` that names the argument, says
@@ -22,9 +24,11 @@ what is allowed, what was found and how to fix it.
 
 from __future__ import annotations
 
-import numbers
+import itertools
 
 import numpy as np
+
+from ._validation import check_int, check_real, check_seed, child_rngs
 
 __all__ = [
     "make_blobs_binary",
@@ -32,6 +36,8 @@ __all__ = [
     "make_multiclass_blobs",
     "make_multilabel",
     "make_regression_with_outliers",
+    "make_house_prices",
+    "multilabel_target_patterns",
     "HOUSE_PRICE_INTERCEPT",
     "HOUSE_PRICE_SLOPE",
     "HOUSE_PRICE_NOISE",
@@ -43,77 +49,6 @@ HOUSE_PRICE_INTERCEPT = 50.0
 HOUSE_PRICE_SLOPE = 3.0
 #: Standard deviation of the Gaussian noise on the price, in thousands of euros.
 HOUSE_PRICE_NOISE = 25.0
-
-
-# --------------------------------------------------------------------------- validation
-def _check_int(name, value, *, minimum=None, maximum=None, fix=""):
-    """Return ``value`` as a Python int or raise a helpful error."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise TypeError(
-            f"{name} must be an integer; found {value!r} of type {type(value).__name__}. "
-            f"{fix or f'Pass a whole number, e.g. {name}=100.'}"
-        )
-    value = int(value)
-    if minimum is not None and value < minimum:
-        raise ValueError(
-            f"{name} must be >= {minimum}; found {value}. {fix or f'Use {name}>={minimum}.'}"
-        )
-    if maximum is not None and value > maximum:
-        raise ValueError(
-            f"{name} must be <= {maximum}; found {value}. {fix or f'Use {name}<={maximum}.'}"
-        )
-    return value
-
-
-def _check_real(name, value, *, low=None, high=None, low_open=False, high_open=False, fix=""):
-    """Return ``value`` as a finite Python float in the given interval or raise."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(
-            f"{name} must be a real number; found {value!r} of type "
-            f"{type(value).__name__}. {fix or 'Pass a float.'}"
-        )
-    value = float(value)
-    if not np.isfinite(value):
-        raise ValueError(f"{name} must be finite; found {value}. {fix or 'Pass a finite number.'}")
-    lo_bad = low is not None and (value <= low if low_open else value < low)
-    hi_bad = high is not None and (value >= high if high_open else value > high)
-    if lo_bad or hi_bad:
-        left = "(" if low_open else "["
-        right = ")" if high_open else "]"
-        lo_txt = "-inf" if low is None else f"{low:g}"
-        hi_txt = "inf" if high is None else f"{high:g}"
-        raise ValueError(
-            f"{name} must lie in {left}{lo_txt}, {hi_txt}{right}; found {value:g}. "
-            f"{fix or 'Choose a value inside that interval.'}"
-        )
-    return value
-
-
-def _rng(seed, name="seed"):
-    """A :class:`numpy.random.Generator` from an int seed or a Generator."""
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, numbers.Integral):
-        raise TypeError(
-            f"{name} must be an int >= 0 or a numpy.random.Generator; found {seed!r} of type "
-            f"{type(seed).__name__}. Pass e.g. {name}=0 for reproducible data."
-        )
-    if seed < 0:
-        raise ValueError(f"{name} must be >= 0; found {seed}. Pass e.g. {name}=0.")
-    return np.random.default_rng(int(seed))
-
-
-def _child_rngs(seed, k):
-    """``k`` independent generators derived from ``seed``.
-
-    With an int seed, stream ``i`` depends only on ``(seed, i)``, so changing the size of
-    one part of a data set does not change the points of another part. A Generator is
-    used as one shared stream.
-    """
-    if isinstance(seed, np.random.Generator):
-        return [seed] * k  # one shared stream, drawn in order
-    _rng(seed)  # validates
-    return [np.random.default_rng([int(seed), i]) for i in range(k)]
 
 
 # --------------------------------------------------------------------------- data sets
@@ -146,9 +81,9 @@ def make_blobs_binary(n=200, *, separation=2.0, seed=0):
     >>> bool(X[y == 1, 0].mean() > X[y == 0, 0].mean())
     True
     """
-    n = _check_int("n", n, minimum=2)
-    separation = _check_real("separation", separation, low=0.0)
-    rng = _rng(seed)
+    n = check_int(n, "n", minimum=2)
+    separation = check_real(separation, "separation", low=0.0)
+    rng = check_seed(seed)
     n0 = n // 2
     y = np.zeros(n, dtype=np.int64)
     y[n0:] = 1
@@ -197,7 +132,7 @@ def make_imbalanced(n_majority=1000, ratio=None, *, n_minority=None, separation=
     >>> bool(np.array_equal(X2[:1010], X))   # same majority, nested minority
     True
     """
-    n_majority = _check_int("n_majority", n_majority, minimum=1)
+    n_majority = check_int(n_majority, "n_majority", minimum=1)
     if ratio is not None and n_minority is not None:
         raise ValueError(
             f"give either ratio or n_minority, not both; found ratio={ratio!r} and "
@@ -207,25 +142,25 @@ def make_imbalanced(n_majority=1000, ratio=None, *, n_minority=None, separation=
         ratio = (
             10.0
             if ratio is None
-            else _check_real(
-                "ratio",
+            else check_real(
                 ratio,
+                "ratio",
                 low=1.0,
                 high=1000.0,
-                fix="The imbalance ratio n_majority / n_minority must be between 1 (balanced) and 1000.",
+                fix="Pass n_majority / n_minority from 1 (balanced) to 1000, e.g. ratio=10.",
             )
         )
         n_minority = max(1, int(round(n_majority / ratio)))
     else:
-        n_minority = _check_int(
-            "n_minority",
+        n_minority = check_int(
             n_minority,
+            "n_minority",
             minimum=1,
             maximum=n_majority,
             fix="The minority class needs between 1 and n_majority points.",
         )
-    separation = _check_real("separation", separation, low=0.0)
-    rng_major, rng_minor = _child_rngs(seed, 2)
+    separation = check_real(separation, "separation", low=0.0)
+    rng_major, rng_minor = child_rngs(seed, 2)
     X = np.empty((n_majority + n_minority, 2))
     X[:n_majority] = rng_major.standard_normal((n_majority, 2))
     X[n_majority:] = rng_minor.standard_normal((n_minority, 2))
@@ -264,10 +199,10 @@ def make_multiclass_blobs(n_per_class=100, n_classes=3, *, separation=3.0, seed=
     >>> X.shape, np.bincount(y).tolist()
     ((200, 2), [50, 50, 50, 50])
     """
-    n_per_class = _check_int("n_per_class", n_per_class, minimum=1)
-    n_classes = _check_int("n_classes", n_classes, minimum=2)
-    separation = _check_real("separation", separation, low=0.0)
-    rng = _rng(seed)
+    n_per_class = check_int(n_per_class, "n_per_class", minimum=1)
+    n_classes = check_int(n_classes, "n_classes", minimum=2)
+    separation = check_real(separation, "separation", low=0.0)
+    rng = check_seed(seed)
     radius = separation / (2.0 * np.sin(np.pi / n_classes))
     angles = 2.0 * np.pi * np.arange(n_classes) / n_classes
     centres = radius * np.column_stack([np.cos(angles), np.sin(angles)])
@@ -308,10 +243,10 @@ def make_multilabel(n=200, n_labels=3, *, n_features=2, seed=0):
     >>> bool((Y.sum(axis=1) > 1).any())   # several labels at once happen
     True
     """
-    n = _check_int("n", n, minimum=1)
-    n_labels = _check_int("n_labels", n_labels, minimum=1)
-    n_features = _check_int("n_features", n_features, minimum=1)
-    rng = _rng(seed)
+    n = check_int(n, "n", minimum=1)
+    n_labels = check_int(n_labels, "n_labels", minimum=1)
+    n_features = check_int(n_features, "n_features", minimum=1)
+    rng = check_seed(seed)
     W = rng.standard_normal((n_features, n_labels))
     b = rng.uniform(-0.5, 0.5, size=n_labels)
     X = rng.standard_normal((n, n_features))
@@ -358,16 +293,16 @@ def make_regression_with_outliers(n=50, outlier_fraction=0.1, *, seed=0, return_
     >>> bool(abs(slope - HOUSE_PRICE_SLOPE) < 0.3)
     True
     """
-    n = _check_int("n", n, minimum=2)
-    outlier_fraction = _check_real(
-        "outlier_fraction",
+    n = check_int(n, "n", minimum=2)
+    outlier_fraction = check_real(
         outlier_fraction,
+        "outlier_fraction",
         low=0.0,
         high=0.5,
         high_open=True,
         fix="Outliers must stay a minority, e.g. outlier_fraction=0.1.",
     )
-    rng = _rng(seed)
+    rng = check_seed(seed)
     size = rng.uniform(40.0, 200.0, size=n)
     price = (
         HOUSE_PRICE_INTERCEPT
@@ -383,3 +318,82 @@ def make_regression_with_outliers(n=50, outlier_fraction=0.1, *, seed=0, return_
     if return_outlier_mask:
         return size, price, is_outlier
     return size, price
+
+
+# --------------------------------------------------------------------------- explorers' data
+def make_house_prices(n=50, *, seed=0):
+    """Chapter 08's houses before their outliers, and an order in which to make outliers of them.
+
+    The data of :class:`lossviz.explorers.RegressionExplorer`, which lifts the first
+    ``n_outliers`` houses of ``outlier_order`` by a chosen amount.
+
+    Parameters
+    ----------
+    n : int >= 2, default 50
+        Number of houses.
+    seed : int >= 0, default 0
+        The same seed as :func:`make_regression_with_outliers` (a ``Generator`` is not accepted:
+        the houses are drawn twice, once with the chapter's outliers to find which they are).
+
+    Returns
+    -------
+    size_m2 : ndarray of shape (n,)
+        Living area in m², as in :func:`make_regression_with_outliers` with this ``n`` and seed.
+    clean_price : ndarray of shape (n,)
+        Price in k€ before any outlier is added.
+    outlier_order : ndarray of int64, shape (n,)
+        Every house once: first the ones that ``make_regression_with_outliers(n, 0.1, seed=seed)``
+        turns into outliers (in index order), then the others in an order drawn with
+        ``numpy.random.default_rng(seed + 1)``.
+
+    Examples
+    --------
+    >>> size, clean, order = make_house_prices()
+    >>> size.shape, clean.shape, sorted(order.tolist()) == list(range(50))
+    ((50,), (50,), True)
+    >>> _, price, out = make_regression_with_outliers(50, 0.1, return_outlier_mask=True)
+    >>> bool(np.all(price[~out] == clean[~out]))
+    True
+    >>> sorted(order[:5].tolist()) == np.flatnonzero(out).tolist()
+    True
+    """
+    seed = check_int(
+        seed, "seed", minimum=0, fix="Pass a whole number such as seed=0 (not a Generator)."
+    )
+    size, clean = make_regression_with_outliers(n, 0.0, seed=seed)
+    _, _, chapter_mask = make_regression_with_outliers(n, 0.1, seed=seed, return_outlier_mask=True)
+    first = np.flatnonzero(chapter_mask)
+    rest = np.flatnonzero(~chapter_mask)
+    rest = rest[np.random.default_rng(seed + 1).permutation(rest.size)]
+    return size, clean, np.concatenate([first, rest]).astype(np.int64)
+
+
+def multilabel_target_patterns(k):
+    """Every non-zero 0/1 target of ``k`` labels, as strings ``"1,0,1"``, fewest labels first.
+
+    The targets offered by :class:`lossviz.explorers.MultiLabelExplorer` (the all-zero target is
+    left out: it cannot be normalised into a distribution for a softmax).  There are
+    :math:`2^k - 1` of them.
+
+    Parameters
+    ----------
+    k : int, 1 to 10
+        Number of labels.
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> multilabel_target_patterns(3)
+    ['1,0,0', '0,1,0', '0,0,1', '1,1,0', '1,0,1', '0,1,1', '1,1,1']
+    >>> len(multilabel_target_patterns(4))
+    15
+    """
+    k = check_int(k, "k", minimum=1, maximum=10, fix="Pass the number of labels, e.g. k=3.")
+    out = []
+    for m in range(1, k + 1):
+        for on in itertools.combinations(range(k), m):
+            out.append(",".join("1" if j in on else "0" for j in range(k)))
+    return out

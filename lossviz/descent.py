@@ -24,11 +24,11 @@ Everything here is numpy and the maths core only; nothing is random without a se
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 
+from ._validation import check_int, check_real, check_seed
 from .activations import sigmoid
 from .losses import bce_with_logits, mse
 
@@ -103,8 +103,8 @@ class DescentPath:
            1    0.620    0.565    1.227
            2    0.743    0.424    1.032
         """
-        every = _check_int("every", every, minimum=1)
-        digits = _check_int("digits", digits, minimum=0)
+        every = check_int(every, "every", minimum=1)
+        digits = check_int(digits, "digits", minimum=0)
         extra = dict(extra or {})
         cols = list(self.names) + list(extra) + ["loss", "|grad|"]
         width = max(digits + 4, *(len(c) for c in cols))
@@ -124,29 +124,7 @@ def _fmt(v, digits):
     return f"{v + 0.0:.{digits}f}".replace("-0." + "0" * digits, "0." + "0" * digits)
 
 
-def _check_int(name, value, *, minimum):
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise TypeError(
-            f"{name} must be an integer; found {value!r} of type {type(value).__name__}. "
-            f"Pass a whole number, e.g. {name}={max(minimum, 1)}."
-        )
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}; found {value}. Use {name}>={minimum}.")
-    return int(value)
-
-
-def _check_real(name, value, *, positive=False):
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(
-            f"{name} must be a real number; found {value!r} of type {type(value).__name__}."
-        )
-    value = float(value)
-    if not np.isfinite(value) or (positive and value <= 0):
-        raise ValueError(
-            f"{name} must be a finite{' positive' if positive else ''} number; found {value}. "
-            f"Try {name}=0.1."
-        )
-    return value
+_LR_FIX = "Pass a positive learning rate such as lr=0.1."
 
 
 def gradient_descent(loss, grad, x0, *, lr=0.1, n_steps=20, names=None):
@@ -194,8 +172,8 @@ def gradient_descent(loss, grad, x0, *, lr=0.1, n_steps=20, names=None):
             "loss and grad must be callables of a 1-D parameter array; "
             f"found {type(loss).__name__} and {type(grad).__name__}."
         )
-    lr = _check_real("lr", lr, positive=True)
-    n_steps = _check_int("n_steps", n_steps, minimum=0)
+    lr = check_real(lr, "lr", low=0.0, low_open=True, fix=_LR_FIX)
+    n_steps = check_int(n_steps, "n_steps", minimum=0)
     theta = np.atleast_1d(np.array(x0, dtype=np.float64))
     if theta.ndim != 1 or theta.size == 0:
         raise ValueError(
@@ -339,7 +317,7 @@ def double_well(tilt=0.3):
     >>> round(loss(right), 3), round(loss(left), 3)
     (0.294, -0.305)
     """
-    tilt = _check_real("tilt", tilt)
+    tilt = check_real(tilt, "tilt")
 
     def loss(theta):
         w = np.asarray(theta, dtype=np.float64).reshape(-1)[0]
@@ -383,17 +361,17 @@ def polynomial_fit_errors(degrees=(1, 3, 9), *, n_train=10, noise=0.3, seed=2):
     >>> {d: (round(tr, 3), round(te, 3)) for d, (tr, te) in errs.items()}
     {1: (0.22, 0.242), 3: (0.086, 0.036), 9: (0.0, 0.768)}
     """
-    n_train = _check_int("n_train", n_train, minimum=2)
-    noise = _check_real("noise", noise)
+    n_train = check_int(n_train, "n_train", minimum=2)
+    noise = check_real(noise, "noise", low=0.0)
     if noise < 0:
         raise ValueError(f"noise must be >= 0; found {noise}.")
-    degrees = [_check_int("degree", d, minimum=0) for d in np.atleast_1d(degrees).tolist()]
+    degrees = [check_int(d, "degree", minimum=0) for d in np.atleast_1d(degrees).tolist()]
     if max(degrees) >= n_train:
         raise ValueError(
             f"each degree must be below n_train={n_train}; found {max(degrees)}. "
             "Use fewer degrees or more points."
         )
-    rng = np.random.default_rng(_check_int("seed", seed, minimum=0))
+    rng = check_seed(seed)
     x = np.linspace(0, 1, n_train)
     y = np.sin(2 * np.pi * x) + noise * rng.standard_normal(n_train)
     xt = np.linspace(0, 1, 200)

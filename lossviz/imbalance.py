@@ -40,7 +40,7 @@ import numbers
 
 import numpy as np
 
-from .data import _check_int, _check_real, _rng
+from ._validation import check_int, check_real, check_seed
 
 __all__ = [
     "class_counts",
@@ -98,7 +98,7 @@ def _as_labels(y, name="y", n_classes=None):
         )
     k = int(labels.max()) + 1
     if n_classes is not None:
-        n_classes = _check_int("n_classes", n_classes, minimum=1)
+        n_classes = check_int(n_classes, "n_classes", minimum=1)
         if k > n_classes:
             raise ValueError(
                 f"{name} holds class index {k - 1} but n_classes={n_classes}; allowed are "
@@ -256,9 +256,9 @@ def class_weights(y=None, *, counts=None, method="balanced", beta=0.999, n_class
     k = n_c.size
     if method == "balanced":
         return n_c.sum() / (k * n_c.astype(np.float64))
-    beta = _check_real(
-        "beta",
+    beta = check_real(
         beta,
+        "beta",
         low=0.0,
         high=1.0,
         high_open=True,
@@ -449,7 +449,7 @@ def random_oversample(X, y, *, seed=0):
     """
     labels, k = _as_labels(y)
     X = _as_features(X, labels.size)
-    rng = _rng(seed)
+    rng = check_seed(seed)
     counts = np.bincount(labels, minlength=k)
     target = counts.max()
     extra = []
@@ -489,7 +489,7 @@ def random_undersample(X, y, *, seed=0):
     """
     labels, k = _as_labels(y)
     X = _as_features(X, labels.size)
-    rng = _rng(seed)
+    rng = check_seed(seed)
     counts = np.bincount(labels, minlength=k)
     target = counts[counts > 0].min()
     keep = []

@@ -30,6 +30,8 @@ import numbers
 
 import numpy as np
 
+from ._validation import check_int, check_real
+
 __all__ = [
     "confusion_matrix",
     "accuracy",
@@ -81,10 +83,16 @@ def _pair(y_true, y_pred):
 
 def _zero_division(value):
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"zero_division must be a float (0.0, 1.0 or nan); found {value!r}.")
+        raise TypeError(
+            f"zero_division must be a float in [0, 1] or nan; found {value!r} of type "
+            f"{type(value).__name__}. Pass e.g. zero_division=0.0."
+        )
     value = float(value)
-    if not (np.isnan(value) or 0.0 <= value <= 1.0):
-        raise ValueError(f"zero_division must be in [0, 1] or nan; found {value}.")
+    if np.isnan(value):
+        return value
+    return check_real(
+        value, "zero_division", low=0.0, high=1.0, fix="Pass 0.0, 1.0, or nan to flag the case."
+    )
     return value
 
 
@@ -115,8 +123,7 @@ def _binary_prob(y_true, y_prob):
 
 def _counts(y_true, y_pred, pos_label):
     t, p = _pair(y_true, y_pred)
-    if isinstance(pos_label, (bool, np.bool_)) or not isinstance(pos_label, numbers.Integral):
-        raise TypeError(f"pos_label must be an int class label; found {pos_label!r}.")
+    pos_label = check_int(pos_label, "pos_label", fix="Pass the positive class, e.g. pos_label=1.")
     tp = int(np.count_nonzero((t == pos_label) & (p == pos_label)))
     fp = int(np.count_nonzero((t != pos_label) & (p == pos_label)))
     fn = int(np.count_nonzero((t == pos_label) & (p != pos_label)))
@@ -149,15 +156,12 @@ def confusion_matrix(y_true, y_pred, *, n_classes=None):
     t, p = _pair(y_true, y_pred)
     k = max(2, int(max(t.max(), p.max())) + 1)
     if n_classes is not None:
-        if (
-            isinstance(n_classes, bool)
-            or not isinstance(n_classes, numbers.Integral)
-            or n_classes < k
-        ):
-            raise ValueError(
-                f"n_classes must be an int >= {k} (the largest label + 1); found {n_classes!r}."
-            )
-        k = int(n_classes)
+        k = check_int(
+            n_classes,
+            "n_classes",
+            minimum=k,
+            fix=f"The labels go up to {k - 1}, so pass n_classes={k} or more (or None).",
+        )
     return np.bincount(t * k + p, minlength=k * k).reshape(k, k).astype(np.int64)
 
 
@@ -329,8 +333,7 @@ def brier_score(y_true, y_prob):
 
 
 def _check_bins(n_bins, strategy):
-    if isinstance(n_bins, bool) or not isinstance(n_bins, numbers.Integral) or n_bins < 1:
-        raise ValueError(f"n_bins must be an int >= 1; found {n_bins!r}. Use e.g. n_bins=10.")
+    check_int(n_bins, "n_bins", minimum=1, fix="Use e.g. n_bins=10.")
     if strategy not in _STRATEGIES:
         raise ValueError(
             f"strategy must be one of {', '.join(repr(s) for s in _STRATEGIES)}; found {strategy!r}."

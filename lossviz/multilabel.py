@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._validation import as_float_array, check_finite
+from ._validation import as_float_array, check_finite, check_int, check_real, check_seed
 from .activations import log_softmax, sigmoid, softmax
 from .losses import bce
 
@@ -72,11 +72,10 @@ def make_multilabel_with_rates(n=600, rates=(0.5, 0.2, 0.05), *, n_features=2, n
         raise ValueError(
             f"rates must be a non-empty list of shares in (0, 1); found {rates.tolist()}."
         )
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
-        raise ValueError(f"n must be an int >= 2; found {n!r}.")
-    if not (np.isfinite(noise) and noise >= 0):
-        raise ValueError(f"noise must be a number >= 0; found {noise!r}.")
-    rng = np.random.default_rng(seed)
+    n = check_int(n, "n", minimum=2)
+    n_features = check_int(n_features, "n_features", minimum=1)
+    noise = check_real(noise, "noise", low=0.0, fix="noise=0 makes the labels linear in X.")
+    rng = check_seed(seed, allow_none=True)
     W = rng.standard_normal((n_features, rates.size))
     X = rng.standard_normal((n, n_features))
     score = X @ W + noise * rng.standard_normal((n, rates.size))
@@ -193,10 +192,10 @@ def fit_linear_head(X, Y, *, head="sigmoid", lr=0.5, epochs=300, pos_weight=None
         )
     if not np.all((Y == 0) | (Y == 1)):
         raise ValueError("Y must hold 0/1 labels (multi-hot rows); found other values.")
-    if not (np.isfinite(lr) and lr > 0):
-        raise ValueError(f"lr must be a positive number; found {lr!r}.")
-    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 1:
-        raise ValueError(f"epochs must be an int >= 1; found {epochs!r}.")
+    lr = check_real(
+        lr, "lr", low=0.0, low_open=True, fix="Pass a positive learning rate such as lr=0.5."
+    )
+    epochs = check_int(epochs, "epochs", minimum=1)
     n, m = Y.shape
     if pos_weight is not None:
         if head != "sigmoid":

@@ -20,12 +20,20 @@ Small, exact tools for chapters 08 and 11 (numpy only, deterministic):
 
 from __future__ import annotations
 
-import numbers
 from typing import NamedTuple
 
 import numpy as np
 
-from ._validation import as_float_array, check_finite, check_reduction, check_same_shape, reduce
+from ._validation import (
+    as_float_array,
+    check_finite,
+    check_int,
+    check_real,
+    check_reduction,
+    check_same_shape,
+    check_seed,
+    reduce,
+)
 from .activations import sigmoid
 from .losses import bce, bce_with_logits, huber, mae, mse
 
@@ -44,29 +52,10 @@ __all__ = [
 ]
 
 _LOSSES = ("mse", "mae", "huber")
+_LR_FIX = "Pass a positive learning rate such as lr=0.1."
 
 
 # --------------------------------------------------------------------------- validation
-def _positive(name, value, fix=""):
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(
-            f"{name} must be a positive number; found {type(value).__name__} {value!r}."
-        )
-    if not (np.isfinite(value) and value > 0):
-        raise ValueError(
-            f"{name} must be a finite number > 0; found {name}={value!r}. {fix}".rstrip()
-        )
-    return float(value)
-
-
-def _count(name, value, minimum=0):
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer; found {type(value).__name__} {value!r}.")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}; found {name}={value}.")
-    return int(value)
-
-
 def _xy(x, y):
     x = as_float_array(x, "x", dtype=np.float64)
     y = as_float_array(y, "y", dtype=np.float64)
@@ -116,7 +105,13 @@ def gaussian_nll(y_true, y_pred, *, sigma=1.0, reduction="mean"):
     -1.3836
     """
     check_reduction(reduction)
-    sigma = _positive("sigma", sigma, "sigma is the noise standard deviation, e.g. sigma=1.0.")
+    sigma = check_real(
+        sigma,
+        "sigma",
+        low=0.0,
+        low_open=True,
+        fix="sigma is the noise standard deviation, e.g. sigma=1.0.",
+    )
     sq = mse(y_true, y_pred, reduction="none")
     nll = sq / (2 * sigma**2) + 0.5 * np.log(2 * np.pi * sigma**2)
     return reduce(np.asarray(nll, dtype=np.float64), reduction)
@@ -169,8 +164,14 @@ def fit_line(x, y, *, loss="mse", delta=1.0, max_iter=1000, tol=1e-10):
     """
     x, y = _xy(x, y)
     loss = _loss_name(loss)
-    delta = _positive("delta", delta, "Huber's delta is in the units of y, e.g. the noise level.")
-    max_iter = _count("max_iter", max_iter, 1)
+    delta = check_real(
+        delta,
+        "delta",
+        low=0.0,
+        low_open=True,
+        fix="Huber's delta is in the units of y, e.g. the noise level.",
+    )
+    max_iter = check_int(max_iter, "max_iter", minimum=1)
     A = np.column_stack([np.ones_like(x), x])
     coef = np.linalg.lstsq(A, y, rcond=None)[0]
     if loss == "mse":
@@ -209,8 +210,10 @@ def fit_line_gd(x, y, *, lr=0.1, epochs=100):
     (1.0, 2.0, True)
     """
     x, y = _xy(x, y)
-    lr = _positive("lr", lr, "Try lr=0.1 (the feature is standardised).")
-    epochs = _count("epochs", epochs, 0)
+    lr = check_real(
+        lr, "lr", low=0.0, low_open=True, fix="Try lr=0.1 (the feature is standardised)."
+    )
+    epochs = check_int(epochs, "epochs", minimum=0)
     mu, s = x.mean(), x.std()
     u = (x - mu) / s
     a = b = 0.0
@@ -257,7 +260,7 @@ def best_constant(y, loss="mse", *, delta=1.0):
     elif loss == "mae":
         c = float(np.median(yy))
     else:
-        delta = _positive("delta", delta)
+        delta = check_real(delta, "delta", low=0.0, low_open=True)
         c = float(np.median(yy))
         for _ in range(200):
             w = np.minimum(1.0, delta / np.maximum(np.abs(yy - c), 1e-12))
@@ -315,8 +318,8 @@ def fit_free_sigmoid(y_true, *, loss="mse", lr=1.0, epochs=500):
         raise ValueError(f"loss must be 'mse' or 'bce'; found loss={loss!r}.")
     if loss == "bce":
         bce(y, np.full_like(y, 0.5))  # validates: targets must lie in [0, 1]
-    lr = _positive("lr", lr)
-    epochs = _count("epochs", epochs, 0)
+    lr = check_real(lr, "lr", low=0.0, low_open=True, fix=_LR_FIX)
+    epochs = check_int(epochs, "epochs", minimum=0)
     z = np.zeros_like(y)
     hist = np.empty(epochs + 1)
     for t in range(epochs + 1):
@@ -369,7 +372,7 @@ def fit_square_loss_classifier(X, y, *, n_classes=None, l2=0.0):
             f"y must hold one non-negative integer class per row of X, shape ({X.shape[0]},); "
             f"found shape {y.shape}, dtype {y.dtype}."
         )
-    k = int(y.max()) + 1 if n_classes is None else _count("n_classes", n_classes, 2)
+    k = int(y.max()) + 1 if n_classes is None else check_int(n_classes, "n_classes", minimum=2)
     Y = np.eye(k)[y]
     A = np.column_stack([X, np.ones(X.shape[0])])
     n, d = X.shape
@@ -437,14 +440,12 @@ def train_two_head(X, y_class, y_value, *, hidden=8, weight=1.0, lr=0.1, epochs=
             f"found {yc.shape} and {yv.shape}."
         )
     bce(yc, np.full_like(yc, 0.5))  # validates the labels
-    hidden = _count("hidden", hidden, 1)
-    weight = float(weight)
-    if not (np.isfinite(weight) and weight >= 0):
-        raise ValueError(f"weight must be a finite number >= 0; found weight={weight!r}.")
-    lr = _positive("lr", lr)
-    epochs = _count("epochs", epochs, 0)
+    hidden = check_int(hidden, "hidden", minimum=1)
+    weight = check_real(weight, "weight", low=0.0, fix="weight=0 trains the class head alone.")
+    lr = check_real(lr, "lr", low=0.0, low_open=True, fix=_LR_FIX)
+    epochs = check_int(epochs, "epochs", minimum=0)
     n, d = X.shape
-    rng = np.random.default_rng(seed)
+    rng = check_seed(seed, allow_none=True)
     V = rng.normal(scale=1 / np.sqrt(d), size=(d, hidden))
     c = np.zeros(hidden)
     wc = rng.normal(scale=1 / np.sqrt(hidden), size=hidden)

@@ -23,7 +23,7 @@ import warnings
 
 import numpy as np
 
-from ._validation import as_float_array, check_finite
+from ._validation import as_float_array, check_finite, check_int, check_real
 from .activations import sigmoid, softmax
 
 __all__ = [
@@ -225,13 +225,11 @@ def neuron_loss_vs_weight(w, *, x=1.0, y=0.0, b=0.0, loss="bce"):
         )
     w = as_float_array(w, "w", dtype=np.float64)
     check_finite(w, "w")
-    for name, v in (("x", x), ("y", y), ("b", b)):
-        if not np.isfinite(float(v)):
-            raise ValueError(f"{name} must be a finite number; found {v!r}.")
-    if not 0.0 <= float(y) <= 1.0:
-        raise ValueError(
-            f"y must lie in [0, 1]; found {y!r}. The target of a sigmoid neuron is a probability."
-        )
+    x = check_real(x, "x")
+    b = check_real(b, "b")
+    y = check_real(
+        y, "y", low=0.0, high=1.0, fix="The target of a sigmoid neuron is a probability."
+    )
     z = w * float(x) + float(b)
     if loss == "bce":
         # -[y log s(z) + (1-y) log s(-z)] with log s(t) = -logaddexp(0, -t)
@@ -289,8 +287,7 @@ def sigmoid_chain_gradient(depth, *, w=1.0, b=0.0, x=0.0):
     >>> float(sigmoid_chain_gradient(10, w=4.0, b=-2.0, x=0.5)[0])   # w = 4 cancels the 1/4
     0.25
     """
-    if isinstance(depth, bool) or not isinstance(depth, (int, np.integer)) or depth < 1:
-        raise ValueError(f"depth must be an int >= 1; found {depth!r}.")
+    depth = check_int(depth, "depth", minimum=1)
     ws = np.broadcast_to(np.asarray(w, dtype=np.float64), (depth,))
     bs = np.broadcast_to(np.asarray(b, dtype=np.float64), (depth,))
     a = float(x)

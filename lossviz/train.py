@@ -62,8 +62,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ._validation import check_int, check_real, check_seed, check_weights_bias
 from .activations import sigmoid, softmax
-from .data import _check_int, _check_real, _rng
 from .gradients import (
     bce_with_logits_grad,
     focal_loss_with_logits_grad,
@@ -128,7 +128,7 @@ class LogisticRegressionFit(NamedTuple):
 
     def predict(self, X, threshold=0.5):
         """Class 1 where the probability is >= ``threshold``, as int64."""
-        threshold = _check_real("threshold", threshold, low=0.0, high=1.0)
+        threshold = check_real(threshold, "threshold", low=0.0, high=1.0)
         return (self.predict_proba(X) >= threshold).astype(np.int64)
 
 
@@ -185,16 +185,16 @@ def _as_X(X, name="X", d=None):
 
 
 def _check_l(name, value):
-    return _check_real(
-        name, value, low=0.0, fix=f"{name} is a penalty strength; use {name}=0.0 for none."
+    return check_real(
+        value, name, low=0.0, fix=f"{name} is a penalty strength; use {name}=0.0 for none."
     )
 
 
 def _check_lr_epochs(lr, epochs):
-    lr = _check_real(
-        "lr", lr, low=0.0, low_open=True, fix="Use a positive learning rate such as lr=0.1."
+    lr = check_real(
+        lr, "lr", low=0.0, low_open=True, fix="Use a positive learning rate such as lr=0.1."
     )
-    epochs = _check_int("epochs", epochs, minimum=0)
+    epochs = check_int(epochs, "epochs", minimum=0)
     return lr, epochs
 
 
@@ -291,11 +291,11 @@ def train_single_neuron(w0, b0, *, x=1.0, y=0.0, lr=0.15, epochs=300, loss="bce"
         raise ValueError(
             f"w0 and b0 must broadcast together; found shapes {w0.shape} and {b0.shape}."
         ) from None
-    x = _check_real("x", x)
-    y = _check_real("y", y, low=0.0, high=1.0, fix="The target of a sigmoid neuron is in [0, 1].")
+    x = check_real(x, "x")
+    y = check_real(y, "y", low=0.0, high=1.0, fix="The target of a sigmoid neuron is in [0, 1].")
     lr, epochs = _check_lr_epochs(lr, epochs)
-    mse_scale = _check_real(
-        "mse_scale", mse_scale, low=0.0, low_open=True, fix="Use 0.5 (Nielsen's (a-y)^2/2) or 1.0."
+    mse_scale = check_real(
+        mse_scale, "mse_scale", low=0.0, low_open=True, fix="Use 0.5 (Nielsen's (a-y)^2/2) or 1.0."
     )
     W = np.empty((epochs + 1,) + shape)
     B = np.empty((epochs + 1,) + shape)
@@ -548,19 +548,6 @@ class _Binary:
         return data + _penalty(W, self.l1, self.l2), data
 
 
-def _check_wb(weights, bias, d):
-    w = np.asarray(weights, dtype=np.float64)
-    if w.shape != (d,):
-        raise ValueError(f"weights must have shape ({d},), one per column of X; found {w.shape}.")
-    b_arr = np.asarray(bias)
-    if b_arr.ndim != 0:
-        raise ValueError(f"bias must be a scalar for a binary model; found shape {b_arr.shape}.")
-    b = _check_real("bias", b_arr.item())
-    if not np.all(np.isfinite(w)):
-        raise ValueError("weights must be finite; found NaN or inf.")
-    return w, b
-
-
 def logistic_regression_loss(
     X,
     y,
@@ -594,7 +581,7 @@ def logistic_regression_loss(
         l1=l1,
         l2=l2,
     )
-    w, b = _check_wb(weights, bias, prob.X.shape[1])
+    w, b = check_weights_bias(weights, bias, prob.X.shape[1])
     return float(prob.objectives(w[None, :], np.array([b]))[0][0])
 
 
@@ -633,7 +620,7 @@ def logistic_regression_grad(
         l1=l1,
         l2=l2,
     )
-    w, b = _check_wb(weights, bias, prob.X.shape[1])
+    w, b = check_weights_bias(weights, bias, prob.X.shape[1])
     return prob.grad(w, b)
 
 
@@ -719,10 +706,10 @@ def train_logistic_regression(
     lr, epochs = _check_lr_epochs(lr, epochs)
     d = prob.X.shape[1]
     if w0 is None:
-        w = np.zeros(d) if seed is None else 0.01 * _rng(seed).standard_normal(d)
+        w = np.zeros(d) if seed is None else 0.01 * check_seed(seed).standard_normal(d)
     else:
-        w = _check_wb(w0, 0.0, d)[0].copy()
-    b = _check_real("b0", b0)
+        w = check_weights_bias(w0, b0, d, names=("w0", "b0"))[0].copy()
+    b = check_real(b0, "b0")
     W = np.empty((epochs + 1, d))
     B = np.empty(epochs + 1)
     W[0], B[0] = w, b
@@ -758,7 +745,7 @@ def predict_proba_logistic(X, weights, bias):
     w = np.asarray(weights, dtype=np.float64)
     if w.ndim != 1:
         raise ValueError(f"weights must be 1-D (one per feature); found shape {w.shape}.")
-    w, b = _check_wb(w, bias, w.size)
+    w, b = check_weights_bias(w, bias, w.size)
     return np.asarray(sigmoid(_as_X(X, "X", d=w.size) @ w + b), dtype=np.float64)
 
 
@@ -789,7 +776,7 @@ class _Multi:
         k = (
             int(y_arr.max()) + 1
             if n_classes is None
-            else _check_int("n_classes", n_classes, minimum=2)
+            else check_int(n_classes, "n_classes", minimum=2)
         )
         if n_classes is None:
             k = max(k, 2)
@@ -845,20 +832,6 @@ class _Multi:
         return data + _penalty(Ws, self.l1, self.l2), data
 
 
-def _check_Wb(weights, bias, d, k):
-    W = np.asarray(weights, dtype=np.float64)
-    b = np.asarray(bias, dtype=np.float64)
-    if W.shape != (d, k):
-        raise ValueError(
-            f"weights must have shape ({d}, {k}) (features, classes); found {W.shape}."
-        )
-    if b.shape != (k,):
-        raise ValueError(f"bias must have shape ({k},), one per class; found {b.shape}.")
-    if not (np.all(np.isfinite(W)) and np.all(np.isfinite(b))):
-        raise ValueError("weights and bias must be finite; found NaN or inf.")
-    return W, b
-
-
 def softmax_regression_loss(
     X, y, weights, bias, *, n_classes=None, class_weight=None, label_smoothing=0.0, l2=0.0, l1=0.0
 ):
@@ -879,7 +852,7 @@ def softmax_regression_loss(
         l1=l1,
         l2=l2,
     )
-    W, b = _check_Wb(weights, bias, prob.X.shape[1], prob.k)
+    W, b = check_weights_bias(weights, bias, prob.X.shape[1], prob.k)
     return float(prob.objectives(W[None], b[None])[0][0])
 
 
@@ -906,7 +879,7 @@ def softmax_regression_grad(
         l1=l1,
         l2=l2,
     )
-    W, b = _check_Wb(weights, bias, prob.X.shape[1], prob.k)
+    W, b = check_weights_bias(weights, bias, prob.X.shape[1], prob.k)
     return prob.grad(W, b)
 
 
@@ -975,8 +948,12 @@ def train_softmax_regression(
     )
     lr, epochs = _check_lr_epochs(lr, epochs)
     d, k = prob.X.shape[1], prob.k
-    W, b = _check_Wb(
-        np.zeros((d, k)) if w0 is None else w0, np.zeros(k) if b0 is None else b0, d, k
+    W, b = check_weights_bias(
+        np.zeros((d, k)) if w0 is None else w0,
+        np.zeros(k) if b0 is None else b0,
+        d,
+        k,
+        names=("w0", "b0"),
     )
     W, b = W.copy(), b.copy()
     Ws = np.empty((epochs + 1, d, k))
@@ -1016,5 +993,5 @@ def predict_proba_softmax(X, weights, bias):
     W = np.asarray(weights, dtype=np.float64)
     if W.ndim != 2:
         raise ValueError(f"weights must be 2-D (features, classes); found shape {W.shape}.")
-    W, b = _check_Wb(W, bias, W.shape[0], W.shape[1])
+    W, b = check_weights_bias(W, bias, W.shape[0], W.shape[1])
     return np.asarray(softmax(_as_X(X, "X", d=W.shape[0]) @ W + b, axis=1), dtype=np.float64)

@@ -88,9 +88,13 @@ def test_table_lists_steps_and_extra_columns():
 @pytest.mark.parametrize(
     "kwargs, exc, fragment",
     [
-        (dict(lr=0.0), ValueError, "lr must be a finite positive"),
+        (
+            dict(lr=0.0),
+            ValueError,
+            "lr must be a finite number > 0; found 0. Pass a positive learning rate",
+        ),
         (dict(lr="big"), TypeError, "lr must be a real number"),
-        (dict(n_steps=-1), ValueError, "n_steps must be >= 0"),
+        (dict(n_steps=-1), ValueError, "n_steps must be an integer >= 0"),
         (dict(n_steps=2.5), TypeError, "n_steps must be an integer"),
         (dict(names=("a", "b")), ValueError, "one name per parameter"),
     ],

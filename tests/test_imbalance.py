@@ -217,7 +217,7 @@ def test_prior_correction_multiclass():
         (
             lambda: random_undersample(np.zeros((2, 2)), [0, 1], seed=-3),
             ValueError,
-            ["seed must be >= 0"],
+            ["seed must be an int >= 0"],
         ),
         (
             lambda: prior_correction([0.5, 1.2], 0.5, 0.1),

@@ -364,13 +364,21 @@ X2, Y2 = make_blobs_binary(10)
             ["'bce' or 'mse'", "'mae'"],
         ),
         (lambda: train_single_neuron(0.6, 0.9, lr=0), ValueError, ["lr", "found 0"]),
-        (lambda: train_single_neuron(0.6, 0.9, epochs=-1), ValueError, ["epochs must be >= 0"]),
+        (
+            lambda: train_single_neuron(0.6, 0.9, epochs=-1),
+            ValueError,
+            ["epochs must be an integer >= 0"],
+        ),
         (
             lambda: train_single_neuron(0.6, 0.9, epochs=2.5),
             TypeError,
             ["epochs must be an integer"],
         ),
-        (lambda: train_single_neuron(0.6, 0.9, y=2.0), ValueError, ["y must lie in [0, 1]"]),
+        (
+            lambda: train_single_neuron(0.6, 0.9, y=2.0),
+            ValueError,
+            ["y must be a finite number in [0, 1]; found 2."],
+        ),
         (lambda: train_single_neuron(np.nan, 0.9), ValueError, ["w0 must be finite"]),
         (
             lambda: train_single_neuron(np.zeros(2), np.zeros(3)),
@@ -421,7 +429,7 @@ X2, Y2 = make_blobs_binary(10)
         (
             lambda: train_logistic_regression(X2, Y2, w0=[1.0]),
             ValueError,
-            ["weights must have shape (2,)"],
+            ["w0 must have shape (2,), one per column of X; found shape (1,)"],
         ),
         (
             lambda: train_logistic_regression(np.full((10, 2), np.nan), Y2),

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 import lossviz as lv
+from lossviz import _validation as V
 
 Z2 = [[0.0, 1.0, 2.0]]
 
@@ -407,3 +408,151 @@ def test_small_distribution_error_within_tolerance_accepted_not_renormalised():
     assert lv.entropy(p) == pytest.approx(
         -(0.5 * np.log(0.5) + (0.5 + 1e-9) * np.log(0.5 + 1e-9)), rel=1e-15
     )
+
+
+# ----------------------------------------------------------------------------- shared scalar checks
+# _validation holds the one copy of each check; every message names the argument, says what is
+# allowed, what was found, and the fix.
+@pytest.mark.parametrize(
+    "call,exc,message",
+    [
+        (
+            lambda: V.check_real(-0.1, "lr", low=0.0, low_open=True),
+            ValueError,
+            "lr must be a finite number > 0; found -0.1. Choose a value in that range, e.g. lr=1.0.",
+        ),
+        (
+            lambda: V.check_real(float("nan"), "x"),
+            ValueError,
+            "x must be a finite number; found nan. Choose a value in that range, e.g. x=1.0.",
+        ),
+        (
+            lambda: V.check_real(1.0, "beta", low=0.0, high=1.0, high_open=True, fix="Try 0.99."),
+            ValueError,
+            "beta must be a finite number in [0, 1); found 1. Try 0.99.",
+        ),
+        (
+            lambda: V.check_real(True, "lr", low=0.0, low_open=True),
+            TypeError,
+            "lr must be a real number > 0; found True of type bool. Pass a plain number, e.g. lr=1.0.",
+        ),
+        (
+            lambda: V.check_int(0, "epochs", minimum=1),
+            ValueError,
+            "epochs must be an integer >= 1; found 0. Use epochs=1 or more.",
+        ),
+        (
+            lambda: V.check_int(11, "k", minimum=1, maximum=10),
+            ValueError,
+            "k must be an integer in 1..10; found 11. Use k=10 or less.",
+        ),
+        (
+            lambda: V.check_int(2.5, "n_steps", minimum=0),
+            TypeError,
+            "n_steps must be an integer; found 2.5 of type float. Pass a whole number, e.g. n_steps=2.",
+        ),
+        (
+            lambda: V.check_seed("0"),
+            TypeError,
+            "seed must be an int >= 0 or a numpy.random.Generator; found '0' of type str. "
+            "Pass e.g. seed=0 for reproducible results.",
+        ),
+        (
+            lambda: V.check_seed(-3, allow_none=True),
+            ValueError,
+            "seed must be None, an int >= 0 or a numpy.random.Generator; found -3. "
+            "Pass e.g. seed=0 for reproducible results.",
+        ),
+        (
+            lambda: V.check_weights_bias(np.zeros(3), 0.0, 2),
+            ValueError,
+            "weights must have shape (2,), one per column of X; found shape (3,). "
+            "Pass one weight per feature, e.g. np.zeros(2).",
+        ),
+        (
+            lambda: V.check_weights_bias(np.zeros(2), np.zeros(2), 2),
+            ValueError,
+            "bias must be a scalar for a binary model; found shape (2,). "
+            "Pass one number, e.g. bias=0.0.",
+        ),
+        (
+            lambda: V.check_weights_bias(np.zeros((2, 2)), np.zeros(3), 2, 3, names=("w0", "b0")),
+            ValueError,
+            "w0 must have shape (2, 3) (features, classes); found shape (2, 2). "
+            "Pass e.g. np.zeros((2, 3)).",
+        ),
+        (
+            lambda: V.check_weights_bias([0.0, np.nan], 0.0, 2),
+            ValueError,
+            "weights must be finite; found 1 NaN value(s) (first at index (1,)). Remove the NaN/inf: "
+            "a diverged training run (too large a learning rate) produces them.",
+        ),
+    ],
+)
+def test_shared_check_messages(call, exc, message):
+    with pytest.raises(exc) as info:
+        call()
+    assert str(info.value) == message
+
+
+def test_shared_checks_return_clean_values():
+    assert V.check_real(np.float32(0.5), "x") == 0.5 and type(V.check_real(1, "x")) is float
+    assert (
+        V.check_int(np.int64(3), "n", minimum=1) == 3 and type(V.check_int(np.int8(3), "n")) is int
+    )
+    g = np.random.default_rng(0)
+    assert V.check_seed(g) is g
+    assert isinstance(V.check_seed(None, allow_none=True), np.random.Generator)
+    with pytest.raises(TypeError, match="seed must be an int >= 0"):
+        V.check_seed(None)
+    w, b = V.check_weights_bias([1, 2], np.int64(3), 2)
+    assert w.dtype == np.float64 and b == 3.0 and type(b) is float
+
+
+@pytest.mark.parametrize(
+    "call,message",
+    [
+        # one argument per module that now uses the shared checks
+        (lambda: lv.data.make_blobs_binary(1), "n must be an integer >= 2; found 1."),
+        (
+            lambda: lv.imbalance.class_weights([0, 1], method="effective_number", beta=1.0),
+            "beta must be a finite number in [0, 1); found 1.",
+        ),
+        (
+            lambda: lv.train.train_logistic_regression([[0.0]], [1], lr=-0.1),
+            "lr must be a finite number > 0; found -0.1. Use a positive learning rate such as lr=0.1.",
+        ),
+        (
+            lambda: lv.train.predict_proba_softmax([[0.0]], [[1.0, 2.0]], [0.0]),
+            "bias must have shape (2,), one per class; found shape (1,).",
+        ),
+        (
+            lambda: lv.descent.gradient_descent(lambda t: 0.0, lambda t: t, [0.0], lr=0.0),
+            "lr must be a finite number > 0; found 0. Pass a positive learning rate such as lr=0.1.",
+        ),
+        (
+            lambda: lv.regression.gaussian_nll([0.0], [0.0], sigma=-1.0),
+            "sigma must be a finite number > 0; found -1. sigma is the noise",
+        ),
+        (
+            lambda: lv.stability.sigmoid_chain_gradient(0),
+            "depth must be an integer >= 1; found 0. Use depth=1 or more.",
+        ),
+        (
+            lambda: lv.multilabel.make_multilabel_with_rates(1),
+            "n must be an integer >= 2; found 1.",
+        ),
+        (
+            lambda: lv.metrics.calibration_curve([0, 1], [0.2, 0.8], n_bins=0),
+            "n_bins must be an integer >= 1; found 0. Use e.g. n_bins=10.",
+        ),
+        (
+            lambda: lv.metrics.confusion_matrix([0, 2], [0, 1], n_classes=2),
+            "n_classes must be an integer >= 3; found 2. The labels go up to 2",
+        ),
+    ],
+)
+def test_modules_use_the_shared_checks(call, message):
+    with pytest.raises(ValueError) as info:
+        call()
+    assert message in str(info.value)
