@@ -20,9 +20,9 @@ sys.path.insert(0, HERE)
 
 from bench_explorers import Case, _sweep  # noqa: E402
 
+from lossviz.data import multilabel_target_patterns as target_patterns  # noqa: E402
 from lossviz.explorers import MultiLabelExplorer, RegressionExplorer  # noqa: E402
 from lossviz.explorers import regression as _regression  # noqa: E402
-from lossviz.explorers.multilabel import target_patterns  # noqa: E402
 
 __all__ = ["CASES", "UncachedRegressionExplorer"]
 

@@ -51,6 +51,7 @@ _SUBMODULES = (
     "exercises",
     "questions",
     "style",
+    "figure",
     "plots",
     "explorers",
     "errata",

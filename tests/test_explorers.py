@@ -21,8 +21,9 @@ from lossviz.explorers import (  # noqa: E402
     SaturationExplorer,
     SoftmaxExplorer,
 )
-from lossviz.explorers.loss import focal_grad_prob, focal_loss_prob  # noqa: E402
-from lossviz.explorers.softmax import softmax_mse_grad  # noqa: E402
+from lossviz.gradients import focal_grad_prob  # noqa: E402
+from lossviz.gradients import mse_softmax_grad as softmax_mse_grad  # noqa: E402
+from lossviz.losses import focal_loss_prob  # noqa: E402
 
 FACTORIES = {
     "loss": lambda **kw: LossExplorer(**kw),

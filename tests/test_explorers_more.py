@@ -17,10 +17,10 @@ from explorer_checks import assert_clean_result, control_ends, n_artists, texts 
 from matplotlib.figure import Figure  # noqa: E402
 
 import lossviz as lv  # noqa: E402
+from lossviz.data import make_house_prices as house_data  # noqa: E402
+from lossviz.data import multilabel_target_patterns as target_patterns  # noqa: E402
 from lossviz.explorers import MultiLabelExplorer, RegressionExplorer, render_small_multiples  # noqa: E402
 from lossviz.explorers._base import FloatParam, IntParam  # noqa: E402
-from lossviz.explorers.multilabel import target_patterns  # noqa: E402
-from lossviz.explorers.regression import house_data  # noqa: E402
 from lossviz.regression import fit_line  # noqa: E402
 
 

@@ -133,36 +133,17 @@ def test_decision_boundary_inputs():
         plots.plot_decision_boundary(X[:, :1], Y, weights=[1, 1])
 
 
-def test_reliability_matches_metrics_and_fallback():
+def test_reliability_matches_metrics():
     art = plots.plot_reliability(Y, P, n_bins=5, ax=Figure().subplots())
     from lossviz.metrics import calibration_curve
 
     pt, pp, c = calibration_curve(Y, P, n_bins=5)
     np.testing.assert_allclose(art["prob_true"], pt)
     np.testing.assert_allclose(art["prob_pred"], pp)
+    np.testing.assert_array_equal(art["counts"], c)
     x, yv = art["curve"].get_data()
     np.testing.assert_allclose(x, pp)
-    # the fallback binning (used if lossviz.metrics were missing) agrees
-    import lossviz.plots as mod
-
-    real = mod._calibration
-    try:
-        import builtins
-
-        orig_import = builtins.__import__
-
-        def no_metrics(name, *a, **k):
-            if name == "metrics" or name.endswith(".metrics"):
-                raise ImportError(name)
-            return orig_import(name, *a, **k)
-
-        builtins.__import__ = no_metrics
-        fb = real(Y, P, 5, "uniform")
-    finally:
-        builtins.__import__ = orig_import
-    np.testing.assert_allclose(fb[0], pt)
-    np.testing.assert_allclose(fb[1], pp)
-    np.testing.assert_array_equal(fb[2], c)
+    np.testing.assert_allclose(yv, pt)
 
 
 def test_training_curves_colours_and_validation():

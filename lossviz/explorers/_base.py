@@ -117,20 +117,21 @@ from __future__ import annotations
 import base64
 import contextlib
 import inspect
-import io
-import math
 import time
 import traceback
-from dataclasses import dataclass
-from typing import Any
 
 import matplotlib
 import numpy as np
-from matplotlib.artist import Artist
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
 from .. import style
+from ..figure import (
+    StaticFigure,
+    agg_figure,
+    encode_canvas,
+    flatten_artists,
+    render_small_multiples,
+)
+from ._params import BoolParam, ChoiceParam, FloatParam, IntParam
 
 __all__ = [
     "Explorer",
@@ -140,168 +141,11 @@ __all__ = [
     "ChoiceParam",
     "BoolParam",
     "flatten_artists",
+    "render_small_multiples",
 ]
 
 
-# --------------------------------------------------------------------------- parameter specs
-@dataclass
-class FloatParam:
-    """A float slider ``[min, max]`` with ``step``; ``default`` is the initial value."""
-
-    min: float
-    max: float
-    step: float
-    default: float
-    label: str | None = None
-    readout_format: str = ".2f"
-
-    def widget(self, name):
-        import ipywidgets as widgets
-
-        return widgets.FloatSlider(
-            value=self.default,
-            min=self.min,
-            max=self.max,
-            step=self.step,
-            description=self.label or name,
-            continuous_update=True,
-            readout_format=self.readout_format,
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="320px"),
-        )
-
-    def check(self, name, value):
-        if isinstance(value, (bool, np.bool_)) or not isinstance(
-            value, (int, float, np.integer, np.floating)
-        ):
-            raise TypeError(
-                f"{name} must be a number in [{self.min}, {self.max}]; found {type(value).__name__} {value!r}."
-            )
-        value = float(value)
-        if not (self.min <= value <= self.max):
-            raise ValueError(f"{name} must lie in [{self.min}, {self.max}]; found {value!r}.")
-        return value
-
-
-@dataclass
-class IntParam:
-    """An integer slider ``[min, max]``."""
-
-    min: int
-    max: int
-    default: int
-    step: int = 1
-    label: str | None = None
-
-    def widget(self, name):
-        import ipywidgets as widgets
-
-        return widgets.IntSlider(
-            value=self.default,
-            min=self.min,
-            max=self.max,
-            step=self.step,
-            description=self.label or name,
-            continuous_update=True,
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="320px"),
-        )
-
-    def check(self, name, value):
-        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
-            raise TypeError(
-                f"{name} must be an integer in [{self.min}, {self.max}]; found {type(value).__name__} {value!r}."
-            )
-        if not (self.min <= value <= self.max):
-            raise ValueError(f"{name} must lie in [{self.min}, {self.max}]; found {value!r}.")
-        return int(value)
-
-
-@dataclass
-class ChoiceParam:
-    """One of a few options (toggle buttons).  ``options`` is a list of values or ``(label, value)`` pairs."""
-
-    options: list
-    default: Any
-    label: str | None = None
-
-    def _pairs(self):
-        return [o if isinstance(o, tuple) else (str(o), o) for o in self.options]
-
-    def widget(self, name):
-        import ipywidgets as widgets
-
-        return widgets.ToggleButtons(
-            options=self._pairs(),
-            value=self.default,
-            description=self.label or name,
-            style={"description_width": "initial", "button_width": "auto"},
-        )
-
-    def check(self, name, value):
-        values = [v for _, v in self._pairs()]
-        if value not in values:
-            raise ValueError(f"{name} must be one of {values}; found {value!r}.")
-        return value
-
-
-@dataclass
-class BoolParam:
-    """A checkbox."""
-
-    default: bool
-    label: str | None = None
-
-    def widget(self, name):
-        import ipywidgets as widgets
-
-        return widgets.Checkbox(
-            value=self.default,
-            description=self.label or name,
-            indent=False,
-            layout=widgets.Layout(width="auto"),
-        )
-
-    def check(self, name, value):
-        if not isinstance(value, (bool, np.bool_)):
-            raise TypeError(
-                f"{name} must be True or False; found {type(value).__name__} {value!r}."
-            )
-        return bool(value)
-
-
 # --------------------------------------------------------------------------- helpers
-def flatten_artists(obj):
-    """All matplotlib artists in ``obj`` (an artist, a container, a list/tuple/dict of them, or an
-    object with an ``artists`` attribute such as :class:`lossviz.style.CappedMarker`).
-
-    Examples
-    --------
-    >>> from matplotlib.figure import Figure
-    >>> ax = Figure().subplots()
-    >>> bars = ax.bar([0, 1], [1, 2])
-    >>> (line,) = ax.plot([0, 1])
-    >>> len(flatten_artists({"bars": bars, "line": line}))
-    3
-    """
-    out = []
-    if obj is None:
-        return out
-    if isinstance(obj, Artist):
-        out.append(obj)
-    elif isinstance(obj, dict):
-        for v in obj.values():
-            out.extend(flatten_artists(v))
-    elif isinstance(obj, (list, tuple)):  # includes BarContainer
-        for v in obj:
-            out.extend(flatten_artists(v))
-    elif hasattr(obj, "artists"):
-        out.extend(flatten_artists(obj.artists))
-    else:
-        raise TypeError(f"cannot find matplotlib artists in {type(obj).__name__} {obj!r}.")
-    return out
-
-
 def _readout_html(lines, lecture):
     import html
 
@@ -480,8 +324,7 @@ class Explorer:
         self.error_output = widgets.Output(layout=widgets.Layout(border="0px"))
         with self._rc():
             size = style.figsize(*self.figsize, lecture=self.lecture)
-            self.figure = Figure(figsize=size, dpi=self.dpi, layout="constrained")
-            self.canvas = FigureCanvasAgg(self.figure)
+            self.figure, self.canvas = agg_figure(size, dpi=self.dpi)
             self.artists = self._build(self.figure, dict(self._params))
             moving = {k: v for k, v in self.artists.items() if not k.startswith("_")}
             slow = {k: moving.pop(k) for k in self.slow_artists}
@@ -685,124 +528,4 @@ class Explorer:
                 a.draw(renderer)
 
     def _encode(self, fmt):
-        from PIL import Image
-
-        buf = np.asarray(self.canvas.buffer_rgba())
-        h, w = buf.shape[:2]
-        out = io.BytesIO()
-        if fmt == "jpeg":  # unpack RGBA straight to RGB (the figure is opaque)
-            im = Image.frombuffer("RGB", (w, h), buf, "raw", "RGBX", 0, 1)
-            im.save(out, "JPEG", quality=self.jpeg_quality, subsampling=0)
-        else:
-            im = Image.frombuffer("RGBA", (w, h), buf, "raw", "RGBA", 0, 1)
-            im.save(out, "PNG", compress_level=1)
-        return out.getvalue()
-
-
-# --------------------------------------------------------------------------- static twin
-class StaticFigure(Figure):
-    """A matplotlib Figure (not registered with pyplot) that Jupyter displays as a PNG.
-
-    Examples
-    --------
-    >>> fig = StaticFigure(figsize=(2, 1))
-    >>> _ = FigureCanvasAgg(fig)
-    >>> fig._repr_png_()[:4]
-    b'\\x89PNG'
-    """
-
-    def _repr_png_(self):
-        if not isinstance(self.canvas, FigureCanvasAgg):
-            FigureCanvasAgg(self)
-        buf = io.BytesIO()
-        self.savefig(buf, format="png", bbox_inches="tight")
-        return buf.getvalue()
-
-
-def render_small_multiples(
-    explorer, settings, *, ncols=None, titles=None, scale=0.75, lecture=None, **init_kwargs
-):
-    """Draw ``explorer`` (a class or an instance) at each parameter dict of ``settings`` into one Figure.
-
-    Uses the explorer's own ``_build`` and ``_draw`` on subfigures — no duplicate plotting code.
-    Unspecified parameters take the explorer's current values (instance) or defaults (class).
-
-    Parameters
-    ----------
-    explorer : Explorer subclass or instance
-    settings : list of dict
-    ncols : int, optional
-        Panels per row (default: 1 for wide explorers, up to 3 otherwise).
-    titles : list of str, optional
-        One title per panel (default: the parameters of that setting).
-    scale : float, default 0.75
-        Size of one panel relative to the live figure.
-    lecture : bool, optional
-    **init_kwargs
-        Constructor arguments when ``explorer`` is a class (e.g. ``k=4``).
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-    """
-    if isinstance(explorer, type):
-        if not issubclass(explorer, Explorer):
-            raise TypeError(
-                f"explorer must be an Explorer subclass or instance; found {explorer!r}."
-            )
-        ex = explorer(_live=False, **init_kwargs)
-        base = ex.params
-    elif isinstance(explorer, Explorer):
-        if init_kwargs:
-            raise TypeError(
-                f"constructor arguments {sorted(init_kwargs)} are only accepted with an explorer class."
-            )
-        ex = explorer
-        base = ex.params
-    else:
-        raise TypeError(
-            f"explorer must be an Explorer subclass or instance; found {type(explorer).__name__}."
-        )
-    if isinstance(settings, dict):
-        settings = [settings]
-    settings = list(settings)
-    if not settings or not all(isinstance(s, dict) for s in settings):
-        raise ValueError(
-            "settings must be a non-empty list of parameter dicts, e.g. [{'p': 0.2}, {'p': 0.8}]."
-        )
-    if titles is not None and len(titles) != len(settings):
-        raise ValueError(
-            f"titles must have one entry per setting ({len(settings)}); found {len(titles)}."
-        )
-    n = len(settings)
-    w, h = ex.figsize
-    if ncols is None:
-        ncols = 1 if w >= 9 else min(n, 3)
-    if not (isinstance(ncols, (int, np.integer)) and ncols >= 1):
-        raise ValueError(f"ncols must be a positive integer; found {ncols!r}.")
-    ncols = int(min(ncols, n))
-    nrows = math.ceil(n / ncols)
-    lecture = ex.lecture if lecture is None and not isinstance(explorer, type) else lecture
-    lecture = style.is_lecture_mode() if lecture is None else bool(lecture)
-    with style.style_context(lecture):
-        fw, fh = style.figsize(w * scale * ncols, h * scale * nrows + 0.35 * nrows, lecture=lecture)
-        fig = StaticFigure(figsize=(fw, fh), dpi=ex.dpi, layout="constrained")
-        FigureCanvasAgg(fig)
-        subfigs = fig.subfigures(nrows, ncols, squeeze=False)
-        for i, setting in enumerate(settings):
-            params = dict(base)
-            params.update(ex._check_params(setting))
-            sub = subfigs[i // ncols][i % ncols]
-            arts = ex._build(sub, dict(params))
-            result = ex.compute(**ex._compute_args(params))
-            ex._draw(arts, result, params)
-            lines = ex._readout(result, params)
-            if lines:
-                sub.supxlabel(
-                    "\n".join(t for t, _ in lines), fontsize="small", family="monospace", ma="left"
-                )
-            title = titles[i] if titles is not None else ex._title_for(params, setting)
-            sub.suptitle(title, fontweight="bold")
-        for j in range(n, nrows * ncols):
-            subfigs[j // ncols][j % ncols].set_visible(False)
-    return fig
+        return encode_canvas(self.canvas, fmt, quality=self.jpeg_quality)

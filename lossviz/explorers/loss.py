@@ -13,70 +13,13 @@ from __future__ import annotations
 import numpy as np
 
 from .. import style
-from ..gradients import bce_grad_prob, mse_grad_prob
-from ..losses import bce, mse
+from ..gradients import bce_grad_prob, focal_grad_prob, mse_grad_prob
+from ..losses import bce, focal_loss_prob, mse
 from ._base import BoolParam, ChoiceParam, Explorer, FloatParam
 
-__all__ = ["LossExplorer", "focal_loss_prob", "focal_grad_prob"]
+__all__ = ["LossExplorer"]
 
 _N_GRID = 401
-
-
-def focal_loss_prob(y_true, y_prob, gamma=2.0):
-    r"""Focal loss :math:`-(1 - p_t)^\gamma \log p_t` from a probability (elementwise, exact).
-
-    ``p_t = 0`` gives ``inf``; ``p_t = 1`` gives 0; ``gamma = 0`` gives the BCE.  Matches
-    :func:`lossviz.focal_loss_with_logits` (``alpha=None``) at ``logits = logit(y_prob)``.
-
-    Parameters
-    ----------
-    y_true : {0, 1} or array of them
-    y_prob : float or array in [0, 1]
-    gamma : float >= 0
-
-    Examples
-    --------
-    >>> float(focal_loss_prob(1, 0.9, gamma=2))  # doctest: +ELLIPSIS
-    0.00105360...
-    >>> focal_loss_prob(1, np.array([0.0, 1.0]), gamma=2)
-    array([inf,  0.])
-    """
-    y = np.asarray(y_true, dtype=float)
-    p = np.asarray(y_prob, dtype=float)
-    pt = np.where(y > 0.5, p, 1 - p)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        logpt = np.log(pt)
-        out = np.where(pt < 1, -((1 - pt) ** gamma) * logpt, 0.0)
-    return out[()] if out.ndim == 0 else out
-
-
-def focal_grad_prob(y_true, y_prob, gamma=2.0):
-    r"""Derivative of :func:`focal_loss_prob` with respect to ``p`` (elementwise).
-
-    .. math:: \frac{\partial \mathrm{FL}}{\partial p_t} = \gamma (1-p_t)^{\gamma-1}\log p_t
-              - \frac{(1-p_t)^\gamma}{p_t}, \qquad \frac{\partial p_t}{\partial p} = 2y - 1.
-
-    ``-inf``/``inf`` at ``p_t = 0``; at ``p_t = 1`` the limit (0, or -1 for ``gamma = 0``).
-
-    Examples
-    --------
-    >>> float(focal_grad_prob(1, 0.5, gamma=0))
-    -2.0
-    >>> focal_grad_prob(1, np.array([0.0, 1.0]), gamma=2)
-    array([-inf,   0.])
-    """
-    y = np.asarray(y_true, dtype=float)
-    p = np.asarray(y_prob, dtype=float)
-    pt = np.where(y > 0.5, p, 1 - p)
-    sign = np.where(y > 0.5, 1.0, -1.0)
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        m = 1 - pt
-        first = np.where(
-            (pt < 1) & (pt > 0) & (gamma > 0), gamma * m ** (gamma - 1) * np.log(pt), 0.0
-        )
-        second = np.where(pt > 0, -(m**gamma) / pt, -np.inf)
-    out = sign * (first + second)
-    return out[()] if out.ndim == 0 else out
 
 
 class LossExplorer(Explorer):

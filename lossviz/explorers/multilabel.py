@@ -19,39 +19,24 @@ cannot be normalised into a distribution for the softmax.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 import numpy as np
 
 from .. import style
 from ..activations import sigmoid, softmax
+from ..data import multilabel_target_patterns
 from ..gradients import bce_with_logits_grad, softmax_cross_entropy_grad
 from ..information import entropy
 from ..losses import bce_with_logits, softmax_cross_entropy
 from ._base import ChoiceParam, Explorer, FloatParam
 
-__all__ = ["MultiLabelExplorer", "target_patterns"]
+__all__ = ["MultiLabelExplorer"]
 
 _DEFAULT_LOGITS = (2.0, 1.5, -1.0, -2.0, 0.5)
 _Z_MAX = 8.0
 _SIG = style.LOSS_COLORS["bce"]
 _SOFT = style.ACCENT_COLORS["q"]
-
-
-def target_patterns(k):
-    """All non-zero 0/1 targets of ``k`` labels as strings ``"1,0,1"``, fewest labels first.
-
-    Examples
-    --------
-    >>> target_patterns(3)
-    ['1,0,0', '0,1,0', '0,0,1', '1,1,0', '1,0,1', '0,1,1', '1,1,1']
-    """
-    out = []
-    for m in range(1, k + 1):
-        for on in itertools.combinations(range(k), m):
-            out.append(",".join("1" if j in on else "0" for j in range(k)))
-    return out
 
 
 @dataclass
@@ -123,7 +108,7 @@ class MultiLabelExplorer(Explorer):
             for j in range(k)
         }
         default = ",".join(["1", "1"] + ["0"] * (k - 2))
-        spec["target"] = _DropdownParam(target_patterns(k), default, label="target y")
+        spec["target"] = _DropdownParam(multilabel_target_patterns(k), default, label="target y")
         return spec
 
     def _parse_target(self, target):
@@ -138,7 +123,7 @@ class MultiLabelExplorer(Explorer):
             ]
         if len(parts) != self.k or any(s not in ("0", "1") for s in parts):
             raise ValueError(
-                f"target must be {self.k} labels of 0 or 1, e.g. {target_patterns(self.k)[-2]!r}; "
+                f"target must be {self.k} labels of 0 or 1, e.g. {multilabel_target_patterns(self.k)[-2]!r}; "
                 f"found {target!r}."
             )
         y = np.array([float(s) for s in parts])

@@ -1,8 +1,7 @@
 r"""RegressionExplorer: a straight line fitted under MSE, MAE and Huber while outliers are dragged away.
 
-The house-price data of chapter 08 (:func:`lossviz.data.make_regression_with_outliers`, 50 houses,
-seed 0): price = 50 + 3 × area + Gaussian noise (σ = 25 k€).  The explorer lifts ``n_outliers``
-of the houses by ``outlier_size`` k€ (0 = no outliers; the first five are the chapter's five
+The house-price data of chapter 08 (:func:`lossviz.data.make_house_prices`, 50 houses, seed 0):
+price = 50 + 3 × area + Gaussian noise (σ = 25 k€).  The explorer lifts ``n_outliers`` of the houses by ``outlier_size`` k€ (0 = no outliers; the first five are the chapter's five
 outliers) and fits a line under each loss with :func:`lossviz.regression.fit_line`:
 
 .. math::
@@ -27,12 +26,12 @@ from collections import OrderedDict
 import numpy as np
 
 from .. import style
-from ..data import HOUSE_PRICE_INTERCEPT, HOUSE_PRICE_SLOPE, make_regression_with_outliers
+from ..data import HOUSE_PRICE_INTERCEPT, HOUSE_PRICE_SLOPE, make_house_prices
 from ..losses import huber
 from ..regression import fit_line
 from ._base import Explorer, FloatParam, IntParam
 
-__all__ = ["RegressionExplorer", "house_data"]
+__all__ = ["RegressionExplorer"]
 
 _N = 50
 _SEED = 0
@@ -47,32 +46,13 @@ _fit_cache: OrderedDict = OrderedDict()
 _data_cache: dict = {}
 
 
-def house_data():
-    """The explorer's houses: ``(size_m2, clean_price, outlier_order)``, read-only arrays.
-
-    ``clean_price`` is chapter 08's data before its outliers were added
-    (:func:`lossviz.data.make_regression_with_outliers` with ``n=50, seed=0``);
-    ``outlier_order`` lists the houses in the order in which the explorer turns them into outliers:
-    first the chapter's five outliers, then the others in a seeded random order.
-
-    Examples
-    --------
-    >>> size, clean, order = house_data()
-    >>> size.shape, clean.shape, sorted(order.tolist()) == list(range(50))
-    ((50,), (50,), True)
-    """
+def _house_data():
+    # read-only and made once: every setting of the explorer starts from the same houses
     if not _data_cache:
-        size, clean = make_regression_with_outliers(_N, 0.0, seed=_SEED)
-        _, _, chapter_mask = make_regression_with_outliers(
-            _N, 0.1, seed=_SEED, return_outlier_mask=True
-        )
-        first = np.flatnonzero(chapter_mask)
-        rest = np.flatnonzero(~chapter_mask)
-        rest = rest[np.random.default_rng(_SEED + 1).permutation(rest.size)]
-        order = np.concatenate([first, rest])
-        for a in (size, clean, order):
+        data = make_house_prices(_N, seed=_SEED)
+        for a in data:
             a.flags.writeable = False
-        _data_cache["data"] = (size, clean, order)
+        _data_cache["data"] = data
     return _data_cache["data"]
 
 
@@ -187,7 +167,7 @@ class RegressionExplorer(Explorer):
                 f"n_outliers must be an integer in [0, {_N // 2}]; found {n_outliers!r}."
             )
         outlier_size, delta, n_outliers = float(outlier_size), float(delta), int(n_outliers)
-        size, clean, order = house_data()
+        size, clean, order = _house_data()
         is_out = np.zeros(_N, dtype=bool)
         if outlier_size > 0:
             is_out[order[:n_outliers]] = True

@@ -21,41 +21,14 @@ import numpy as np
 
 from .. import style
 from ..activations import softmax
+from ..gradients import mse_softmax_grad
 from ..losses import softmax_cross_entropy
 from ._base import ChoiceParam, Explorer, FloatParam
 
-__all__ = ["SoftmaxExplorer", "softmax_mse_grad"]
+__all__ = ["SoftmaxExplorer"]
 
 _Z_DEFAULT = [2.0, 1.0, 0.1, -1.0, -2.0]
 _T_MIN = 0.05
-
-
-def softmax_mse_grad(y_true, logits):
-    r"""Exact gradient of :math:`\sum_k (\mathrm{softmax}(u)_k - \mathrm{onehot}_k)^2` with respect to ``u``.
-
-    :math:`J^\top 2 (p - e_c)` with :math:`J = \mathrm{diag}(p) - p p^\top`, i.e.
-    :math:`2\,[\,p \odot d - p\,(p \cdot d)\,]` with :math:`d = p - e_c`.
-
-    Parameters
-    ----------
-    y_true : int
-        The true class.
-    logits : 1-D array
-
-    Examples
-    --------
-    >>> from lossviz import numerical_grad, softmax
-    >>> u = np.array([0.5, -1.0, 2.0])
-    >>> g = softmax_mse_grad(0, u)
-    >>> num = numerical_grad(lambda t: float(((softmax(t) - np.eye(3)[0]) ** 2).sum()), u)
-    >>> bool(np.allclose(g, num, atol=1e-8))
-    True
-    """
-    u = np.asarray(logits, dtype=float)
-    p = softmax(u)
-    d = p.copy()
-    d[int(y_true)] -= 1.0
-    return 2.0 * (p * d - p * np.dot(p, d))
 
 
 class SoftmaxExplorer(Explorer):
@@ -160,7 +133,7 @@ class SoftmaxExplorer(Explorer):
             "ce": float(softmax_cross_entropy([c], u[None, :])),
             "mse": float(np.sum((p - onehot) ** 2)),
             "grad_ce": p - onehot,
-            "grad_mse": softmax_mse_grad(c, u),
+            "grad_mse": mse_softmax_grad(c, u),
             "entropy": abs(ent),
         }
 

@@ -1,0 +1,112 @@
+r"""Static figures of the course, in one visual language (:mod:`lossviz.style`).
+
+Every function takes ``ax=None`` (a new figure is made when it is None), returns its artists in a
+dict (:class:`Artists`), never calls ``plt.show()`` and never changes matplotlib's global
+``rcParams`` (the lossviz style and lecture mode are applied with :func:`matplotlib.rc_context`
+and explicit artist properties).  Infinite values are drawn as a capped mark with "∞".
+
+* :func:`plot_loss_vs_prob` — BCE, MSE, focal (several γ) against the predicted probability.
+* :func:`plot_grad_vs_prob` — dL/dp against the predicted probability.
+* :func:`plot_grad_vs_logit` — dL/dz against the logit and the BCE/MSE ratio on a log scale.
+* :func:`plot_training_curves` — loss per epoch for several runs.
+* :func:`plot_distributions`, :func:`plot_information_bars` — p and q; H(p), H(p, q), KL(p‖q).
+* :func:`plot_softmax_bars` — softmax probabilities (with temperature).
+* :func:`plot_decision_boundary` — a 2-D decision boundary (linear model or any ``predict_proba``).
+* :func:`plot_reliability` — reliability (calibration) diagram.
+* :func:`small_multiples` — the static twin of an explorer at several settings, one Figure.
+* :func:`plot_regression_fits` — data points (outliers marked) and fitted lines (MSE, MAE, Huber).
+
+Examples
+--------
+>>> import matplotlib
+>>> from matplotlib.figure import Figure
+>>> before = dict(matplotlib.rcParams)
+>>> ax = Figure().subplots()
+>>> art = plot_loss_vs_prob(y=1, ax=ax)
+>>> sorted(art)
+['ax', 'bce', 'focal', 'infinity', 'mse']
+>>> art["infinity"][1].get_text()
+'∞'
+>>> dict(matplotlib.rcParams) == before
+True
+"""
+
+from __future__ import annotations
+
+from ..figure import StaticFigure, render_small_multiples
+from ._common import Artists
+from .curves import (
+    plot_descent_1d,
+    plot_grad_vs_logit,
+    plot_grad_vs_prob,
+    plot_loss_vs_prob,
+    plot_neuron_loss_vs_weight,
+)
+from .distributions import (
+    plot_distributions,
+    plot_information_bars,
+    plot_sigmoid_vs_softmax,
+    plot_softmax_bars,
+)
+from .models import (
+    plot_decision_boundary,
+    plot_regression_fits,
+    plot_reliability,
+    plot_training_curves,
+)
+
+__all__ = [
+    "Artists",
+    "StaticFigure",
+    "plot_loss_vs_prob",
+    "plot_grad_vs_prob",
+    "plot_grad_vs_logit",
+    "plot_training_curves",
+    "plot_distributions",
+    "plot_information_bars",
+    "plot_softmax_bars",
+    "plot_decision_boundary",
+    "plot_reliability",
+    "small_multiples",
+    "plot_regression_fits",
+    "plot_neuron_loss_vs_weight",
+    "plot_sigmoid_vs_softmax",
+    "plot_descent_1d",
+]
+
+
+def small_multiples(explorer, settings, *, ncols=None, titles=None, scale=0.75, **init_kwargs):
+    """The static twin of an explorer: one Figure showing it at each parameter setting.
+
+    Reuses the explorer's own drawing code (``_build`` and ``_draw`` on subfigures), so the static
+    figure and the live one cannot disagree.  The Figure is not registered with pyplot (no leak);
+    it displays as PNG in Jupyter.
+
+    Parameters
+    ----------
+    explorer : Explorer class or instance
+        With a class, unspecified parameters take their defaults; with an instance, its current
+        values.
+    settings : list of dict
+        Parameter values for each panel, e.g. ``[{"p": 0.2}, {"p": 0.8}]``.
+    ncols : int, optional
+    titles : list of str, optional
+    scale : float, default 0.75
+        Panel size relative to the live figure.
+    **init_kwargs
+        Constructor options when ``explorer`` is a class (``k=4``, ``n_classes=5``, ...).
+
+    Returns
+    -------
+    StaticFigure
+
+    Examples
+    --------
+    >>> from lossviz.explorers import LossExplorer
+    >>> fig = small_multiples(LossExplorer, [{"p": 0.2}, {"p": 0.8}])
+    >>> len(fig.subfigs), fig.subfigs[0]._suptitle.get_text()
+    (2, 'p = 0.20, y = 1')
+    """
+    return render_small_multiples(
+        explorer, settings, ncols=ncols, titles=titles, scale=scale, **init_kwargs
+    )
