@@ -1,6 +1,5 @@
 """Entropy, cross-entropy, KL divergence: known values, scipy agreement, identities."""
 
-
 import numpy as np
 import pytest
 from scipy import special, stats
@@ -138,3 +137,58 @@ def test_large_batch_row_sums_in_blocks():
     p[65000, 0] += 1e-3
     with pytest.raises(ValueError, match=r"p must sum to 1 along axis -1; found a sum of 1.001"):
         lv.entropy(p)
+
+
+# ----------------------------------------------------------------------------- KL never below 0
+def test_kl_old_failure_case_is_not_negative():
+    # issue 10: p log p - p log q gave -1.7e-17 here; scipy's rel_entr sum gives +8.5e-28
+    x, y = 0.9456657713430001, 0.9456657713430094
+    p, q = np.array([x, 1 - x]), np.array([y, 1 - y])
+    assert float(np.sum(p * (np.log(p) - np.log(q)))) < 0  # the old formula
+    kl = lv.kl_divergence(p, q)
+    assert kl >= 0
+    assert kl == pytest.approx(special.rel_entr(p, q).sum(), rel=1e-6, abs=1e-30)
+
+
+def _near_pairs(rng, n, k, dtype=np.float64):
+    """``n`` pairs of ``k``-outcome distributions whose relative gap is 1e-15 … 1e-1."""
+    p = rng.dirichlet(np.ones(k) * rng.choice([0.2, 1.0, 10.0]), size=n)
+    scale = 10.0 ** rng.uniform(-15, -1, size=(n, 1))
+    q = np.abs(p * (1 + rng.normal(size=p.shape) * scale))
+    p = (p / p.sum(axis=1, keepdims=True)).astype(dtype)
+    q = (q / q.sum(axis=1, keepdims=True)).astype(dtype)
+    return p, q
+
+
+def test_kl_never_negative_on_near_equal_pairs():
+    rng = np.random.default_rng(10)
+    p, q = _near_pairs(rng, 20000, 5)
+    kl = lv.kl_divergence(p, q)
+    old = np.sum(p * (np.log(p) - np.log(q)), axis=1)
+    rel = special.rel_entr(p, q).sum(axis=1)
+    assert (old < 0).mean() > 0.1 and (rel < 0).mean() > 0.1  # both plain sums go below 0
+    assert np.all(kl >= 0)
+    np.testing.assert_allclose(kl, rel, rtol=1e-6, atol=1e-15)
+    np.testing.assert_allclose(kl, stats.entropy(p, q, axis=1), rtol=1e-6, atol=1e-15)
+
+
+def test_kl_never_negative_float32_and_zeros():
+    rng = np.random.default_rng(11)
+    p, q = _near_pairs(rng, 5000, 4, np.float32)
+    assert np.all(lv.kl_divergence(p, q) >= 0)
+    # zero outcomes: p = 0 contributes nothing, q = 0 < p makes it infinite
+    p = np.array([[0.0, 0.3, 0.7], [0.2, 0.8, 0.0], [0.5, 0.5, 0.0]])
+    q = np.array([[0.1, 0.2, 0.7], [0.2, 0.8, 0.0], [0.5, 0.0, 0.5]])
+    np.testing.assert_allclose(
+        lv.kl_divergence(p, q), special.rel_entr(p, q).sum(axis=1), rtol=1e-14, atol=1e-17
+    )
+
+
+def test_kl_matches_scipy_over_the_whole_range():
+    rng = np.random.default_rng(12)
+    for alpha in (0.05, 0.5, 5.0):
+        p = rng.dirichlet(np.ones(6) * alpha, size=500)
+        q = rng.dirichlet(np.ones(6) * alpha, size=500)
+        np.testing.assert_allclose(
+            lv.kl_divergence(p, q), stats.entropy(p, q, axis=1), rtol=1e-12, atol=1e-15
+        )

@@ -382,3 +382,17 @@ def test_entropy_bits_are_nats_over_ln2(p):
     )
     h = lv.entropy(p)
     assert np.all(h >= 0) and np.all(h <= np.log(p.shape[1]) + 1e-12)
+
+
+@FAST
+@given(
+    p=hnp.arrays(np.float64, st.integers(2, 6), elements=st.floats(1e-6, 1.0)),
+    rel=st.floats(1e-16, 1e-2),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_kl_nonnegative_for_near_equal_distributions(p, rel, seed):
+    p = p / p.sum()
+    q = p * (1 + rel * np.random.default_rng(seed).standard_normal(p.size))
+    q = np.abs(q) / np.abs(q).sum()
+    assert lv.kl_divergence(p, q) >= 0
+    assert lv.kl_divergence(q, p) >= 0
