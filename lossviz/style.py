@@ -1,4 +1,5 @@
-r"""One visual language for every figure of the course: colours, line styles, axis labels, lecture mode.
+r"""One visual language for every figure of the course: colours, line styles, axis labels,
+lecture mode.
 
 * :data:`OKABE_ITO` — the colour-blind-safe palette of Okabe & Ito (2008).
 * :data:`LOSS_COLORS` / :data:`LOSS_STYLES` — each loss keeps its colour *and* its line style in
@@ -8,8 +9,8 @@ r"""One visual language for every figure of the course: colours, line styles, ax
   Switch it on once with :func:`set_lecture_mode` or for a block with :func:`lecture_style`.
   It never changes matplotlib's global ``rcParams``: the plot helpers and explorers of
   :mod:`lossviz` read the switch and apply :func:`rc` locally through :func:`matplotlib.rc_context`.
-* :class:`CappedMarker` / :func:`mark_infinite` — an infinite or off-scale value is drawn as a capped
-  mark at the edge of the axes with an "∞" (or the value) beside it, never silently cut off.
+* :class:`CappedMarker` / :func:`mark_infinite` — an infinite or off-scale value is drawn as a
+  capped mark at the edge of the axes with an "∞" (or the value) beside it, never silently cut off.
 
 Examples
 --------
@@ -211,7 +212,8 @@ def set_lecture_mode(on=True):
 
 
 def is_lecture_mode():
-    """True when lecture mode is on (by :func:`set_lecture_mode` or inside :func:`lecture_style`)."""
+    """True when lecture mode is on (by :func:`set_lecture_mode` or inside
+    :func:`lecture_style`)."""
     stack = getattr(_state, "stack", None)
     if stack:
         return stack[-1]
@@ -220,7 +222,8 @@ def is_lecture_mode():
 
 @contextlib.contextmanager
 def lecture_style(on=True):
-    """Context manager: lossviz figures made inside the block use lecture mode (or not, with ``on=False``).
+    """Context manager: lossviz figures made inside the block use lecture mode (or not, with
+    ``on=False``).
 
     Examples
     --------
@@ -313,7 +316,7 @@ def format_value(x, digits=3):
     return s.replace("-", "−", 1) if s.startswith("-") else s
 
 
-# --------------------------------------------------------------------------- capped / infinite values
+# ----------------------------------------------------------------------- capped / infinite values
 class CappedMarker:
     """A marker for one point that stays honest when its value is infinite or off the axes.
 
@@ -409,7 +412,8 @@ class CappedMarker:
 
     @property
     def capped(self):
-        """True when the marker is shown as a capped mark at the edge (value off the axes or infinite)."""
+        """True when the marker is shown as a capped mark at the edge (value off the axes or
+        infinite)."""
         return self.cap.get_visible()
 
     def set(self, x, y, *, text=None, row=None):

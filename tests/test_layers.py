@@ -62,6 +62,7 @@ LAYERS = {
     # course content
     "lossviz.exercises": "course content",
     "lossviz.questions": "course content",
+    "lossviz.question_bank": "course content",
     "lossviz.errata": "course content",
 }
 

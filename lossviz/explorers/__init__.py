@@ -1,4 +1,5 @@
-"""Interactive explorers: one class per idea, each a persistent Agg figure in an ``ipywidgets.Image``.
+"""Interactive explorers: one class per idea, each a persistent Agg figure in an
+``ipywidgets.Image``.
 
 See :mod:`lossviz.explorers._base` for the contract every explorer follows and how to write one.
 

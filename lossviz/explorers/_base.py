@@ -1,4 +1,5 @@
-r"""The base class of every lossviz explorer: controls, a persistent Agg figure, blitting, errors shown.
+r"""The base class of every lossviz explorer: controls, a persistent Agg figure, blitting, errors
+shown.
 
 An explorer is one idea with a few controls.  Subclasses write four small pieces — a parameter
 specification, a pure :meth:`~Explorer.compute`, :meth:`~Explorer._build` (the figure, once) and
@@ -32,7 +33,8 @@ The result goes into an ``ipywidgets.Image`` as a ``data:`` URL (``format="url"`
 still travel as a binary buffer, base64 text inside it): the browser decodes a ``data:`` URL in
 the page, while the raw-bytes form makes the widget create a ``blob:`` URL that Chromium fetches
 through its browser process — measured with ``benchmarks/bench_browser_latency.py``, the
-``data:`` URL is painted several milliseconds sooner (``data_url=False`` sends raw bytes).  Axis limits are fixed so blitting stays valid;
+``data:`` URL is painted several milliseconds sooner (``data_url=False`` sends raw bytes).
+Axis limits are fixed so blitting stays valid;
 ``_draw`` returns True in the rare case that a static part changed, and the next frame redraws
 the background.
 
@@ -50,7 +52,8 @@ Writing a new explorer
         def compute(self, *, p=0.5, y=1):      # pure; keyword names = the compute params
             return {"loss": ...}
 
-        def _build(self, fig, params):         # fig: Figure or SubFigure; return artists that change
+        def _build(self, fig, params):         # fig: Figure or SubFigure; returns the
+                                               # artists that change
             ax = fig.subplots()
             ax.set_xlim(0, 1); ax.set_ylim(0, 5)  # fixed limits
             (line,) = ax.plot([], [])
@@ -177,7 +180,8 @@ class Explorer:
     Parameters
     ----------
     lecture : bool, optional
-        Lecture mode (larger fonts, lines and figure).  Default: :func:`lossviz.style.is_lecture_mode`
+        Lecture mode (larger fonts, lines and figure).  Default:
+        :func:`lossviz.style.is_lecture_mode`
         at construction time.
     image_format : {"jpeg", "png"}, default "jpeg"
         Encoding of the live picture.
@@ -241,7 +245,8 @@ class Explorer:
         raise NotImplementedError
 
     def _readout(self, result, params):
-        """Optional: the numbers to read at the current setting, as a list of ``(text, colour)`` lines.
+        """Optional: the numbers to read at the current setting, as a list of ``(text, colour)``
+        lines.
 
         Live, they are shown beside the picture in an ``ipywidgets.HTML`` (text costs the browser
         nothing, while Agg needs milliseconds per text artist); in the static twin they are written
@@ -255,7 +260,8 @@ class Explorer:
     slow_artists = ()
 
     def _slow_key(self, params):
-        """A hashable summary of everything the :attr:`slow_artists` depend on (default: all params)."""
+        """A hashable summary of everything the :attr:`slow_artists` depend on (default: all
+        params)."""
         return tuple(sorted(params.items()))
 
     def panel_title(self, params, setting):
@@ -494,7 +500,8 @@ class Explorer:
                 {
                     "output_type": "stream",
                     "name": "stderr",
-                    "text": f"{type(self).__name__}: this setting could not be drawn.\n{self.last_error}\n",
+                    "text": f"{type(self).__name__}: this setting could not be drawn.\n"
+                    f"{self.last_error}\n",
                 },
             )
             return None

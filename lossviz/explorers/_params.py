@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["FloatParam", "IntParam", "ChoiceParam", "BoolParam"]
+__all__ = ["FloatParam", "IntParam", "ChoiceParam", "BoolParam", "SelectionParam"]
 
 
 @dataclass
@@ -55,7 +55,8 @@ class FloatParam:
             value, (int, float, np.integer, np.floating)
         ):
             raise TypeError(
-                f"{name} must be a number in [{self.min}, {self.max}]; found {type(value).__name__} {value!r}."
+                f"{name} must be a number in [{self.min}, {self.max}]; "
+                f"found {type(value).__name__} {value!r}."
             )
         value = float(value)
         if not (self.min <= value <= self.max):
@@ -90,7 +91,8 @@ class IntParam:
     def check(self, name, value):
         if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
             raise TypeError(
-                f"{name} must be an integer in [{self.min}, {self.max}]; found {type(value).__name__} {value!r}."
+                f"{name} must be an integer in [{self.min}, {self.max}]; "
+                f"found {type(value).__name__} {value!r}."
             )
         if not (self.min <= value <= self.max):
             raise ValueError(f"{name} must lie in [{self.min}, {self.max}]; found {value!r}.")
@@ -99,7 +101,10 @@ class IntParam:
 
 @dataclass
 class ChoiceParam:
-    """One of a few options (toggle buttons).  ``options`` is a list of values or ``(label, value)`` pairs."""
+    """One of a few options (toggle buttons).
+
+    ``options`` is a list of values or ``(label, value)`` pairs.
+    """
 
     options: list
     default: Any
@@ -148,3 +153,49 @@ class BoolParam:
                 f"{name} must be True or False; found {type(value).__name__} {value!r}."
             )
         return bool(value)
+
+
+@dataclass
+class SelectionParam:
+    """A slider over a fixed list of values (``ipywidgets.SelectionSlider``), e.g. log-spaced
+    ratios.
+
+    ``options`` is a list of values or ``(label, value)`` pairs.
+    """
+
+    options: list
+    default: Any
+    label: str | None = None
+
+    def _pairs(self):
+        return [
+            o if isinstance(o, tuple) else (f"{o:g}" if isinstance(o, float) else str(o), o)
+            for o in self.options
+        ]
+
+    def widget(self, name):
+        import ipywidgets as widgets
+
+        return widgets.SelectionSlider(
+            options=self._pairs(),
+            value=self.default,
+            description=self.label or name,
+            continuous_update=True,
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="320px"),
+        )
+
+    def check(self, name, value):
+        if value is None:  # None means "off" where the slider has an "off" position
+            value = "off"
+        numeric = not isinstance(value, (bool, np.bool_)) and isinstance(
+            value, (int, float, np.integer, np.floating)
+        )
+        for _, v in self._pairs():
+            if isinstance(v, str):
+                if value == v:
+                    return v
+            elif numeric and float(value) == float(v):
+                return v
+        values = [v for _, v in self._pairs()]
+        raise ValueError(f"{name} must be one of {values}; found {value!r}.")

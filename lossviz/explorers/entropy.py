@@ -34,7 +34,8 @@ def _normalise(w):
 
 
 class EntropyExplorer(Explorer):
-    r"""Two distributions ``p`` (true) and ``q`` (predicted) over ``k`` outcomes; H(p), H(p, q), KL(p‖q).
+    r"""Two distributions ``p`` (true) and ``q`` (predicted) over ``k`` outcomes; H(p), H(p, q),
+    KL(p‖q).
 
     Parameters
     ----------

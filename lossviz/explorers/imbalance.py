@@ -1,4 +1,5 @@
-r"""ImbalanceExplorer: what class imbalance does to a logistic regression, and what weighting does about it.
+r"""ImbalanceExplorer: what class imbalance does to a logistic regression, and what weighting
+does about it.
 
 Seeded 2-D data (:func:`lossviz.data.make_imbalanced`: two unit Gaussians ``separation`` apart,
 class 1 the minority) at an imbalance ratio from 1:1 to 1:1000; a logistic regression trained
@@ -37,8 +38,6 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
-from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
@@ -51,6 +50,7 @@ from ..losses import bce_with_logits, focal_loss_with_logits
 from ..metrics import calibration_curve, precision_recall
 from ..train import train_logistic_regression
 from ._base import ChoiceParam, Explorer, FloatParam
+from ._params import SelectionParam
 
 __all__ = ["ImbalanceExplorer", "SelectionParam", "RATIOS", "WEIGHTINGS"]
 
@@ -74,51 +74,6 @@ _XLIM = (-4.5, 5.0)
 _YLIM = (-3.8, 3.8)
 _CAL_BINS = 10
 _CACHE_SIZE = 64
-
-
-@dataclass
-class SelectionParam:
-    """A slider over a fixed list of values (``ipywidgets.SelectionSlider``), e.g. log-spaced ratios.
-
-    ``options`` is a list of values or ``(label, value)`` pairs.
-    """
-
-    options: list
-    default: Any
-    label: str | None = None
-
-    def _pairs(self):
-        return [
-            o if isinstance(o, tuple) else (f"{o:g}" if isinstance(o, float) else str(o), o)
-            for o in self.options
-        ]
-
-    def widget(self, name):
-        import ipywidgets as widgets
-
-        return widgets.SelectionSlider(
-            options=self._pairs(),
-            value=self.default,
-            description=self.label or name,
-            continuous_update=True,
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="320px"),
-        )
-
-    def check(self, name, value):
-        if value is None:  # None means "off" where the slider has an "off" position
-            value = "off"
-        numeric = not isinstance(value, (bool, np.bool_)) and isinstance(
-            value, (int, float, np.integer, np.floating)
-        )
-        for _, v in self._pairs():
-            if isinstance(v, str):
-                if value == v:
-                    return v
-            elif numeric and float(value) == float(v):
-                return v
-        values = [v for _, v in self._pairs()]
-        raise ValueError(f"{name} must be one of {values}; found {value!r}.")
 
 
 _cache: OrderedDict = OrderedDict()
@@ -159,8 +114,8 @@ def _shares(y, z, s, loss, gamma, alpha):
 
 
 def _binned_mean(p, values, n_bins, min_count=10):
-    """Mean of ``p`` and of ``values`` in each uniform bin of ``p`` (as calibration_curve) that holds at
-    least ``min_count`` points."""
+    """Mean of ``p`` and of ``values`` in each uniform bin of ``p`` (as calibration_curve) that
+    holds at least ``min_count`` points."""
     bins = np.linspace(0.0, 1.0, n_bins + 1)
     ids = np.searchsorted(bins[1:-1], p)
     cnt = np.bincount(ids, minlength=n_bins)
@@ -187,8 +142,8 @@ class ImbalanceExplorer(Explorer):
 
     Controls: ``ratio`` (imbalance 1:1 to 1:1000, log-spaced), ``weighting`` (``"none"``,
     ``"balanced"``, ``"effective_number"``, ``"focal"``), ``beta`` (effective number), ``gamma``
-    and ``alpha`` (focal; ``"off"`` or None: no α weighting).  Controls that do not apply to the chosen
-    weighting are disabled.
+    and ``alpha`` (focal; ``"off"`` or None: no α weighting).  Controls that do not apply to the
+    chosen weighting are disabled.
 
     Panels: the data and the decision boundary (the Bayes-optimal one dotted); each class's share of
     the loss and of the gradient, untrained and trained; the reliability diagram; a readout with the
@@ -302,10 +257,11 @@ class ImbalanceExplorer(Explorer):
             held-out data, threshold 0.5) and ``recall_train, precision_train``; ``n_test_majority,
             n_test_minority``; ``mean_prob`` (mean predicted minority probability, held out) and
             ``minority_rate``; calibration: ``cal_pred, cal_true`` (observed frequency per bin,
-            :func:`lossviz.metrics.calibration_curve`), ``cal_counts``, ``ece``, ``cal_exact_pred,
-            cal_exact_true`` (mean true probability per bin), ``cal_corr_pred, cal_corr_true`` (after
-            prior correction; empty when not applicable), ``ece_corrected`` (``None`` when not
-            applicable); plotting: ``X, y`` (training data), ``boundary`` ((x1s, x2s) end points),
+            :func:`lossviz.metrics.calibration_curve`), ``cal_counts``, ``ece``,
+            ``cal_exact_pred, cal_exact_true`` (mean true probability per bin),
+            ``cal_corr_pred, cal_corr_true`` (after prior correction; empty when not applicable),
+            ``ece_corrected`` (``None`` when not applicable); plotting: ``X, y`` (training data),
+            ``boundary`` ((x1s, x2s) end points),
             ``bayes_x1`` (the Bayes-optimal boundary x₁ = ln(n₀/n₁)/separation).
         """
         o = (
@@ -608,7 +564,8 @@ class ImbalanceExplorer(Explorer):
             (f"train {r['n_majority']} : {r['n_minority']} (1:{r['actual_ratio']:.0f})", None),
             (f"minority recall {fv(r['recall'], 2)}, precision {prec}", _MIN_COLOR_TEXT),
             (
-                f"predicted positive {r['n_pred_pos']} of {r['n_test_majority'] + r['n_test_minority']}",
+                f"predicted positive {r['n_pred_pos']} of "
+                f"{r['n_test_majority'] + r['n_test_minority']}",
                 None,
             ),
             (f"mean p {fv(r['mean_prob'], 4)}, true rate {fv(r['minority_rate'], 4)}", None),
@@ -623,8 +580,9 @@ class ImbalanceExplorer(Explorer):
     def panel_title(self, params, setting):
         p = params
         wt = p["weighting"]
+        alpha = "off" if p["alpha"] in (None, "off") else format(p["alpha"], "g")
         extra = {
             "effective_number": f", β = {p['beta']:g}",
-            "focal": f", γ = {p['gamma']:g}, α = {'off' if p['alpha'] in (None, 'off') else format(p['alpha'], 'g')}",
+            "focal": f", γ = {p['gamma']:g}, α = {alpha}",
         }
         return f"1:{p['ratio']:g}, weighting: {WEIGHTINGS[wt]}{extra.get(wt, '')}"

@@ -111,7 +111,8 @@ class LossExplorer(Explorer):
             raise ValueError(f"y must be the true label 0 or 1; found {y!r}.")
         if not (isinstance(p, (int, float, np.integer, np.floating)) and 0.0 <= p <= 1.0):
             raise ValueError(
-                f"p must be a probability in [0, 1]; found {p!r}. For a logit use SaturationExplorer."
+                f"p must be a probability in [0, 1]; found {p!r}. "
+                "For a logit use SaturationExplorer."
             )
         if not (
             isinstance(gamma, (int, float, np.integer, np.floating))
@@ -140,8 +141,9 @@ class LossExplorer(Explorer):
         }
 
     def _curves(self, y, gamma):
-        # the curves depend on (y, gamma) only, not on the slider p: computed once per pair (a move
-        # of p then costs a few scalar evaluations); fresh copies are returned, so compute stays pure
+        # the curves depend on (y, gamma) only, not on the slider p: computed once per pair (a
+        # move of p then costs a few scalar evaluations); fresh copies are returned, so compute
+        # stays pure
         cache = self.__dict__.setdefault("_curve_cache", {})
         key = (y, gamma)
         if key not in cache:
@@ -227,7 +229,7 @@ class LossExplorer(Explorer):
         legend, changed = art.get("_legend"), False
         if legend is not None:
             for text, handle, name in zip(
-                legend.get_texts(), legend.legend_handles, ("bce", "mse", "focal")
+                legend.get_texts(), legend.legend_handles, ("bce", "mse", "focal"), strict=True
             ):
                 if text.get_visible() != shown[name]:
                     text.set_visible(shown[name])

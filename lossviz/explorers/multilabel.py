@@ -1,4 +1,5 @@
-r"""MultiLabelExplorer: the same logits through independent sigmoids (a BCE per label) and one softmax.
+r"""MultiLabelExplorer: the same logits through independent sigmoids (a BCE per label) and one
+softmax.
 
 A multi-label target such as ``(1, 1, 0)`` says that labels 0 and 1 are both present.
 
@@ -123,7 +124,8 @@ class MultiLabelExplorer(Explorer):
             ]
         if len(parts) != self.k or any(s not in ("0", "1") for s in parts):
             raise ValueError(
-                f"target must be {self.k} labels of 0 or 1, e.g. {multilabel_target_patterns(self.k)[-2]!r}; "
+                f"target must be {self.k} labels of 0 or 1, "
+                f"e.g. {multilabel_target_patterns(self.k)[-2]!r}; "
                 f"found {target!r}."
             )
         y = np.array([float(s) for s in parts])
@@ -135,7 +137,8 @@ class MultiLabelExplorer(Explorer):
         return y
 
     def compute(self, *, target=None, **logits):
-        """Probabilities, losses and gradients of both heads for logits ``z0, z1, ...`` and ``target``.
+        """Probabilities, losses and gradients of both heads for logits ``z0, z1, ...`` and
+        ``target``.
 
         Returns
         -------
@@ -229,12 +232,12 @@ class MultiLabelExplorer(Explorer):
     def _draw(self, art, r, params):
         x = np.arange(self.k)
         w = 0.38
-        for bar, h in zip(art["bars_sigmoid"], r["sigmoid"]):
+        for bar, h in zip(art["bars_sigmoid"], r["sigmoid"], strict=True):
             bar.set_height(h)
-        for bar, h in zip(art["bars_softmax"], r["softmax"]):
+        for bar, h in zip(art["bars_softmax"], r["softmax"], strict=True):
             bar.set_height(h)
         for name in ("sigmoid", "softmax"):
-            for bar, g in zip(art[f"grad_{name}"], r[f"grad_{name}"]):
+            for bar, g in zip(art[f"grad_{name}"], r[f"grad_{name}"], strict=True):
                 bar.set_y(min(0.0, g))
                 bar.set_height(abs(g))
         art["target_sigmoid"].set_data(x - w / 2, r["y"])
@@ -261,12 +264,14 @@ class MultiLabelExplorer(Explorer):
             )
         lines += [
             (
-                f"BCE sum {fmt(r['bce_sum'])}, mean {fmt(r['bce_mean'])};  softmax CE {fmt(r['softmax_ce'])}"
+                f"BCE sum {fmt(r['bce_sum'])}, mean {fmt(r['bce_mean'])};  "
+                f"softmax CE {fmt(r['softmax_ce'])}"
                 f" (≥ ln {m} = {fmt(r['softmax_ce_floor'])})",
                 None,
             ),
             (
-                f"above 0.5: sigmoids {_labels(r['on_sigmoid'])}, softmax {_labels(r['on_softmax'])}",
+                f"above 0.5: sigmoids {_labels(r['on_sigmoid'])}, "
+                f"softmax {_labels(r['on_softmax'])}",
                 None,
             ),
         ]

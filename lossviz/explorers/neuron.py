@@ -1,4 +1,5 @@
-r"""NeuronTrainingExplorer: Nielsen's single sigmoid neuron trained with cross-entropy and with the quadratic cost.
+r"""NeuronTrainingExplorer: Nielsen's single sigmoid neuron trained with cross-entropy and with
+the quadratic cost.
 
 The experiment of Nielsen, *Neural Networks and Deep Learning*, ch. 3: one neuron
 :math:`a = \sigma(w x + b)` with input :math:`x = 1` and target :math:`y = 0`, trained by
@@ -152,7 +153,8 @@ def _ladder(value, ladder, fill=1.0):
 
 
 class NeuronTrainingExplorer(Explorer):
-    r"""Nielsen's single neuron (input 1, target 0) trained with cross-entropy and with the quadratic cost.
+    r"""Nielsen's single neuron (input 1, target 0) trained with cross-entropy and with the
+    quadratic cost.
 
     Controls: initial weight ``w0`` and bias ``b0`` (−5 to 5), learning rate ``lr`` (η, 0.01 to 3,
     the same for every cost), ``epochs`` (0 to 1000) and the checkbox ``show_mseloss`` (also show
@@ -334,7 +336,8 @@ class NeuronTrainingExplorer(Explorer):
         show_mse = bool(params.get("show_mseloss", False))
         epoch = r["epoch"]
         changed = False
-        # x-limits follow the epochs slider; y-limits of the cost panels only jump between a few steps
+        # x-limits follow the epochs slider; y-limits of the cost panels only jump between a few
+        # steps
         xmax = _ladder(r["epochs"], _EPOCH_XLIMS)
         ax_a = art["out_ce"].axes
         ax_q = art["cost_quadratic"].axes
@@ -374,7 +377,8 @@ class NeuronTrainingExplorer(Explorer):
                 continue
             lines.append(
                 (
-                    f"{short[name]:8s} a {fv(r['final_output'][name])}  C {fv(r['final_cost'][name])}",
+                    f"{short[name]:8s} a {fv(r['final_output'][name])}  "
+                    f"C {fv(r['final_cost'][name])}",
                     _RUN_STYLE[name]["color"],
                 )
             )

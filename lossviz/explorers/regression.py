@@ -1,8 +1,10 @@
-r"""RegressionExplorer: a straight line fitted under MSE, MAE and Huber while outliers are dragged away.
+r"""RegressionExplorer: a straight line fitted under MSE, MAE and Huber while outliers are dragged
+away.
 
 The house-price data of chapter 08 (:func:`lossviz.data.make_house_prices`, 50 houses, seed 0):
-price = 50 + 3 × area + Gaussian noise (σ = 25 k€).  The explorer lifts ``n_outliers`` of the houses by ``outlier_size`` k€ (0 = no outliers; the first five are the chapter's five
-outliers) and fits a line under each loss with :func:`lossviz.regression.fit_line`:
+price = 50 + 3 × area + Gaussian noise (σ = 25 k€).  The explorer lifts ``n_outliers`` of the
+houses by ``outlier_size`` k€ (0 = no outliers; the first five are the chapter's five outliers)
+and fits a line under each loss with :func:`lossviz.regression.fit_line`:
 
 .. math::
     \mathrm{MSE} = \overline{r^2}, \qquad \mathrm{MAE} = \overline{|r|}, \qquad
@@ -94,7 +96,8 @@ def _step(value, steps):
 
 
 class RegressionExplorer(Explorer):
-    r"""Lines fitted under MSE, MAE and Huber to house prices with outliers; each loss against the residual.
+    r"""Lines fitted under MSE, MAE and Huber to house prices with outliers; each loss against the
+    residual.
 
     Controls: ``outlier_size`` (how far above the true line the outliers sit, 0 to 1000 k€;
     0 = no outliers), ``n_outliers`` (how many of the 50 houses are outliers, 0 to 20) and
@@ -142,8 +145,9 @@ class RegressionExplorer(Explorer):
             ``point_loss`` ``{loss: array}`` (each under its own fit); ``total_loss`` and
             ``outlier_share`` ``{loss: float}`` (mean loss; the outliers' share of the summed
             loss, 0 without outliers); ``pull_ratio`` ``{loss: float or None}`` (mean
-            :math:`|\\partial L/\\partial r|` of an outlier over that of an ordinary point, at the true line:
-            how much harder an outlier pulls the line away from the truth; None without outliers); ``grid`` (residuals) and ``curves`` ``{loss: array}``.
+            :math:`|\\partial L/\\partial r|` of an outlier over that of an ordinary point, at
+            the true line: how much harder an outlier pulls the line away from the truth; None
+            without outliers); ``grid`` (residuals) and ``curves`` ``{loss: array}``.
         """
         for name, value in (("outlier_size", outlier_size), ("delta", delta)):
             if isinstance(value, (bool, np.bool_)) or not isinstance(
@@ -152,7 +156,8 @@ class RegressionExplorer(Explorer):
                 raise TypeError(f"{name} must be a number; found {type(value).__name__} {value!r}.")
         if not (np.isfinite(outlier_size) and outlier_size >= 0):
             raise ValueError(
-                f"outlier_size must be a finite number >= 0 (k€ above the line); found {outlier_size!r}."
+                "outlier_size must be a finite number >= 0 (k€ above the line); "
+                f"found {outlier_size!r}."
             )
         if not (np.isfinite(delta) and delta > 0):
             raise ValueError(

@@ -209,7 +209,8 @@ class SaturationExplorer(Explorer):
         ax_r.legend(loc="upper center", fontsize="x-small")  # between the arms of the V
         art["target"] = ax_s.axhline(1.0, color=style.LOSS_COLORS["bce"], lw=1, ls="--")
         art["mark_sigma"] = style.CappedMarker(ax_s, color="black")
-        # where both gradients are ~0 (large |z| on the right side) the two markers coincide: the BCE
+        # where both gradients are ~0 (large |z| on the right side) the two markers coincide: the
+        # BCE
         # one is larger and drawn below, so it shows as a ring around the MSE marker
         art["mark_bce"] = style.CappedMarker(
             ax_g,
@@ -246,7 +247,8 @@ class SaturationExplorer(Explorer):
             head = [
                 (f"z = w·x + b = {r['w']:.1f}·{r['x']:.1f} + {r['b']:.1f}", None),
                 (
-                    f"dL/dw = x·dL/dz:  BCE {f(r['x'] * r['bce_grad'], 4)},  MSE {f(r['x'] * r['mse_grad'], 4)}",
+                    f"dL/dw = x·dL/dz:  BCE {f(r['x'] * r['bce_grad'], 4)},  "
+                    f"MSE {f(r['x'] * r['mse_grad'], 4)}",
                     None,
                 ),
             ]

@@ -3,9 +3,11 @@ r"""SoftmaxExplorer: logits, temperature, softmax probabilities, cross-entropy a
 With scaled logits :math:`u = z / T` and :math:`p = \mathrm{softmax}(u)`:
 
 .. math::
-    \mathrm{CE} = -\log p_c, \qquad \frac{\partial\,\mathrm{CE}}{\partial u} = p - \mathrm{onehot}(c),
+    \mathrm{CE} = -\log p_c, \qquad
+    \frac{\partial\,\mathrm{CE}}{\partial u} = p - \mathrm{onehot}(c),
 
-and, for contrast, the squared error on the probabilities :math:`\sum_k (p_k - \mathrm{onehot}_k)^2`,
+and, for contrast, the squared error on the probabilities
+:math:`\sum_k (p_k - \mathrm{onehot}_k)^2`,
 whose gradient passes through the softmax Jacobian :math:`J = \mathrm{diag}(p) - p p^\top`:
 
 .. math:: \frac{\partial\,\mathrm{MSE}}{\partial u} = J^\top\, 2 (p - \mathrm{onehot}(c)).

@@ -5,16 +5,22 @@ dict (:class:`Artists`), never calls ``plt.show()`` and never changes matplotlib
 ``rcParams`` (the lossviz style and lecture mode are applied with :func:`matplotlib.rc_context`
 and explicit artist properties).  Infinite values are drawn as a capped mark with "∞".
 
-* :func:`plot_loss_vs_prob` — BCE, MSE, focal (several γ) against the predicted probability.
-* :func:`plot_grad_vs_prob` — dL/dp against the predicted probability.
-* :func:`plot_grad_vs_logit` — dL/dz against the logit and the BCE/MSE ratio on a log scale.
-* :func:`plot_training_curves` — loss per epoch for several runs.
-* :func:`plot_distributions`, :func:`plot_information_bars` — p and q; H(p), H(p, q), KL(p‖q).
-* :func:`plot_softmax_bars` — softmax probabilities (with temperature).
-* :func:`plot_decision_boundary` — a 2-D decision boundary (linear model or any ``predict_proba``).
-* :func:`plot_reliability` — reliability (calibration) diagram.
-* :func:`small_multiples` — the static twin of an explorer at several settings, one Figure.
-* :func:`plot_regression_fits` — data points (outliers marked) and fitted lines (MSE, MAE, Huber).
+The functions live in three modules by topic and are all importable from here:
+
+:mod:`lossviz.plots.curves` (chapters 01, 03, 04)
+    :func:`plot_loss_vs_prob` (BCE, MSE, focal with several γ, against the predicted
+    probability), :func:`plot_grad_vs_prob` (dL/dp), :func:`plot_grad_vs_logit` (dL/dz and the
+    BCE/MSE ratio on a log scale), :func:`plot_neuron_loss_vs_weight`, :func:`plot_descent_1d`.
+:mod:`lossviz.plots.distributions` (chapters 02, 05, 06)
+    :func:`plot_distributions`, :func:`plot_information_bars` (p and q; H(p), H(p, q),
+    KL(p‖q)), :func:`plot_softmax_bars` (with temperature), :func:`plot_sigmoid_vs_softmax`.
+:mod:`lossviz.plots.models` (chapters 01, 07, 08, 09)
+    :func:`plot_training_curves`, :func:`plot_decision_boundary`, :func:`plot_reliability`,
+    :func:`plot_regression_fits` (points, outliers marked, lines fitted under MSE, MAE, Huber).
+
+:func:`small_multiples` draws the static twin of an explorer at several settings, one Figure
+(:func:`lossviz.figure.render_small_multiples`).  This package imports no explorer: it sits below
+them (``tests/test_layers.py``).
 
 Examples
 --------

@@ -61,7 +61,8 @@ def _get_axes(ax, n, figsize, lecture):
 
 
 def _finish(ax, lecture):
-    """Set the style on the axes explicitly, so it holds when the figure is drawn outside rc_context."""
+    """Set the style on the axes explicitly, so it holds when the figure is drawn outside
+    rc_context."""
     ax.grid(True, alpha=0.3)
     ax.spines["top"].set_visible(False)
     ax.spines["right"].set_visible(False)
@@ -112,7 +113,10 @@ def _check_y(y):
 
 
 def _both_labels(func, y, ax, kwargs):
-    """Draw ``func`` for y = 0 and y = 1 side by side; returns Artists {0: ..., 1: ..., "ax": [...]}."""
+    """Draw ``func`` for y = 0 and y = 1 side by side.
+
+    Returns Artists ``{0: ..., 1: ..., "ax": [...]}``.
+    """
     ys = [_check_y(v) for v in y]
     with _styled() as lecture:
         axes = _get_axes(ax, len(ys), (10.0, 3.6), lecture)

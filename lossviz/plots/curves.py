@@ -71,7 +71,8 @@ def _focal_styles(gammas):
 
 def _curves_vs_prob(ax, y, losses, gammas, n_points, lw, *, gradient):
     """Draw each loss (or its dL/dp) against p on ``ax``; return Artists with one Line2D per loss
-    (``focal``: dict γ -> Line2D).  Infinite values are left out of the line (the caller marks them)."""
+    (``focal``: dict γ -> Line2D).  Infinite values are left out of the line (the caller marks
+    them)."""
     grid = np.linspace(0.0, 1.0, n_points)
     yg = np.full_like(grid, y)
     curves = {
@@ -130,7 +131,8 @@ def plot_loss_vs_prob(
     Examples
     --------
     >>> from matplotlib.figure import Figure
-    >>> art = plot_loss_vs_prob(y=0, losses=("bce", "focal"), gammas=(0.5, 2, 5), ax=Figure().subplots())
+    >>> ax = Figure().subplots()
+    >>> art = plot_loss_vs_prob(y=0, losses=("bce", "focal"), gammas=(0.5, 2, 5), ax=ax)
     >>> sorted(art["focal"])
     [0.5, 2, 5]
     >>> both = plot_loss_vs_prob(y=(0, 1), ax=Figure().subplots(1, 2))
@@ -397,7 +399,8 @@ def plot_descent_1d(loss, paths, *, xlim=None, ax=None, n_points=400, xlabel="w"
     Examples
     --------
     >>> from matplotlib.figure import Figure
-    >>> art = plot_descent_1d(lambda t: float(t[0] ** 2), {"run": [1.0, 0.5, 0.25]}, ax=Figure().subplots())
+    >>> ax = Figure().subplots()
+    >>> art = plot_descent_1d(lambda t: float(t[0] ** 2), {"run": [1.0, 0.5, 0.25]}, ax=ax)
     >>> art["paths"]["run"].get_xdata().tolist()
     [1.0, 0.5, 0.25]
     """

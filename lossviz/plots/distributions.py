@@ -34,7 +34,9 @@ __all__ = [
 
 
 def plot_distributions(p, q=None, *, ax=None, labels=None, legend=True):
-    """Bars of a distribution ``p`` (and ``q`` beside it).  Distributions are checked, not renormalised.
+    """Bars of a distribution ``p`` (and ``q`` beside it).
+
+    Distributions are checked, not renormalised.
 
     Returns
     -------
@@ -180,7 +182,8 @@ def plot_softmax_bars(logits, *, temperature=1.0, true_class=None, ax=None, labe
     Examples
     --------
     >>> from matplotlib.figure import Figure
-    >>> art = plot_softmax_bars([2.0, 1.0, 0.1], temperature=0.5, true_class=0, ax=Figure().subplots())
+    >>> ax = Figure().subplots()
+    >>> art = plot_softmax_bars([2.0, 1.0, 0.1], temperature=0.5, true_class=0, ax=ax)
     >>> np.round(art["probs"], 3)
     array([0.864, 0.117, 0.019])
     """

@@ -68,7 +68,8 @@ def plot_training_curves(
     Examples
     --------
     >>> from matplotlib.figure import Figure
-    >>> art = plot_training_curves({"bce": [0.7, 0.4, 0.2], "mse": [0.25, 0.2, 0.18]}, ax=Figure().subplots())
+    >>> ax = Figure().subplots()
+    >>> art = plot_training_curves({"bce": [0.7, 0.4, 0.2], "mse": [0.25, 0.2, 0.18]}, ax=ax)
     >>> art["lines"]["bce"].get_color()
     '#0072B2'
     >>> art = plot_training_curves({"a": [3, 1, 2]}, ax=Figure().subplots(), legend="outside")
@@ -98,7 +99,8 @@ def plot_training_curves(
             v = np.asarray(values, dtype=float)
             if v.ndim != 1 or v.size == 0:
                 raise ValueError(
-                    f"history {name!r} must be a non-empty 1-D sequence of losses; found shape {v.shape}."
+                    f"history {name!r} must be a non-empty 1-D sequence of losses; "
+                    f"found shape {v.shape}."
                 )
             key = next((k for k in style.LOSS_COLORS if str(name).lower().startswith(k)), None)
             if key is not None:
@@ -161,7 +163,8 @@ def plot_decision_boundary(
     --------
     >>> from matplotlib.figure import Figure
     >>> X = np.array([[0.0, 0.0], [1.0, 1.0], [0.0, 1.0], [1.0, 0.0]])
-    >>> art = plot_decision_boundary(X, [0, 1, 1, 0], weights=[0.0, 4.0], bias=-2.0, ax=Figure().subplots())
+    >>> ax = Figure().subplots()
+    >>> art = plot_decision_boundary(X, [0, 1, 1, 0], weights=[0.0, 4.0], bias=-2.0, ax=ax)
     >>> sorted(art["points"])
     [0, 1]
     """
@@ -173,7 +176,8 @@ def plot_decision_boundary(
         raise ValueError(f"y must have shape ({X.shape[0]},) to match X; found {y.shape}.")
     if (weights is None) == (predict_proba is None):
         raise TypeError(
-            "give exactly one of weights= (a linear model, with bias=) or predict_proba= (a callable)."
+            "give exactly one of weights= (a linear model, with bias=) or predict_proba= "
+            "(a callable)."
         )
     if weights is not None:
         w = np.asarray(weights, dtype=float).ravel()
@@ -253,7 +257,8 @@ def plot_reliability(
     diagonal=True,
     show_counts=False,
 ):
-    """Reliability (calibration) diagram: observed frequency of class 1 against mean predicted probability.
+    """Reliability (calibration) diagram: observed frequency of class 1 against mean predicted
+    probability.
 
     Uses :func:`lossviz.metrics.calibration_curve`; bins with no sample are left out.  Call it again
     on the same ``ax`` (with ``diagonal=False``) to compare models.
@@ -397,7 +402,8 @@ def plot_regression_fits(
         raise ValueError("x and y must hold at least one point; found none.")
     if not isinstance(fits, dict):
         raise TypeError(
-            f"fits must be a dict name -> LineFit or (intercept, slope); found {type(fits).__name__}."
+            "fits must be a dict name -> LineFit or (intercept, slope); "
+            f"found {type(fits).__name__}."
         )
     coefs = {name: _line_coefs(name, f) for name, f in fits.items()}
     if outliers is None:
