@@ -28,6 +28,7 @@ __all__ = [
     "check_distribution",
     "check_class_indices",
     "float_dtype_of",
+    "result_dtype",
     "reduce",
 ]
 
@@ -75,6 +76,28 @@ def float_dtype_of(*arrays):
     if floats and all(d.itemsize <= 4 for d in floats):
         return np.dtype(np.float32)
     return np.dtype(np.float64)
+
+
+def result_dtype(*inputs) -> np.dtype:
+    """The float dtype of a result computed from ``inputs`` (array_likes; ``None`` is skipped).
+
+    float32 only when every float input is float32 (as PyTorch gives float64 for a float64
+    target with float32 predictions).  Python scalars are weak, as in numpy: ``1.0`` alongside
+    a float32 array keeps float32.  Lists count as float64 arrays once they hold a float.
+
+    Examples
+    --------
+    >>> result_dtype(np.ones(2), np.ones(2, np.float32))
+    dtype('float64')
+    >>> result_dtype([1, 0], np.ones(2, np.float32)), result_dtype(1.0, np.float32(0.5))
+    (dtype('float32'), dtype('float32'))
+    """
+    arrays = [
+        np.asarray(x)
+        for x in inputs
+        if x is not None and not isinstance(x, (bool, int, float, complex))
+    ]
+    return float_dtype_of(*arrays)
 
 
 def as_float_array(x, name, *, dtype=None, allow_empty=False, purpose="a loss"):

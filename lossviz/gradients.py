@@ -22,6 +22,7 @@ from .losses import (
     _check_class_weight,
     _check_gamma,
     _check_label_smoothing,
+    _class_dtype,
     _class_targets,
     _hard_label_inputs,
     _pos_weight,
@@ -172,6 +173,7 @@ def softmax_cross_entropy_grad(y_true, logits, *, axis=-1, class_weight=None, la
     """
     eps = _check_label_smoothing(label_smoothing)
     z = as_float_array(logits, "logits")
+    z = z.astype(_class_dtype(y_true, z), copy=False)
     check_finite(z, "logits")
     if z.ndim == 0:
         raise ValueError(
@@ -314,6 +316,7 @@ def mse_softmax_grad(y_true, logits, *, axis=-1):
     True
     """
     z = as_float_array(logits, "logits")
+    z = z.astype(_class_dtype(y_true, z), copy=False)
     check_finite(z, "logits")
     if z.ndim == 0:
         raise ValueError(

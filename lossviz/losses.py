@@ -26,9 +26,9 @@ from ._validation import (
     check_reduction,
     check_same_shape,
     check_unit_interval,
-    float_dtype_of,
     ignore_underflow,
     reduce,
+    result_dtype,
 )
 from .activations import logit, sigmoid  # noqa: F401  (used in the examples)
 
@@ -58,9 +58,10 @@ def _binary_inputs(y_true, other, other_name, reduction, *, check_other=True):
     check_reduction(reduction)
     y_arr = np.asarray(y_true)
     o_arr = np.asarray(other)
-    dtype = float_dtype_of(as_float_array(o_arr, other_name, dtype=None))
+    o = as_float_array(o_arr, other_name, dtype=None)  # a non-numeric input fails here first
+    dtype = result_dtype(y_true, o)
     y = as_float_array(y_arr, "y_true", dtype=dtype)
-    o = as_float_array(o_arr, other_name, dtype=dtype)
+    o = o.astype(dtype, copy=False)
     check_same_shape(y, o, "y_true", other_name)
     if check_other:
         check_finite(o, other_name)
@@ -374,7 +375,7 @@ def focal_loss_with_logits(y_true, logits, *, gamma=2.0, alpha=None, reduction="
 
 def _hard_label_inputs(y_true, y_prob, hint):
     """Validated float arrays (y, p) broadcast together: ``y`` hard labels 0/1, ``p`` in [0, 1]."""
-    dtype = float_dtype_of(np.asarray(y_true), np.asarray(y_prob))
+    dtype = result_dtype(y_true, y_prob)
     p = as_float_array(y_prob, "y_prob", dtype=dtype)
     y = as_float_array(y_true, "y_true", dtype=dtype)
     check_finite(p, "y_prob")
@@ -478,6 +479,7 @@ def _check_alpha(alpha):
 def _regression_inputs(y_true, y_pred, reduction):
     check_reduction(reduction)
     p = as_float_array(y_pred, "y_pred")
+    p = p.astype(result_dtype(y_true, p), copy=False)
     y = as_float_array(y_true, "y_true", dtype=p.dtype)
     check_same_shape(y, p, "y_true", "y_pred")
     check_finite(y, "y_true")
@@ -615,6 +617,14 @@ def _class_targets(y_true, scores, axis, scores_name):
     return scores, y
 
 
+def _class_dtype(y_true, scores):
+    """Dtype of a many-class result: integer class indices have no say, probability rows do."""
+    y = np.asarray(y_true) if not isinstance(y_true, (bool, int, float)) else y_true
+    if isinstance(y, np.ndarray) and not np.issubdtype(y.dtype, np.floating):
+        return scores.dtype
+    return result_dtype(y, scores)
+
+
 def _row_max(z2, out):
     """Maximum of each row of the 2-D ``z2`` into ``out``: a loop over a few columns is several
     times faster than ``np.max(axis=1)`` on short rows."""
@@ -750,6 +760,7 @@ def softmax_cross_entropy(
     check_reduction(reduction)
     eps = _check_label_smoothing(label_smoothing)
     z = as_float_array(logits, "logits")
+    z = z.astype(_class_dtype(y_true, z), copy=False)
     check_finite(z, "logits")
     if z.ndim == 0:
         raise ValueError(
@@ -792,6 +803,7 @@ def categorical_cross_entropy(
     check_reduction(reduction)
     eps = _check_label_smoothing(label_smoothing)
     p = as_float_array(y_prob, "y_prob")
+    p = p.astype(_class_dtype(y_true, p), copy=False)
     if p.ndim == 0:
         raise ValueError(
             "y_prob must have a class axis; found a scalar. For one binary probability use bce."

@@ -547,3 +547,77 @@ def test_focal_loss_prob_rejects_bad_input():
         lv.focal_loss_prob(1, 0.5, gamma=-1)
     with pytest.raises(ValueError, match="must broadcast together"):
         lv.focal_loss_prob([0, 1, 1], [0.5, 0.5])
+
+
+# ----------------------------------------------------------------------------- mixed dtypes
+# float32 only when every float input is float32 (PyTorch gives float64 for a float64 target with
+# float32 predictions); integer labels and Python scalars have no say.
+_P = np.array([0.8, 0.3, 0.6])
+_Z = np.array([1.0, -1.0, 0.5])
+_Y = np.array([1.0, 0.0, 1.0])
+_K = np.array([[1.0, 0.0, -1.0], [0.5, 0.2, 0.1]])
+_ROWS = np.array([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]])
+_BINARY = [
+    (lv.bce, _P, True),
+    (lv.mse, _P, True),
+    (lv.mae, _P, True),
+    (lv.huber, _P, True),
+    (lv.bce_with_logits, _Z, True),
+    (lv.focal_loss_with_logits, _Z, True),
+    (lv.bce_grad_prob, _P, False),
+    (lv.mse_grad_prob, _P, False),
+    (lv.bce_with_logits_grad, _Z, False),
+    (lv.mse_sigmoid_grad, _Z, False),
+    (lv.focal_loss_with_logits_grad, _Z, False),
+    (lv.focal_loss_prob, _P, False),
+    (lv.focal_grad_prob, _P, False),
+]
+_DTYPE_CASES = [
+    (np.float64, np.float32, np.float64),
+    (np.float32, np.float64, np.float64),
+    (np.float32, np.float32, np.float32),
+    (np.int64, np.float32, np.float32),
+    (np.float64, np.float64, np.float64),
+]
+
+
+@pytest.mark.parametrize("func,x,has_reduction", _BINARY, ids=lambda v: getattr(v, "__name__", ""))
+@pytest.mark.parametrize("y_dtype,x_dtype,expected", _DTYPE_CASES)
+def test_mixed_dtypes_binary(func, x, has_reduction, y_dtype, x_dtype, expected):
+    y, xx = _Y.astype(y_dtype), x.astype(x_dtype)
+    reductions = ("mean", "sum", "none") if has_reduction else (None,)
+    for reduction in reductions:
+        kw = {} if reduction is None else {"reduction": reduction}
+        out = func(y, xx, **kw)
+        assert np.asarray(out).dtype == expected, (func.__name__, reduction)
+        # the value is that of the float64 computation, to the result's precision
+        ref = func(_Y, x, **kw)
+        rtol = 1e-6 if expected == np.float32 else 1e-15
+        if x_dtype == np.float32 or y_dtype == np.float32:
+            rtol = 1e-6  # the float32 input itself was rounded
+        np.testing.assert_allclose(out, ref, rtol=max(rtol, 1e-6), atol=1e-7)
+
+
+@pytest.mark.parametrize(
+    "func",
+    [
+        lv.softmax_cross_entropy,
+        lv.softmax_cross_entropy_grad,
+        lv.mse_softmax_grad,
+        lv.categorical_cross_entropy,
+    ],
+    ids=lambda f: f.__name__,
+)
+@pytest.mark.parametrize("y_dtype,x_dtype,expected", _DTYPE_CASES[:3] + _DTYPE_CASES[4:])
+def test_mixed_dtypes_many_classes(func, y_dtype, x_dtype, expected):
+    scores = lv.softmax(_K) if func is lv.categorical_cross_entropy else _K
+    out = func(_ROWS.astype(y_dtype), scores.astype(x_dtype))
+    assert np.asarray(out).dtype == expected
+    # integer class indices never upcast
+    assert np.asarray(func(np.array([0, 2]), scores.astype(x_dtype))).dtype == x_dtype
+
+
+def test_python_scalars_are_weak():
+    assert lv.focal_loss_prob(1.0, np.float32(0.5)).dtype == np.float32
+    assert lv.bce(1.0, np.float32(0.5)).dtype == np.float32
+    assert lv.mse([1, 0], np.array([0.5, 0.5], np.float32)).dtype == np.float32
