@@ -100,7 +100,7 @@ def result_dtype(*inputs) -> np.dtype:
     return float_dtype_of(*arrays)
 
 
-def as_float_array(x, name, *, dtype=None, allow_empty=False, purpose="a loss"):
+def as_float_array(x, name, *, dtype=None, allow_empty=False, purpose="this function"):
     """Convert ``x`` to a float ndarray, with a clear error for a non-numeric input.
 
     Examples
@@ -513,7 +513,7 @@ def _sum_and_min_along(arr, axis):
     return out.reshape(arr.shape[:-1]), arr.dtype.type(lo)
 
 
-def check_class_indices(y, n_classes, name="y_true"):
+def check_class_indices(y, n_classes, name="y_true", scores_name="logits"):
     """Check integer class indices in ``range(n_classes)``.
 
     Examples
@@ -521,14 +521,15 @@ def check_class_indices(y, n_classes, name="y_true"):
     >>> check_class_indices(np.array([0, 3]), 3)
     Traceback (most recent call last):
     ...
-    ValueError: y_true holds class indices, which must lie in 0..2 for 3 classes; found max=3. Check the number of classes in logits (its last axis) or re-encode the labels.
+    ValueError: y_true holds class indices, which must lie in 0..2 for 3 classes; found max=3. Check the number of classes in logits (its class axis) or re-encode the labels.
     """
     lo, hi = y.min(), y.max()
     if lo < 0 or hi >= n_classes:
         found = f"min={lo}" if lo < 0 else f"max={hi}"
         raise ValueError(
             f"{name} holds class indices, which must lie in 0..{n_classes - 1} for {n_classes} classes; "
-            f"found {found}. Check the number of classes in logits (its last axis) or re-encode the labels."
+            f"found {found}. Check the number of classes in {scores_name} (its class axis) or re-encode "
+            "the labels."
         )
 
 

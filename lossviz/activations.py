@@ -52,7 +52,7 @@ def sigmoid(z):
     ...     sigmoid(-710.0) > 0
     True
     """
-    z = as_float_array(z, "z")
+    z = as_float_array(z, "z", purpose="sigmoid")
     check_finite(z, "z", allow_inf=True)
     e = np.exp(-np.abs(z))
     out = np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e)).astype(z.dtype, copy=False)
@@ -79,7 +79,7 @@ def log_sigmoid(z):
     >>> float(log_sigmoid(-800.0))
     -800.0
     """
-    z = as_float_array(z, "z")
+    z = as_float_array(z, "z", purpose="log_sigmoid")
     check_finite(z, "z", allow_inf=True)
     out = np.minimum(z, 0) - np.log1p(np.exp(-np.abs(z)))
     return _scalar(out.astype(z.dtype, copy=False), z)
@@ -101,9 +101,14 @@ def logit(p):
     >>> logit(np.array([0.0, 1.0]))
     array([-inf,  inf])
     """
-    p = as_float_array(p, "p")
+    p = as_float_array(p, "p", purpose="logit")
     check_finite(p, "p")
-    check_unit_interval(p, "p")
+    check_unit_interval(
+        p,
+        "p",
+        hint=" logit takes probabilities; if these are already logits (scores), use them as they "
+        "are, or pass sigmoid(scores).",
+    )
     with np.errstate(divide="ignore"):
         out = np.log(p) - np.log1p(-p)
     return _scalar(out, p)
@@ -132,11 +137,12 @@ def log_softmax(z, axis=-1):
     ...     np.log(np.exp(z) / np.exp(z).sum())
     array([ nan, -inf])
     """
-    z = as_float_array(z, "z")
+    z = as_float_array(z, "z", purpose="log_softmax")
     check_finite(z, "z")
     if z.ndim == 0:
         raise ValueError(
-            "z must have at least one axis (the classes); found a scalar. Pass a 1-D array of logits."
+            "z must have at least one axis (the classes); found a scalar. "
+            "Pass a 1-D array of logits."
         )
     shifted = z - np.max(z, axis=axis, keepdims=True)
     return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
@@ -153,11 +159,12 @@ def softmax(z, axis=-1):
     >>> softmax(np.array([1000.0, 0.0, -1000.0]))
     array([1., 0., 0.])
     """
-    z = as_float_array(z, "z")
+    z = as_float_array(z, "z", purpose="softmax")
     check_finite(z, "z")
     if z.ndim == 0:
         raise ValueError(
-            "z must have at least one axis (the classes); found a scalar. Pass a 1-D array of logits."
+            "z must have at least one axis (the classes); found a scalar. "
+            "Pass a 1-D array of logits."
         )
     e = np.exp(z - np.max(z, axis=axis, keepdims=True))
     e /= np.sum(e, axis=axis, keepdims=True)

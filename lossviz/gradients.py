@@ -172,7 +172,7 @@ def softmax_cross_entropy_grad(y_true, logits, *, axis=-1, class_weight=None, la
     array([[-0.5,  0.5]])
     """
     eps = _check_label_smoothing(label_smoothing)
-    z = as_float_array(logits, "logits")
+    z = as_float_array(logits, "logits", purpose="a gradient")
     z = z.astype(_class_dtype(y_true, z), copy=False)
     check_finite(z, "logits")
     if z.ndim == 0:
@@ -315,7 +315,7 @@ def mse_softmax_grad(y_true, logits, *, axis=-1):
     >>> float(np.abs(mse_softmax_grad(0, [-10.0, 10.0])).max()) < 1e-7
     True
     """
-    z = as_float_array(logits, "logits")
+    z = as_float_array(logits, "logits", purpose="a gradient")
     z = z.astype(_class_dtype(y_true, z), copy=False)
     check_finite(z, "logits")
     if z.ndim == 0:

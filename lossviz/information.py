@@ -22,7 +22,7 @@ __all__ = ["entropy", "cross_entropy", "kl_divergence"]
 
 
 def _dist(x, name, axis):
-    arr = as_float_array(x, name)
+    arr = as_float_array(x, name, purpose="a distribution")
     if arr.ndim == 0:
         raise ValueError(
             f"{name} must be a distribution with at least one outcome (1-D); found a scalar."

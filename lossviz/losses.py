@@ -58,9 +58,11 @@ def _binary_inputs(y_true, other, other_name, reduction, *, check_other=True):
     check_reduction(reduction)
     y_arr = np.asarray(y_true)
     o_arr = np.asarray(other)
-    o = as_float_array(o_arr, other_name, dtype=None)  # a non-numeric input fails here first
+    o = as_float_array(
+        o_arr, other_name, dtype=None, purpose="a loss"
+    )  # a non-numeric input fails here first
     dtype = result_dtype(y_true, o)
-    y = as_float_array(y_arr, "y_true", dtype=dtype)
+    y = as_float_array(y_arr, "y_true", dtype=dtype, purpose="a loss")
     o = o.astype(dtype, copy=False)
     check_same_shape(y, o, "y_true", other_name)
     if check_other:
@@ -76,7 +78,7 @@ def _binary_inputs(y_true, other, other_name, reduction, *, check_other=True):
 def _pos_weight(pos_weight, logits):
     if pos_weight is None:
         return None
-    pw = as_float_array(pos_weight, "pos_weight", dtype=logits.dtype)
+    pw = as_float_array(pos_weight, "pos_weight", dtype=logits.dtype, purpose="a loss")
     check_finite(pw, "pos_weight")
     if pw.min() < 0:
         raise ValueError(
@@ -376,8 +378,8 @@ def focal_loss_with_logits(y_true, logits, *, gamma=2.0, alpha=None, reduction="
 def _hard_label_inputs(y_true, y_prob, hint):
     """Validated float arrays (y, p) broadcast together: ``y`` hard labels 0/1, ``p`` in [0, 1]."""
     dtype = result_dtype(y_true, y_prob)
-    p = as_float_array(y_prob, "y_prob", dtype=dtype)
-    y = as_float_array(y_true, "y_true", dtype=dtype)
+    p = as_float_array(y_prob, "y_prob", dtype=dtype, purpose="a loss")
+    y = as_float_array(y_true, "y_true", dtype=dtype, purpose="a loss")
     check_finite(p, "y_prob")
     check_unit_interval(p, "y_prob", hint=hint)
     check_finite(y, "y_true")
@@ -478,9 +480,9 @@ def _check_alpha(alpha):
 # ----------------------------------------------------------------------------- regression
 def _regression_inputs(y_true, y_pred, reduction):
     check_reduction(reduction)
-    p = as_float_array(y_pred, "y_pred")
+    p = as_float_array(y_pred, "y_pred", purpose="a loss")
     p = p.astype(result_dtype(y_true, p), copy=False)
-    y = as_float_array(y_true, "y_true", dtype=p.dtype)
+    y = as_float_array(y_true, "y_true", dtype=p.dtype, purpose="a loss")
     check_same_shape(y, p, "y_true", "y_pred")
     check_finite(y, "y_true")
     check_finite(p, "y_pred")
@@ -567,7 +569,7 @@ def _check_label_smoothing(label_smoothing):
 def _check_class_weight(class_weight, n_classes, dtype):
     if class_weight is None:
         return None
-    w = as_float_array(class_weight, "class_weight", dtype=dtype)
+    w = as_float_array(class_weight, "class_weight", dtype=dtype, purpose="a loss")
     if w.ndim != 1 or w.shape[0] != n_classes:
         raise ValueError(
             f"class_weight must hold one weight per class, shape ({n_classes},); found shape {w.shape}. "
@@ -594,13 +596,14 @@ def _class_targets(y_true, scores, axis, scores_name):
     if np.issubdtype(y_arr.dtype, np.integer):
         if y_arr.shape != scores.shape[:-1]:
             raise ValueError(
-                f"y_true holds class indices, so its shape must be {scores_name}'s shape without the class "
-                f"axis; found y_true.shape={y_arr.shape} and {scores_name}.shape={scores.shape} (classes last). "
+                f"y_true holds class indices, so its shape must be the shape of {scores_name} "
+                f"without the class axis; found y_true.shape={y_arr.shape} and "
+                f"{scores_name}.shape={scores.shape} (classes last). "
                 f"For one-hot or probability rows pass a float array of shape {scores.shape}."
             )
-        check_class_indices(y_arr, n_classes)
+        check_class_indices(y_arr, n_classes, scores_name=scores_name)
         return scores, y_arr.astype(np.intp, copy=False)
-    y = as_float_array(y_arr, "y_true", dtype=scores.dtype)
+    y = as_float_array(y_arr, "y_true", dtype=scores.dtype, purpose="a loss")
     y = np.moveaxis(y, axis, -1) if y.ndim > 1 else y
     if y.shape != scores.shape:
         hint = (
@@ -755,11 +758,11 @@ def softmax_cross_entropy(
     >>> softmax_cross_entropy([3], [[0.0, 0.0, 0.0]])
     Traceback (most recent call last):
     ...
-    ValueError: y_true holds class indices, which must lie in 0..2 for 3 classes; found max=3. Check the number of classes in logits (its last axis) or re-encode the labels.
+    ValueError: y_true holds class indices, which must lie in 0..2 for 3 classes; found max=3. Check the number of classes in logits (its class axis) or re-encode the labels.
     """
     check_reduction(reduction)
     eps = _check_label_smoothing(label_smoothing)
-    z = as_float_array(logits, "logits")
+    z = as_float_array(logits, "logits", purpose="a loss")
     z = z.astype(_class_dtype(y_true, z), copy=False)
     check_finite(z, "logits")
     if z.ndim == 0:
@@ -802,7 +805,7 @@ def categorical_cross_entropy(
     """
     check_reduction(reduction)
     eps = _check_label_smoothing(label_smoothing)
-    p = as_float_array(y_prob, "y_prob")
+    p = as_float_array(y_prob, "y_prob", purpose="a loss")
     p = p.astype(_class_dtype(y_true, p), copy=False)
     if p.ndim == 0:
         raise ValueError(

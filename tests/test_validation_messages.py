@@ -246,8 +246,6 @@ def test_scalar_logits_for_softmax():
         lambda: lv.focal_loss_with_logits([], []),
         lambda: lv.softmax_cross_entropy(np.array([], int), np.zeros((0, 3))),
         lambda: lv.categorical_cross_entropy(np.array([], int), np.zeros((0, 3))),
-        lambda: lv.entropy([]),
-        lambda: lv.sigmoid([]),
         lambda: lv.bce_with_logits_grad([], []),
     ],
 )
@@ -556,3 +554,46 @@ def test_modules_use_the_shared_checks(call, message):
     with pytest.raises(ValueError) as info:
         call()
     assert message in str(info.value)
+
+
+# ----------------------------------------------------------------------------- issue 10's slips
+@pytest.mark.parametrize(
+    "call,message",
+    [
+        (lambda: lv.softmax([]), "z is empty (shape (0,)); softmax needs at least one element."),
+        (lambda: lv.log_softmax([]), "z is empty (shape (0,)); log_softmax needs at least one"),
+        (lambda: lv.sigmoid([]), "z is empty (shape (0,)); sigmoid needs at least one element."),
+        (lambda: lv.entropy([]), "p is empty (shape (0,)); a distribution needs at least one"),
+        (
+            lambda: lv.mse_softmax_grad(0, np.zeros((1, 0))),
+            "logits is empty (shape (1, 0)); a gradient",
+        ),
+        (
+            lambda: lv.logit(1.5),
+            "p must lie in [0, 1]; found max=1.5. logit takes probabilities; if these are already "
+            "logits (scores), use them as they are, or pass sigmoid(scores).",
+        ),
+        (
+            lambda: lv.categorical_cross_entropy([3], [[0.2, 0.3, 0.5]]),
+            "y_true holds class indices, which must lie in 0..2 for 3 classes; found max=3. "
+            "Check the number of classes in y_prob (its class axis) or re-encode the labels.",
+        ),
+        (
+            lambda: lv.softmax_cross_entropy(np.array([0, 1]), [[0.0, 1.0]]),
+            "y_true holds class indices, so its shape must be the shape of logits without the "
+            "class axis; found y_true.shape=(2,) and logits.shape=(1, 2)",
+        ),
+        (
+            lambda: lv.categorical_cross_entropy(np.array([0, 1]), [[0.5, 0.5]]),
+            "its shape must be the shape of y_prob without the class axis",
+        ),
+    ],
+)
+def test_messages_speak_of_the_right_thing(call, message):
+    with pytest.raises(ValueError) as info:
+        call()
+    text = str(info.value)
+    assert message in text
+    assert "a loss needs" not in text and "logits's" not in text and "y_prob's" not in text
+    if "y_prob" in message:
+        assert "logits" not in text
