@@ -16,22 +16,24 @@ import numpy as np
 
 from ._validation import as_float_array, check_finite, check_unit_interval, ignore_underflow
 from .activations import softmax
-from .losses import (
+from .losses.binary import (
     _binary_inputs,
     _check_alpha,
-    _check_class_weight,
     _check_gamma,
-    _check_label_smoothing,
-    _class_dtype,
-    _class_targets,
     _hard_label_inputs,
     _pos_weight,
     _row_step,
     _sigmoid_pair,
     _sigmoid_raw,
+    bce_with_logits,
+)
+from .losses.multiclass import (
+    _check_class_weight,
+    _check_label_smoothing,
+    _class_dtype,
+    _class_targets,
     _softmax_blocks,
     _weighted_targets,
-    bce_with_logits,
 )
 
 __all__ = [
@@ -65,7 +67,7 @@ def bce_with_logits_grad(y_true, logits, *, pos_weight=None):
     pw = _pos_weight(pos_weight, z)
     if z.ndim == 0:
         return bce_with_logits_grad(y.reshape(1), z.reshape(1), pos_weight=pw)[0]
-    # block by block (see losses._BLOCK): no input-sized temporary besides the result
+    # block by block (see losses.binary._BLOCK): no input-sized temporary besides the result
     out = np.empty_like(z)
     n = z.shape[0]
     step = _row_step(z.shape)

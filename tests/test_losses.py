@@ -399,7 +399,7 @@ def test_pos_weight_float32_no_cancellation():
 def test_block_kernels_agree_with_reference(monkeypatch, block, shape, dtype):
     # the large-array paths work block by block; any block size (including ones that split the
     # rows unevenly and leave a short last block) must give the same values as the plain formulas
-    import lossviz.losses as losses_module
+    import lossviz.losses.binary as losses_module
 
     monkeypatch.setattr(losses_module, "_BLOCK", block)
     rng = np.random.default_rng(block + len(shape))
