@@ -1,0 +1,84 @@
+"""Self-check questions of chapter 09 (from scratch)."""
+
+import numpy as np
+
+import lossviz as lv
+from lossviz.exercises import Choice, Exercise, Trap
+
+__all__ = ["QUESTIONS"]
+
+_X, _YL = np.array([[1.0, 2.0]]), np.array([1])
+_DW = lv.train.logistic_regression_grad(_X, _YL, [0.0, 0.0], 0.0)[0]
+_NEG = float(lv.bce([0, 0], [0.99, 0.99]))
+_POS = float(lv.bce([1, 1], [0.99, 0.99]))
+
+QUESTIONS = [
+    Exercise(
+        "Logistic regression with w = [0, 0] and b = 0, one example x = [1, 2] with label y = 1. "
+        "What is the gradient of the BCE with respect to w? (Give a list of two numbers.)",
+        answer=_DW.tolist(),
+        traps=[
+            Trap(
+                -_DW,
+                "Every entry has the right size, but the signs are flipped: that is (y − p)·x, "
+                "and the gradient is (p − y)·x. Descending along (y − p)·x climbs the loss "
+                "(seed 002's bug).",
+                "sign",
+            )
+        ],
+        hint=["At w = 0 the prediction is p = sigmoid(0) = 0.5.", "The gradient is (p - y) * x."],
+        solution=f"(0.5 - 1) * [1, 2] = {_DW.tolist()}. Check: "
+        "lv.train.logistic_regression_grad(np.array([[1.0, 2.0]]), np.array([1]), [0.0, 0.0], "
+        "0.0).",
+    ),
+    Exercise(
+        "Seed 002 §4.1 computes dw = -X.T.dot(y_hat - y) and then w -= learning_rate * dw. "
+        "What does this update do to the loss (with the shapes repaired)?",
+        answer="b",
+        choices=[
+            Choice(
+                "It decreases the loss: this is gradient descent.",
+                why="The update climbs: dw is minus the gradient, so w −= lr · dw adds lr "
+                "times the gradient.",
+            ),
+            Choice(
+                "It increases the loss: minus the gradient is subtracted, i.e. gradient ascent "
+                "on w.",
+            ),
+            Choice(
+                "It raises a shape error.",
+                why="The question repairs the shapes; X.T @ (y_hat − y) then has w's shape.",
+            ),
+            Choice(
+                "It leaves w unchanged.",
+                why="The weights do move: dw is not 0 while the predictions are wrong, so w "
+                "moves, in the wrong direction.",
+            ),
+        ],
+        hint="The gradient of the summed BCE with respect to w is +X.T @ (y_hat - y).",
+        solution="dw is minus the gradient, so w -= lr * dw adds lr times the gradient: after a "
+        "first dip the loss printed every 100 epochs rises (lv.errata.repair_stages('002 "
+        "§4.1')). Use dw = X.T @ (y_hat - y).",
+    ),
+    Exercise(
+        "Two negative examples (y = 0) are both predicted at p = 0.99. Seed 003 §4.1's function "
+        "gives them loss 0. What is their mean binary cross-entropy, in nats (4 decimals)?",
+        answer=_NEG,
+        decimals=4,
+        misconceptions=("sign", "bits"),
+        traps=[
+            Trap(
+                0.0,
+                "That is what the source's function returns: it multiplies log p by the label, "
+                "so negatives cost nothing. BCE's (1 − y) term charges them −ln(1 − p).",
+            ),
+            Trap(
+                _POS, "That is −ln 0.99, the loss of a positive example; for y = 0 use −ln(1 − p)."
+            ),
+        ],
+        hint="For y = 0 the binary cross-entropy is -ln(1 - p).",
+        solution=f"-ln(0.01) = {_NEG:.4f} for each, so the mean is {_NEG:.4f} "
+        "(lv.bce([0, 0], [0.99, 0.99])). The source multiplies log p by the label, so every "
+        "negative example costs nothing.",
+    ),
+]

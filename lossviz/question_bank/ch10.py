@@ -1,0 +1,84 @@
+"""Self-check questions of chapter 10 (label smoothing and penalties)."""
+
+import numpy as np
+
+import lossviz as lv
+from lossviz.exercises import Choice, Exercise, Trap
+
+__all__ = ["QUESTIONS"]
+
+_EPS, _K = 0.2, 4
+# the smoothed target row t = (1 - eps) * onehot + eps / K, as label_smoothing builds it
+_T = (1 - _EPS) * np.eye(_K)[0] + _EPS / _K
+_T_TRUE = float(_T[0])
+_T2 = np.array([1 - _EPS / 2, _EPS / 2])
+_FLOOR = float(lv.entropy(_T2))
+_CHECK = float(lv.softmax_cross_entropy([0], [np.log(_T2)], label_smoothing=_EPS))
+
+QUESTIONS = [
+    Exercise(
+        "Label smoothing with eps = 0.2 and K = 4 classes: what target probability does the true "
+        "class get?",
+        answer=_T_TRUE,
+        misconceptions=("percent",),
+        traps=[
+            Trap(
+                1 - _EPS,
+                "That is (1 − ε)·y without the share ε/K that every class, the true one "
+                "included, receives.",
+            ),
+            Trap(1 - _EPS / 2, "That is the value for K = 2 classes; here K = 4."),
+            Trap(_EPS / _K, "That is the target of each of the other classes, ε/K."),
+        ],
+        hint="t = (1 - eps) * y + eps / K, and y = 1 for the true class.",
+        solution=f"(1 - 0.2) * 1 + 0.2 / 4 = {_T_TRUE:g}; each of the three other classes gets "
+        f"{_EPS / _K:g}.",
+    ),
+    Exercise(
+        "Binary labels (K = 2) smoothed with eps = 0.2. What is the smallest cross-entropy any "
+        "prediction can reach on one example, in nats (4 decimals)?",
+        answer=_FLOOR,
+        decimals=4,
+        misconceptions=("sign", "bits"),
+        traps=[
+            Trap(
+                0.0,
+                "With smoothed targets no prediction reaches 0: the minimum of H(t, p) over p is "
+                "the entropy H(t), reached at p = t.",
+            )
+        ],
+        hint=[
+            "The smoothed target is (0.9, 0.1).",
+            "The minimum of H(t, p) over p is the entropy H(t), reached at p = t.",
+        ],
+        solution=f"H(0.9, 0.1) = -(0.9 ln 0.9 + 0.1 ln 0.1) = {_FLOOR:.4f} "
+        f"(lv.entropy([0.9, 0.1]); lv.softmax_cross_entropy with label_smoothing=0.2 at p = t "
+        f"gives {_CHECK:.4f}).",
+    ),
+    Exercise(
+        "Which term added to the loss tends to set the weights of useless features to zero?",
+        answer="b",
+        choices=[
+            Choice(
+                "An L2 penalty lambda * sum(w**2).",
+                why="Its pull 2λw weakens in proportion as w shrinks, so weights get small but "
+                "not exactly 0.",
+            ),
+            Choice("An L1 penalty lambda * sum(|w|)."),
+            Choice(
+                "Label smoothing.",
+                why="Label smoothing changes the targets, not the weights' penalty: it acts on "
+                "predictions.",
+            ),
+            Choice(
+                "An MSE on the predicted probabilities.",
+                why="That is a loss on predictions; it puts no pull on individual weights.",
+            ),
+        ],
+        hint="Compare the gradients: 2 lambda w shrinks in proportion; lambda sign(w) pulls by a "
+        "constant amount.",
+        solution="L1: its pull lambda * sign(w) does not weaken near 0, so a weight whose data "
+        "gradient is smaller than lambda ends at 0. L2 only shrinks weights; smoothing and MSE "
+        "act on predictions.",
+    ),
+]

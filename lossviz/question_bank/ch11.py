@@ -1,0 +1,93 @@
+"""Self-check questions of chapter 11 (FAQ and errata)."""
+
+import lossviz as lv
+from lossviz.exercises import Choice, Exercise, Trap
+
+__all__ = ["QUESTIONS"]
+
+_Z = float(lv.logit(0.1))
+_RATIO = float(lv.bce_with_logits_grad(1.0, _Z) / lv.mse_sigmoid_grad(1.0, _Z))
+_Z6 = -6.0
+_RATIO6 = float(lv.bce_with_logits_grad(1.0, _Z6) / lv.mse_sigmoid_grad(1.0, _Z6))
+_P6 = float(lv.sigmoid(_Z6))
+
+_D_CE, _D_MSE, _W = 0.3, -0.4, 0.5
+_D_TOTAL = _D_CE + _W * _D_MSE
+
+_P_BAD = 0.999999
+_BCE_BAD = float(lv.bce([0], [_P_BAD]))
+_MSE_BAD = float(lv.mse([0], [_P_BAD]))
+
+QUESTIONS = [
+    Exercise(
+        "A sigmoid output predicts p = 0.1 for a positive example (y = 1). By what factor is the "
+        "cross-entropy gradient with respect to the logit larger than the MSE one, (p - y)^2 "
+        "without 1/2? (3 decimals)",
+        answer=_RATIO,
+        decimals=3,
+        misconceptions=("half",),
+        traps=[
+            Trap(
+                2 * _RATIO,
+                "That is the ratio for the ½(p − y)² convention; the question's MSE has no ½, so "
+                "its gradient is twice as large.",
+                "half",
+            )
+        ],
+        hint=["dBCE/dz = p - y; dMSE/dz = 2 (p - y) p (1 - p).", "The ratio is 1 / (2 p (1 - p))."],
+        solution=f"1 / (2 * 0.1 * 0.9) = {_RATIO:.3f}. At p = {_P6:.4f} (z = -6) it is about "
+        f"{_RATIO6:.0f} (lv.bce_with_logits_grad / lv.mse_sigmoid_grad).",
+    ),
+    Exercise(
+        "A multi-task loss is L = CE + 0.5 * MSE. For one parameter, dCE/dθ = 0.3 and "
+        "dMSE/dθ = -0.4. What is dL/dθ?",
+        answer=_D_TOTAL,
+        traps=[
+            Trap(
+                _D_CE + _D_MSE,
+                "That is 0.3 + (−0.4): the weight 0.5 multiplies the MSE's gradient as well as "
+                "its value.",
+            ),
+            Trap(
+                _D_CE - _W * _D_MSE,
+                "That subtracts the MSE term; the loss adds it, and its gradient −0.4 is added "
+                "with its weight.",
+            ),
+        ],
+        hint="The gradient of a weighted sum is the weighted sum of the gradients.",
+        solution=f"0.3 + 0.5 * (-0.4) = {_D_TOTAL:.1f}. Seed 001 §6 Q5's 'cannot be combined "
+        "directly' is wrong; lv.regression.train_two_head trains such a loss.",
+    ),
+    Exercise(
+        "Which is a genuine drawback of cross-entropy?",
+        answer="b",
+        choices=[
+            Choice(
+                "It can only be used for classification.",
+                why="Cross-entropy is a negative log-likelihood: with a Gaussian model it is the "
+                "MSE, and sigmoid + BCE fits targets in [0, 1] (chapter 08).",
+            ),
+            Choice(
+                "A confidently predicted example with a wrong label costs without bound, and "
+                "keeps a full-size gradient.",
+                why=f"At p = {_P_BAD} for a negative label BCE is {_BCE_BAD:.1f} against MSE's "
+                f"{_MSE_BAD:.3f}, and the gradient p − y stays near 1: mislabelled points pull "
+                "hard.",
+            ),
+            Choice(
+                "Unlike MSE, it is dominated by the majority class on imbalanced data.",
+                why="Any averaged loss gives each class its share n_c/n, MSE included "
+                "(chapter 07).",
+            ),
+            Choice(
+                "It cannot be added to an MSE in one loss.",
+                why="A weighted sum of losses has the weighted sum of their gradients; "
+                "lv.regression.train_two_head trains one.",
+            ),
+        ],
+        hint="Compute lv.bce([0], [0.999999]) and lv.mse([0], [0.999999]).",
+        solution="(b): -log(1 - p) grows without bound and its gradient p - y stays near 1, so "
+        "label noise pulls hard. (a), (c) and (d) are the sources' claims, each refuted in this "
+        "chapter.",
+    ),
+]
