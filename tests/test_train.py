@@ -18,9 +18,6 @@ from lossviz.train import (
     LogisticRegressionFit,
     NeuronTrace,
     SoftmaxRegressionFit,
-    _fast_dz,
-    _fast_softmax_grad,
-    _smoothed_targets,
     logistic_regression_grad,
     logistic_regression_loss,
     predict_proba_logistic,
@@ -31,6 +28,7 @@ from lossviz.train import (
     train_single_neuron,
     train_softmax_regression,
 )
+from lossviz.train._common import _fast_dz, _fast_softmax_grad, _smoothed_targets
 
 
 # ----------------------------------------------------------------------------- Nielsen's neuron
