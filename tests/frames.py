@@ -12,6 +12,7 @@ import io
 import pkgutil
 from dataclasses import dataclass
 
+import matplotlib.axes
 import numpy as np
 from PIL import Image
 
@@ -27,6 +28,8 @@ __all__ = [
     "apply_move",
     "frame_pixels",
     "frame_difference",
+    "figure_content",
+    "content_differences",
 ]
 
 #: A discrete control (or an integer or selection slider) with at most this many values has
@@ -166,3 +169,77 @@ def frame_difference(a, b, threshold=32):
         "fraction": float((per_pixel > threshold).mean()),
         "max": int(per_pixel.max()),
     }
+
+
+def _patch_vertices(patch):
+    try:
+        return np.asarray(patch.get_path().transformed(patch.get_patch_transform()).vertices, float)
+    except (AttributeError, NotImplementedError):
+        return np.asarray(patch.get_path().vertices, float)
+
+
+def _xy(line):
+    return np.asarray(line.get_xydata(), float)
+
+
+def _offsets(collection):
+    return np.asarray(collection.get_offsets(), float)
+
+
+def _text(text):
+    return (text.get_text(), *map(float, text.get_position()))
+
+
+def _shown(artist, data):
+    # a hidden artist shows nothing, so its data may be stale
+    return data(artist) if artist.get_visible() else "hidden"
+
+
+def figure_content(fig):
+    """What a figure shows, independent of its size and layout: for each visible Axes (in
+    drawing order), the limits, the axis labels and title, and the data of its visible lines,
+    collections (offsets), patches (vertices in data coordinates) and texts (string and
+    position); a hidden artist is recorded as ``"hidden"``."""
+    out = []
+    for ax in fig.findobj(matplotlib.axes.Axes):
+        if not ax.get_visible():
+            continue
+        out.append(
+            {
+                "limits": np.array([*ax.get_xlim(), *ax.get_ylim()], float),
+                "labels": (ax.get_xlabel(), ax.get_ylabel(), ax.get_title()),
+                "lines": [_shown(ln, _xy) for ln in ax.lines],
+                "collections": [_shown(c, _offsets) for c in ax.collections],
+                "patches": [_shown(p, _patch_vertices) for p in ax.patches],
+                "texts": [_shown(t, _text) for t in ax.texts],
+            }
+        )
+    return out
+
+
+def content_differences(a, b, path="figure"):
+    """Where two :func:`figure_content` results differ, as a list of short descriptions.
+
+    Examples
+    --------
+    >>> content_differences([{"x": np.zeros(2)}], [{"x": np.ones(2)}])
+    ['figure[0].x: [0. 0.] != [1. 1.]']
+    """
+    if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
+        a, b = np.asarray(a, float), np.asarray(b, float)
+        if a.shape == b.shape and np.allclose(a, b, rtol=1e-9, atol=1e-12, equal_nan=True):
+            return []
+        return [f"{path}: {np.array2string(a, threshold=6)} != {np.array2string(b, threshold=6)}"]
+    if isinstance(a, dict) and isinstance(b, dict):
+        if a.keys() != b.keys():
+            return [f"{path}: keys {sorted(a)} != {sorted(b)}"]
+        return [d for k in a for d in content_differences(a[k], b[k], f"{path}.{k}")]
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        if len(a) != len(b):
+            return [f"{path}: {len(a)} items != {len(b)} items"]
+        return [
+            d
+            for i, (x, y) in enumerate(zip(a, b, strict=True))
+            for d in content_differences(x, y, f"{path}[{i}]")
+        ]
+    return [] if a == b else [f"{path}: {a!r} != {b!r}"]

@@ -32,11 +32,14 @@ import zlib
 import numpy as np
 import pytest
 from frames import (
+    FEW,
     apply_move,
+    content_differences,
     control_moves,
     control_values,
     defined_explorer_classes,
     explorer_classes,
+    figure_content,
     frame_difference,
     frame_pixels,
 )
@@ -166,6 +169,42 @@ def test_frame_after_moves_equals_fresh_frame(cls, kwargs, request):
             f"{case} now passes; remove it from LAYOUT_FROM_CONSTRUCTION ({known!r}).",
             pytrace=False,
         )
+
+
+def _far_setting(ex):
+    """A setting away from the current one: every slider at its far end, every choice at another
+    option, every checkbox that is off switched on."""
+    setting = {}
+    for name, widget in ex.controls.items():
+        values = control_values(widget, FEW)
+        current = widget.value
+        if isinstance(current, bool):
+            setting[name] = True
+        elif hasattr(widget, "options") and type(widget).__name__ != "SelectionSlider":
+            setting[name] = values[-1] if current != values[-1] else values[0]
+        else:  # a slider: the end further from the current value
+            positions = [v for _, v in enumerate(values)]
+            setting[name] = positions[-1] if current != positions[-1] else positions[0]
+    return setting
+
+
+@pytest.mark.parametrize("cls", explorer_classes(), ids=lambda c: c.__name__)
+def test_static_twin_shows_the_live_content(cls):
+    """The static twin at a setting draws what the live figure shows at that setting.
+
+    The pictures cannot be compared pixel for pixel (the twin's panel is smaller, has a title
+    and the readout under it, and its own layout), so what is drawn is compared instead: per
+    axes, the limits, labels, and the data of every line, collection, patch and text."""
+    live = _build(cls, {})
+    setting = _far_setting(live)
+    live.set(**setting)
+    assert live.last_error is None, live.last_error
+    twin = cls(_live=False).static([setting])
+    problems = content_differences(figure_content(live.figure), figure_content(twin))
+    assert not problems, (
+        f"{cls.__name__}: the static twin at {setting} differs from the live figure moved there "
+        f"(live != twin):\n  " + "\n  ".join(problems[:10])
+    )
 
 
 def test_sweep_reaches_both_ends_and_every_option():
