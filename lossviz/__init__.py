@@ -49,7 +49,7 @@ _SUBMODULES = (
     "metrics",
     "train",
     "exercises",
-    "questions",
+    "question_bank",
     "style",
     "figure",
     "plots",
@@ -59,6 +59,7 @@ _SUBMODULES = (
     "descent",
     "stability",
     "multilabel",
+    "surface",
 )
 _LAZY = {
     # the explorers and the figure helpers a chapter calls most
@@ -75,6 +76,7 @@ _LAZY = {
     "is_lecture_mode": "style",
     "lecture_style": "style",
     "Exercise": "exercises",
+    "questions": "question_bank",
 }
 
 

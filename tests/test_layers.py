@@ -52,6 +52,7 @@ LAYERS = {
     "lossviz.regression": "computation",
     "lossviz.stability": "computation",
     "lossviz.multilabel": "computation",
+    "lossviz.surface": "computation",
     # figure machinery
     "lossviz.style": "figure machinery",
     "lossviz.figure": "figure machinery",
@@ -61,7 +62,6 @@ LAYERS = {
     "lossviz.explorers": "explorers",
     # course content
     "lossviz.exercises": "course content",
-    "lossviz.questions": "course content",
     "lossviz.question_bank": "course content",
     "lossviz.errata": "course content",
 }
