@@ -172,7 +172,7 @@ def test_frame_after_moves_equals_fresh_frame(cls, kwargs, request):
 
 
 def _far_setting(ex):
-    """A setting away from the current one: every slider at its far end, every choice at another
+    """A setting away from the current one: every slider at an end, every choice at another
     option, every checkbox that is off switched on."""
     setting = {}
     for name, widget in ex.controls.items():
@@ -182,9 +182,8 @@ def _far_setting(ex):
             setting[name] = True
         elif hasattr(widget, "options") and type(widget).__name__ != "SelectionSlider":
             setting[name] = values[-1] if current != values[-1] else values[0]
-        else:  # a slider: the end further from the current value
-            positions = [v for _, v in enumerate(values)]
-            setting[name] = positions[-1] if current != positions[-1] else positions[0]
+        else:  # a slider: its top end, or its bottom end when it is at the top already
+            setting[name] = values[-1] if current != values[-1] else values[0]
     return setting
 
 
