@@ -110,7 +110,8 @@ def as_float_array(x, name, *, dtype=None, allow_empty=False, purpose="this func
     >>> as_float_array(["a"], "y_true")
     Traceback (most recent call last):
     ...
-    TypeError: y_true must be numeric (int, float or bool); found dtype <U1. Convert it with np.asarray(y_true, dtype=float).
+    TypeError: y_true must be numeric (int, float or bool); found dtype <U1. Convert it with
+    np.asarray(y_true, dtype=float).
     """
     arr = np.asarray(x)
     if arr.dtype == object or not (
@@ -122,7 +123,8 @@ def as_float_array(x, name, *, dtype=None, allow_empty=False, purpose="this func
         )
     if np.issubdtype(arr.dtype, np.complexfloating):
         raise TypeError(
-            f"{name} must be real; found complex dtype {arr.dtype}. Pass the real part ({name}.real) if that is what you mean."
+            f"{name} must be real; found complex dtype {arr.dtype}. Pass the real part "
+            f"({name}.real) if that is what you mean."
         )
     if arr.size == 0 and not allow_empty:
         raise ValueError(
@@ -173,10 +175,12 @@ def check_real(
     --------
     >>> check_real(0.5, "lr", low=0.0, low_open=True)
     0.5
-    >>> check_real(-0.1, "lr", low=0.0, low_open=True, fix="Pass a positive learning rate such as 0.1.")
+    >>> fix = "Pass a positive learning rate such as 0.1."
+    >>> check_real(-0.1, "lr", low=0.0, low_open=True, fix=fix)
     Traceback (most recent call last):
     ...
-    ValueError: lr must be a finite number > 0; found -0.1. Pass a positive learning rate such as 0.1.
+    ValueError: lr must be a finite number > 0; found -0.1. Pass a positive learning rate such as
+    0.1.
     >>> check_real("big", "lr")
     Traceback (most recent call last):
     ...
@@ -187,7 +191,8 @@ def check_real(
         example = _example(low, high, low_open, high_open)
         raise TypeError(
             f"{name} must be a real number{allowed}; found {value!r} of type "
-            f"{type(value).__name__}. {fix or f'Pass a plain number, e.g. {name}={float(example)!r}.'}"
+            f"{type(value).__name__}. "
+            f"{fix or f'Pass a plain number, e.g. {name}={float(example)!r}.'}"
         )
     value = float(value)
     lo_bad = low is not None and (value <= low if low_open else value < low)
@@ -263,7 +268,8 @@ def check_seed(seed, name="seed", *, allow_none=False) -> np.random.Generator:
     >>> check_seed(-1)
     Traceback (most recent call last):
     ...
-    ValueError: seed must be an int >= 0 or a numpy.random.Generator; found -1. Pass e.g. seed=0 for reproducible results.
+    ValueError: seed must be an int >= 0 or a numpy.random.Generator; found -1. Pass e.g. seed=0 for
+    reproducible results.
     """
     if isinstance(seed, np.random.Generator):
         return seed
@@ -323,11 +329,13 @@ def check_weights_bias(
     >>> check_weights_bias(np.zeros(3), 0.0, 2)
     Traceback (most recent call last):
     ...
-    ValueError: weights must have shape (2,), one per column of X; found shape (3,). Pass one weight per feature, e.g. np.zeros(2).
+    ValueError: weights must have shape (2,), one per column of X; found shape (3,). Pass one weight
+    per feature, e.g. np.zeros(2).
     >>> check_weights_bias(np.zeros((2, 3)), np.zeros(2), 2, 3)
     Traceback (most recent call last):
     ...
-    ValueError: bias must have shape (3,), one per class; found shape (2,). Pass one bias per class, e.g. np.zeros(3).
+    ValueError: bias must have shape (3,), one per class; found shape (2,). Pass one bias per class,
+    e.g. np.zeros(3).
     """
     wn, bn = names
     w = as_float_array(weights, wn, dtype=np.float64, allow_empty=True)
@@ -369,9 +377,11 @@ def check_finite(arr, name, *, allow_inf=False, fix=None):
     >>> check_finite(np.array([0.0, np.nan]), "logits")
     Traceback (most recent call last):
     ...
-    ValueError: logits must be finite; found 1 NaN value(s) (first at index (1,)). Remove or impute them before computing a loss.
+    ValueError: logits must be finite; found 1 NaN value(s) (first at index (1,)). Remove or impute
+    them before computing a loss.
     """
-    # A huge but finite array may overflow the sum, and +inf + -inf is NaN: neither is an error here.
+    # A huge but finite array may overflow the sum, and +inf + -inf is NaN: neither is an error
+    # here.
     with np.errstate(over="ignore", invalid="ignore"):
         if np.isfinite(np.add.reduce(arr, axis=None)):
             return
@@ -406,7 +416,8 @@ def check_reduction(reduction):
     >>> check_reduction("avg")
     Traceback (most recent call last):
     ...
-    ValueError: reduction must be one of 'mean', 'sum', 'none'; found 'avg'. Use reduction='mean' for the average over elements.
+    ValueError: reduction must be one of 'mean', 'sum', 'none'; found 'avg'. Use reduction='mean'
+    for the average over elements.
     """
     if not isinstance(reduction, str) or reduction not in REDUCTIONS:
         raise ValueError(
@@ -423,7 +434,8 @@ def check_same_shape(a, b, name_a, name_b):
     >>> check_same_shape(np.zeros(3), np.zeros((3, 1)), "y_true", "y_prob")
     Traceback (most recent call last):
     ...
-    ValueError: y_true and y_prob must have the same shape; found y_true.shape=(3,) and y_prob.shape=(3, 1). Reshape one of them, e.g. y_prob.reshape(y_true.shape) or y_prob.ravel().
+    ValueError: y_true and y_prob must have the same shape; found y_true.shape=(3,) and
+    y_prob.shape=(3, 1). Reshape one of them, e.g. y_prob.reshape(y_true.shape) or y_prob.ravel().
     """
     if a.shape != b.shape:
         raise ValueError(
@@ -438,10 +450,12 @@ def check_unit_interval(arr, name, *, hint=""):
 
     Examples
     --------
-    >>> check_unit_interval(np.array([0.5, -0.21]), "y_prob", hint=" Did you pass logits? Use bce_with_logits.")
+    >>> hint = " Did you pass logits? Use bce_with_logits."
+    >>> check_unit_interval(np.array([0.5, -0.21]), "y_prob", hint=hint)
     Traceback (most recent call last):
     ...
-    ValueError: y_prob must lie in [0, 1]; found min=-0.21. Did you pass logits? Use bce_with_logits.
+    ValueError: y_prob must lie in [0, 1]; found min=-0.21. Did you pass logits? Use
+    bce_with_logits.
     """
     lo = arr.min()
     hi = arr.max()
@@ -453,7 +467,7 @@ def check_unit_interval(arr, name, *, hint=""):
 
 
 def check_distribution(arr, name, *, axis=-1):
-    """Check that ``arr`` holds probability distributions along ``axis``: non-negative, summing to 1.
+    """Check that ``arr`` holds distributions along ``axis``: non-negative, summing to 1.
 
     The tolerance on the sum is ``1e-6`` for float64 and ``1e-4`` for float32.
 
@@ -462,7 +476,9 @@ def check_distribution(arr, name, *, axis=-1):
     >>> check_distribution(np.array([0.5, 0.4]), "p")
     Traceback (most recent call last):
     ...
-    ValueError: p must sum to 1 along axis -1; found a sum of 0.9 (off by -0.1). Normalise it yourself (p / p.sum(axis=-1, keepdims=True)) if that is what you mean; lossviz does not renormalise silently.
+    ValueError: p must sum to 1 along axis -1; found a sum of 0.9 (off by -0.1). Normalise it
+    yourself (p / p.sum(axis=-1, keepdims=True)) if that is what you mean; lossviz does not
+    renormalise silently.
     """
     sums, lo = _sum_and_min_along(arr, axis)
     with np.errstate(over="ignore", invalid="ignore"):
@@ -480,8 +496,10 @@ def check_distribution(arr, name, *, axis=-1):
         bad = np.abs(sums - 1) > tol
         worst = np.asarray(sums)[bad].ravel()[0]
         raise ValueError(
-            f"{name} must sum to 1 along axis {axis}; found a sum of {worst:.6g} (off by {worst - 1:+.3g}). "
-            f"Normalise it yourself ({name} / {name}.sum(axis={axis}, keepdims=True)) if that is what you mean; "
+            f"{name} must sum to 1 along axis {axis}; found a sum of {worst:.6g} (off by "
+            f"{worst - 1:+.3g}). "
+            f"Normalise it yourself ({name} / {name}.sum(axis={axis}, keepdims=True)) if that is "
+            f"what you mean; "
             "lossviz does not renormalise silently."
         )
 
@@ -521,20 +539,23 @@ def check_class_indices(y, n_classes, name="y_true", scores_name="logits"):
     >>> check_class_indices(np.array([0, 3]), 3)
     Traceback (most recent call last):
     ...
-    ValueError: y_true holds class indices, which must lie in 0..2 for 3 classes; found max=3. Check the number of classes in logits (its class axis) or re-encode the labels.
+    ValueError: y_true holds class indices, which must lie in 0..2 for 3 classes; found max=3. Check
+    the number of classes in logits (its class axis) or re-encode the labels.
     """
     lo, hi = y.min(), y.max()
     if lo < 0 or hi >= n_classes:
         found = f"min={lo}" if lo < 0 else f"max={hi}"
         raise ValueError(
-            f"{name} holds class indices, which must lie in 0..{n_classes - 1} for {n_classes} classes; "
-            f"found {found}. Check the number of classes in {scores_name} (its class axis) or re-encode "
+            f"{name} holds class indices, which must lie in 0..{n_classes - 1} for {n_classes} "
+            f"classes; "
+            f"found {found}. Check the number of classes in {scores_name} (its class axis) or "
+            f"re-encode "
             "the labels."
         )
 
 
 def reduce(loss, reduction, denominator=None):
-    """Apply ``reduction`` to per-element losses; ``denominator`` overrides the count for ``"mean"``.
+    """Apply ``reduction`` to per-element losses; ``denominator`` replaces the count of a mean.
 
     Examples
     --------

@@ -20,7 +20,7 @@ def _scalar(out, like):
 
 @ignore_underflow
 def sigmoid(z):
-    r"""Logistic function :math:`\sigma(z) = 1 / (1 + e^{-z})`, stable for any finite or infinite ``z``.
+    r"""Logistic function :math:`\sigma(z) = 1 / (1 + e^{-z})`, stable for any ``z`` (also ±inf).
 
     For :math:`z < 0` it uses :math:`e^{z} / (1 + e^{z})` so that ``exp`` never overflows.
 
@@ -87,7 +87,7 @@ def log_sigmoid(z):
 
 @ignore_underflow
 def logit(p):
-    r"""Inverse of the sigmoid, :math:`\log p - \log(1 - p)`; ``logit(0) = -inf``, ``logit(1) = inf``.
+    r"""Inverse of the sigmoid, :math:`\log p - \log(1 - p)`; logit(0) = -inf, logit(1) = inf.
 
     Parameters
     ----------
@@ -150,7 +150,7 @@ def log_softmax(z, axis=-1):
 
 @ignore_underflow
 def softmax(z, axis=-1):
-    r"""Softmax :math:`e^{z_i} / \sum_j e^{z_j}`, computed after subtracting the maximum (shift invariance).
+    r"""Softmax :math:`e^{z_i} / \sum_j e^{z_j}`, computed after subtracting the maximum.
 
     Examples
     --------

@@ -1,6 +1,7 @@
 """Gradient descent on tiny problems, and the training challenges of chapter 01.
 
-Chapter 01 (*Why loss functions*) and chapter 03 (*BCE vs MSE*) use these small, exact demonstrations:
+Chapter 01 (*Why loss functions*) and chapter 03 (*BCE vs MSE*) use these small, exact
+demonstrations:
 
 =================================  ==========================================================
 name                               what it gives
@@ -128,7 +129,9 @@ _LR_FIX = "Pass a positive learning rate such as lr=0.1."
 
 
 def gradient_descent(loss, grad, x0, *, lr=0.1, n_steps=20, names=None):
-    r"""Run plain gradient descent :math:`\theta_{t+1} = \theta_t - \eta\,\nabla L(\theta_t)` and record the path.
+    r"""Run plain gradient descent and record the path.
+
+    The step is :math:`\theta_{t+1} = \theta_t - \eta\,\nabla L(\theta_t)`.
 
     Parameters
     ----------
@@ -217,7 +220,7 @@ def _labels01(y_true):
 
 
 def constant_classifier(y_true):
-    r"""The smallest classification problem: one logit :math:`z` predicts :math:`p = \sigma(z)` for every example.
+    r"""The smallest classification problem: one logit :math:`z`, :math:`p = \sigma(z)` for all.
 
     The loss is the mean binary cross-entropy
     :math:`L(z) = -\frac1N\sum_i [y_i \log\sigma(z) + (1 - y_i)\log(1 - \sigma(z))]`, with gradient
@@ -255,7 +258,8 @@ def line_fit(x, y):
     r"""Fit a straight line :math:`\hat y = w x + b` by the mean squared error.
 
     :math:`L(w, b) = \frac1N\sum_i (w x_i + b - y_i)^2`, gradient
-    :math:`\bigl(\frac2N\sum_i r_i x_i,\ \frac2N\sum_i r_i\bigr)` with residuals :math:`r_i = w x_i + b - y_i`.
+    :math:`\bigl(\frac2N\sum_i r_i x_i,\ \frac2N\sum_i r_i\bigr)` with residuals
+    :math:`r_i = w x_i + b - y_i`.
     The loss is a convex bowl in :math:`(w, b)`.
 
     Parameters
@@ -278,7 +282,8 @@ def line_fit(x, y):
     y = np.asarray(y, dtype=np.float64).reshape(-1)
     if x.shape != y.shape or x.size == 0:
         raise ValueError(
-            f"x and y must be non-empty and of the same length; found shapes {x.shape} and {y.shape}."
+            f"x and y must be non-empty and of the same length; found shapes {x.shape} and "
+            f"{y.shape}."
         )
     if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
         raise ValueError("x and y must be finite; found NaN or inf.")
@@ -335,11 +340,14 @@ def double_well(tilt=0.3):
 
 
 def polynomial_fit_errors(degrees=(1, 3, 9), *, n_train=10, noise=0.3, seed=2):
-    r"""Fit polynomials of several degrees to the same noisy points by least squares; return train and test MSE.
+    r"""Fit polynomials of several degrees to the same noisy points; return train and test MSE.
 
-    The points are :math:`y = \sin(2\pi x) + \varepsilon`, :math:`\varepsilon \sim N(0, \text{noise}^2)`,
-    at ``n_train`` equally spaced :math:`x \in [0, 1]`; the test error is the MSE against the noise-free
-    curve on 200 points. Every fit minimises the same loss (MSE), yet a too-simple model under-fits and
+    The fits are least squares.  The points are :math:`y = \sin(2\pi x) + \varepsilon`,
+    :math:`\varepsilon \sim N(0, \text{noise}^2)`,
+    at ``n_train`` equally spaced :math:`x \in [0, 1]`; the test error is the MSE against the
+    noise-free
+    curve on 200 points. Every fit minimises the same loss (MSE), yet a too-simple model under-fits
+    and
     a too-flexible one over-fits: the loss alone does not prevent either.
 
     Parameters

@@ -1,4 +1,4 @@
-r"""Analytic per-sample gradients of the losses, and a numerical gradient to check them (numpy only).
+r"""Analytic per-sample gradients of the losses, and a numerical gradient to check them.
 
 All gradients are of the per-sample loss (``reduction="none"``): the gradient of the ``"sum"``
 is the same array, and that of the ``"mean"`` is it divided by the mean's denominator.
@@ -74,7 +74,8 @@ def bce_with_logits_grad(y_true, logits, *, pos_weight=None):
     if pw is None:
         # p - y with p = 1 / (1 + exp(-z)), written straight into the result: exp(-z) overflows to
         # inf for z < -709 (float64) and gives p = 0 there, the correctly rounded value or within
-        # a subnormal of it; elsewhere this is as accurate as the two-branch sigmoid and twice as fast
+        # a subnormal of it; elsewhere this is as accurate as the two-branch sigmoid and twice as
+        # fast
         with np.errstate(over="ignore"):
             for i in range(0, n, step):
                 g = out[i : i + step]
@@ -107,7 +108,7 @@ def bce_with_logits_grad(y_true, logits, *, pos_weight=None):
 
 @ignore_underflow
 def mse_sigmoid_grad(y_true, logits):
-    r"""Gradient of :math:`(\sigma(z) - y)^2` with respect to :math:`z`: :math:`2 (p - y)\, p (1 - p)`.
+    r"""Gradient of :math:`(\sigma(z) - y)^2` with respect to :math:`z`: :math:`2(p - y)\,p(1 - p)`.
 
     Examples
     --------
@@ -179,7 +180,8 @@ def softmax_cross_entropy_grad(y_true, logits, *, axis=-1, class_weight=None, la
     check_finite(z, "logits")
     if z.ndim == 0:
         raise ValueError(
-            "logits must have a class axis; found a scalar. For one binary score use bce_with_logits_grad."
+            "logits must have a class axis; found a scalar. For one binary score use "
+            "bce_with_logits_grad."
         )
     z_last, targets = _class_targets(y_true, z, axis, "logits")
     n_classes = z_last.shape[-1]
@@ -341,13 +343,15 @@ def mse_softmax_grad(y_true, logits, *, axis=-1):
 def numerical_grad(f, x, *, eps=1e-6):
     r"""Central-difference gradient of a scalar function ``f`` at ``x`` (float64).
 
-    :math:`\partial f / \partial x_i \approx (f(x + \varepsilon e_i) - f(x - \varepsilon e_i)) / 2\varepsilon`,
+    :math:`\partial f / \partial x_i \approx
+    (f(x + \varepsilon e_i) - f(x - \varepsilon e_i)) / 2\varepsilon`,
     with error :math:`O(\varepsilon^2)`.  Used to check the analytic gradients.
 
     Parameters
     ----------
     f : callable
-        Takes an array shaped like ``x`` and returns a scalar (e.g. a loss with ``reduction="sum"``).
+        Takes an array shaped like ``x`` and returns a scalar (e.g. a loss with
+        ``reduction="sum"``).
     x : array_like
     eps : float, default 1e-6
 

@@ -88,7 +88,8 @@ def _as_labels(y, name="y", n_classes=None):
             bad = arr[arr != np.round(arr)][0]
             raise ValueError(
                 f"{name} must hold whole-number class labels 0..K-1; found {bad!r}. "
-                "Did you pass probabilities? Threshold them first, e.g. (y_prob >= 0.5).astype(int)."
+                "Did you pass probabilities? Threshold them first, "
+                "e.g. (y_prob >= 0.5).astype(int)."
             )
     labels = arr.astype(np.int64)
     if labels.min() < 0:
@@ -117,7 +118,8 @@ def _as_counts(counts):
         )
     if not np.all(np.isfinite(arr)) or np.any(arr < 0) or not np.all(arr == np.round(arr)):
         raise ValueError(
-            f"counts must be whole numbers >= 0; found {arr.tolist()}. Pass e.g. counts=[900, 90, 10]."
+            f"counts must be whole numbers >= 0; found {arr.tolist()}. Pass e.g. counts=[900, 90, "
+            f"10]."
         )
     return arr.astype(np.int64)
 
@@ -410,7 +412,8 @@ def share_by_class(y, values, *, sample_weight=None, n_classes=None):
         s = np.asarray(sample_weight, dtype=np.float64)
         if s.shape != labels.shape or not np.all(np.isfinite(s)) or np.any(s < 0):
             raise ValueError(
-                f"sample_weight must be finite, >= 0 and of shape {labels.shape}; found shape {s.shape}."
+                f"sample_weight must be finite, >= 0 and of shape {labels.shape}; found shape "
+                f"{s.shape}."
             )
         v = v * s
     totals = np.bincount(labels, weights=v, minlength=k)

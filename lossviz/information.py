@@ -1,4 +1,4 @@
-r"""Information measures of discrete distributions: entropy, cross-entropy, KL divergence (numpy only).
+r"""Information measures of discrete distributions: entropy, cross-entropy, KL divergence.
 
 All in nats by default; ``base=2`` gives bits.  The distributions are checked (non-negative,
 summing to 1 along ``axis``) and never renormalised.  ``0 · log 0 = 0``.
@@ -42,7 +42,8 @@ def _base(base):
         )
     if not (np.isfinite(base) and base > 0 and base != 1):
         raise ValueError(
-            f"base must be a finite number > 0 other than 1 (2 for bits, e for nats); found base={base!r}."
+            f"base must be a finite number > 0 other than 1 (2 for bits, e for nats); found "
+            f"base={base!r}."
         )
     return float(np.log(base))
 
@@ -54,7 +55,7 @@ def _out(x):
 
 @ignore_underflow
 def entropy(p, *, base=None, axis=-1):
-    r"""Entropy :math:`H(p) = -\sum_i p_i \log p_i`: the average surprise of outcomes drawn from ``p``.
+    r"""Entropy :math:`H(p) = -\sum_i p_i \log p_i`: the mean surprise of outcomes drawn from ``p``.
 
     Parameters
     ----------
@@ -73,7 +74,9 @@ def entropy(p, *, base=None, axis=-1):
     >>> entropy([0.5, 0.6])
     Traceback (most recent call last):
     ...
-    ValueError: p must sum to 1 along axis -1; found a sum of 1.1 (off by +0.1). Normalise it yourself (p / p.sum(axis=-1, keepdims=True)) if that is what you mean; lossviz does not renormalise silently.
+    ValueError: p must sum to 1 along axis -1; found a sum of 1.1 (off by +0.1). Normalise it
+    yourself (p / p.sum(axis=-1, keepdims=True)) if that is what you mean; lossviz does not
+    renormalise silently.
     """
     lb = _base(base)
     p = _dist(p, "p", axis)
@@ -150,7 +153,9 @@ def _kl_terms(p, q):
 
 @ignore_underflow
 def kl_divergence(p, q, *, base=None, axis=-1):
-    r"""Kullback–Leibler divergence :math:`D_{\mathrm{KL}}(p\|q) = \sum_i p_i \log(p_i / q_i) = H(p, q) - H(p)`.
+    r"""Kullback–Leibler divergence :math:`D_{\mathrm{KL}}(p\|q) = \sum_i p_i \log(p_i / q_i)`.
+
+    It equals :math:`H(p, q) - H(p)`.
 
     Non-negative (also in floating point: it never rounds below 0), 0 exactly when ``p == q``, not
     symmetric; ``inf`` when ``q`` is 0 where ``p`` is not.  Each outcome contributes
@@ -163,7 +168,8 @@ def kl_divergence(p, q, *, base=None, axis=-1):
     --------
     >>> kl_divergence([0.5, 0.5], [0.5, 0.5])
     0.0
-    >>> round(kl_divergence([0.5, 0.5], [0.9, 0.1]), 4), round(kl_divergence([0.9, 0.1], [0.5, 0.5]), 4)
+    >>> p, q = [0.5, 0.5], [0.9, 0.1]
+    >>> round(kl_divergence(p, q), 4), round(kl_divergence(q, p), 4)
     (0.5108, 0.368)
     >>> kl_divergence([1.0, 0.0], [0.0, 1.0])
     inf

@@ -59,13 +59,14 @@ def _labels(name, y):
         raise ValueError(f"{name} must be 1-D (one label per sample); found shape {arr.shape}.")
     if arr.size == 0:
         raise ValueError(f"{name} must not be empty; found 0 labels.")
-    if np.issubdtype(arr.dtype, np.floating):
-        if not np.all(np.isfinite(arr)) or not np.all(arr == np.round(arr)):
-            bad = arr[~np.isfinite(arr) | (arr != np.round(arr))][0]
-            raise ValueError(
-                f"{name} must hold whole-number class labels; found {bad!r}. "
-                "Did you pass probabilities? Threshold them, e.g. (y_prob >= 0.5).astype(int)."
-            )
+    if np.issubdtype(arr.dtype, np.floating) and (
+        not np.all(np.isfinite(arr)) or not np.all(arr == np.round(arr))
+    ):
+        bad = arr[~np.isfinite(arr) | (arr != np.round(arr))][0]
+        raise ValueError(
+            f"{name} must hold whole-number class labels; found {bad!r}. "
+            "Did you pass probabilities? Threshold them, e.g. (y_prob >= 0.5).astype(int)."
+        )
     out = arr.astype(np.int64)
     if out.min() < 0:
         raise ValueError(f"{name} must hold class labels >= 0; found {int(out.min())}.")
@@ -336,7 +337,8 @@ def _check_bins(n_bins, strategy):
     check_int(n_bins, "n_bins", minimum=1, fix="Use e.g. n_bins=10.")
     if strategy not in _STRATEGIES:
         raise ValueError(
-            f"strategy must be one of {', '.join(repr(s) for s in _STRATEGIES)}; found {strategy!r}."
+            f"strategy must be one of {', '.join(repr(s) for s in _STRATEGIES)}; found "
+            f"{strategy!r}."
         )
 
 

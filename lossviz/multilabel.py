@@ -10,7 +10,8 @@ r"""Multi-label classification: independent sigmoids with a BCE per label, again
   mean number of labels per row, true and predicted.
 * :func:`make_multilabel_with_rates` — seeded multi-label data whose labels have chosen positive
   rates (e.g. a common, a rarer and a rare tag), for ``pos_weight``.
-* (the figure of the same logits through independent sigmoids and one softmax is :func:`lossviz.plots.plot_sigmoid_vs_softmax`)
+* (the figure of the same logits through independent sigmoids and one softmax is
+:func:`lossviz.plots.plot_sigmoid_vs_softmax`)
 * :func:`pos_weight_from_labels` — ``n_negative / n_positive`` per label, the ``pos_weight`` that
   PyTorch's ``BCEWithLogitsLoss`` documentation suggests for imbalanced labels.
 
@@ -87,7 +88,9 @@ def make_multilabel_with_rates(n=600, rates=(0.5, 0.2, 0.05), *, n_features=2, n
 
 
 def source_003_log_loss(y_true, y_prob):
-    r"""Seed 003 §3.1's "log loss": :math:`-\sum_c [y_c \log \hat y_c + (1 - y_c) \log(1 - \hat y_c)]` per sample.
+    r"""Seed 003 §3.1's "log loss", per sample.
+
+    :math:`-\sum_c [y_c \log \hat y_c + (1 - y_c) \log(1 - \hat y_c)]`.
 
     This is the sum over labels of a binary cross-entropy — the multi-label loss of seed 004
     §3.3 — and it is **not** equal to :math:`-\sum_c y_c \log \hat y_c` (the softmax
@@ -187,7 +190,8 @@ def fit_linear_head(X, Y, *, head="sigmoid", lr=0.5, epochs=300, pos_weight=None
     check_finite(X, "X")
     if X.ndim != 2 or Y.ndim != 2 or X.shape[0] != Y.shape[0]:
         raise ValueError(
-            f"X must be (n, n_features) and Y (n, n_labels) with the same n; found X.shape={X.shape}, "
+            f"X must be (n, n_features) and Y (n, n_labels) with the same n; found "
+            f"X.shape={X.shape}, "
             f"Y.shape={Y.shape}. For one label use Y[:, None]."
         )
     if not np.all((Y == 0) | (Y == 1)):
@@ -243,7 +247,8 @@ def multilabel_scores(Y_true, Y_pred):
     Examples
     --------
     >>> multilabel_scores([[1, 1, 0], [0, 1, 0]], [[1, 0, 0], [0, 1, 0]])
-    {'label_accuracy': 0.8333333333333334, 'exact_match': 0.5, 'labels_per_row_true': 1.5, 'labels_per_row_pred': 1.0}
+    {'label_accuracy': 0.8333333333333334, 'exact_match': 0.5, 'labels_per_row_true': 1.5,
+    'labels_per_row_pred': 1.0}
     """
     T = np.asarray(Y_true)
     P = np.asarray(Y_pred)

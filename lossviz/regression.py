@@ -84,9 +84,11 @@ def _loss_name(loss):
 def gaussian_nll(y_true, y_pred, *, sigma=1.0, reduction="mean"):
     r"""Negative log-likelihood of ``y_true`` under :math:`\mathcal N(y_\text{pred}, \sigma^2)`.
 
-    .. math:: -\log \mathcal N(y;\hat y,\sigma^2) = \frac{(y-\hat y)^2}{2\sigma^2} + \tfrac12\log(2\pi\sigma^2)
+    .. math:: -\log \mathcal N(y;\hat y,\sigma^2) = \frac{(y-\hat y)^2}{2\sigma^2}
+              + \tfrac12\log(2\pi\sigma^2)
 
-    With :math:`\sigma` fixed, the mean over the data is ``mse / (2 sigma**2) + 0.5 * log(2 pi sigma**2)``:
+    With :math:`\sigma` fixed, the mean over the data is
+    ``mse / (2 sigma**2) + 0.5 * log(2 pi sigma**2)``:
     an increasing affine function of the MSE, so both have the same minimiser.
 
     Parameters
@@ -99,7 +101,8 @@ def gaussian_nll(y_true, y_pred, *, sigma=1.0, reduction="mean"):
     Examples
     --------
     >>> y, yhat = [1.0, 2.0, 3.0], [1.5, 2.5, 2.0]
-    >>> bool(np.isclose(gaussian_nll(y, yhat, sigma=2.0), mse(y, yhat) / 8 + 0.5 * np.log(2 * np.pi * 4)))
+    >>> expected = mse(y, yhat) / 8 + 0.5 * np.log(2 * np.pi * 4)
+    >>> bool(np.isclose(gaussian_nll(y, yhat, sigma=2.0), expected))
     True
     >>> round(gaussian_nll([0.0], [0.0], sigma=0.1), 4)    # a density: the NLL can be negative
     -1.3836
@@ -178,7 +181,7 @@ def fit_line(x, y, *, loss="mse", delta=1.0, max_iter=1000, tol=1e-10):
         return LineFit(float(coef[0]), float(coef[1]), loss, 0)
     eps = 1e-9 * max(1.0, float(np.abs(y).max()))
     it = 0
-    for it in range(1, max_iter + 1):
+    for it in range(1, max_iter + 1):  # noqa: B007 (the count of iterations is returned)
         r = np.abs(y - A @ coef)
         w = (
             1.0 / np.maximum(r, eps)
@@ -273,7 +276,8 @@ def best_constant(y, loss="mse", *, delta=1.0):
     return c, float(f(yy, np.full_like(yy, c)))
 
 
-# --------------------------------------------------------------------------- outputs squashed into (0, 1)
+# --------------------------------------------------------------------------- outputs squashed into
+# (0, 1)
 def sigmoid_mse_floor(y_true):
     r"""The smallest MSE that any outputs in [0, 1] can reach on ``y_true``.
 
@@ -294,7 +298,7 @@ def sigmoid_mse_floor(y_true):
 
 
 def fit_free_sigmoid(y_true, *, loss="mse", lr=1.0, epochs=500):
-    r"""Give every target its own logit :math:`z`, output :math:`\sigma(z)`, and train by gradient descent.
+    r"""Give every target its own logit :math:`z`, output :math:`\sigma(z)`, train by descent.
 
     This is the most flexible model a sigmoid output layer can be (a decoder that could produce
     any logit), so its loss is a lower bound for the real network's. With ``loss="mse"`` the
@@ -332,7 +336,8 @@ def fit_free_sigmoid(y_true, *, loss="mse", lr=1.0, epochs=500):
     return sigmoid(z), hist
 
 
-# --------------------------------------------------------------------------- square loss for classifiers
+# --------------------------------------------------------------------------- square loss for
+# classifiers
 class SquareLossClassifier(NamedTuple):
     """Linear scores ``X @ weights + bias`` fitted to one-hot targets; predicts the arg-max."""
 
@@ -410,7 +415,8 @@ def train_two_head(X, y_class, y_value, *, hidden=8, weight=1.0, lr=0.1, epochs=
     r"""Train a shared tanh layer with a classification head and a regression head on one loss.
 
     .. math:: L = \underbrace{\mathrm{BCE}(y_\text{class}, \sigma(z_c))}_{\text{classification}}
-              + \text{weight}\cdot\underbrace{\mathrm{MSE}(y_\text{value}, z_r)}_{\text{regression}},
+              + \text{weight}\cdot
+              \underbrace{\mathrm{MSE}(y_\text{value}, z_r)}_{\text{regression}},
               \quad h = \tanh(XV + c),\; z_c = h\,w_c + b_c,\; z_r = h\,w_r + b_r .
 
     The gradient of the sum is the sum of the gradients; both flow into the shared layer. Full-batch

@@ -5,13 +5,15 @@ r"""Saturation and numerical stability: the demonstrations of chapters 04 and 05
   notebook shows them without printing to stderr.
 * :func:`softmax_jacobian` — :math:`J = \operatorname{diag}(p) - p p^\top`, for gradients of losses
   applied *after* a softmax (MSE on softmax outputs, a double softmax).
-* :func:`neuron_loss_vs_weight` and :func:`second_differences` (drawn by :func:`lossviz.plots.plot_neuron_loss_vs_weight`) —
+* :func:`neuron_loss_vs_weight` and :func:`second_differences` (drawn by
+:func:`lossviz.plots.plot_neuron_loss_vs_weight`) —
   the loss of one sigmoid neuron against its weight: MSE on :math:`\sigma(wx+b)` is not convex in
   :math:`w`, BCE is.
 * :func:`sigmoid_chain_gradient` — the gradient through a chain of sigmoid units, a product of
   factors :math:`\sigma'(z_l)\,w_l` with :math:`\sigma' \le 1/4` (vanishing gradients).
 * The sources' formulas and code, reproduced to be corrected: :func:`source_002_logistic_grad`,
-  :func:`source_002_softmax_grad`, :func:`source_004_cross_entropy`, and :func:`try_call`, which runs
+  :func:`source_002_softmax_grad`, :func:`source_004_cross_entropy`, and :func:`try_call`, which
+  runs
   a call and returns ``"ErrorType: message"`` instead of raising.
 
 Everything is numpy only; the figures are in :mod:`lossviz.plots`.
@@ -123,7 +125,8 @@ def naive_vs_stable_softmax(logits, axis=-1):
     >>> r["naive_logsumexp"], round(r["stable_logsumexp"], 4)
     (inf, 1000.4076)
     >>> r["warnings"]
-    ['RuntimeWarning: overflow encountered in exp', 'RuntimeWarning: invalid value encountered in divide']
+    ['RuntimeWarning: overflow encountered in exp', 'RuntimeWarning: invalid value encountered in
+    divide']
     >>> naive_vs_stable_softmax([1.0, 2.0])["warnings"]
     []
     """
@@ -157,7 +160,9 @@ def naive_vs_stable_softmax(logits, axis=-1):
 
 
 def softmax_jacobian(logits):
-    r"""Jacobian of the softmax of one logit vector: :math:`J_{ij} = \partial p_i / \partial z_j = p_i(\delta_{ij} - p_j)`.
+    r"""Jacobian of the softmax of one logit vector.
+
+    :math:`J_{ij} = \partial p_i / \partial z_j = p_i(\delta_{ij} - p_j)`.
 
     The gradient of a loss :math:`L(p)` applied to :math:`p = \operatorname{softmax}(z)` is
     :math:`J^\top \nabla_p L`; for MSE, :math:`J^\top \, 2(p - y)`.
@@ -191,7 +196,7 @@ _NEURON_LOSSES = ("bce", "mse", "half_mse")
 
 
 def neuron_loss_vs_weight(w, *, x=1.0, y=0.0, b=0.0, loss="bce"):
-    r"""Loss of one sigmoid neuron :math:`a = \sigma(w x + b)` on one example, for each weight in ``w``.
+    r"""Loss of one sigmoid neuron :math:`a = \sigma(w x + b)` on one example, for each ``w``.
 
     Parameters
     ----------
@@ -204,7 +209,8 @@ def neuron_loss_vs_weight(w, *, x=1.0, y=0.0, b=0.0, loss="bce"):
     b : float, default 0.0
         The bias.
     loss : {"bce", "mse", "half_mse"}, default "bce"
-        ``"bce"``: :math:`-[y\log a + (1-y)\log(1-a)]`, computed from the logit (exact, no overflow);
+        ``"bce"``: :math:`-[y\log a + (1-y)\log(1-a)]`, computed from the logit (exact, no
+        overflow);
         ``"mse"``: :math:`(a - y)^2` (lossviz's :func:`~lossviz.mse`, no ½);
         ``"half_mse"``: :math:`\tfrac12 (a - y)^2` (Nielsen's quadratic cost).
 
@@ -257,7 +263,9 @@ def second_differences(values):
 
 # --------------------------------------------------------------------------- vanishing gradients
 def sigmoid_chain_gradient(depth, *, w=1.0, b=0.0, x=0.0):
-    r"""Back-propagate through a chain of ``depth`` scalar sigmoid units :math:`a_l = \sigma(w_l a_{l-1} + b_l)`.
+    r"""Back-propagate through a chain of ``depth`` scalar sigmoid units.
+
+    Unit :math:`l` computes :math:`a_l = \sigma(w_l a_{l-1} + b_l)`.
 
     Returns :math:`\partial a_L / \partial z_l` for every layer :math:`l = 1..L`: the product
     :math:`\sigma'(z_L) \prod_{k=l+1}^{L} w_k \sigma'(z_{k-1})`, which shrinks by a factor
@@ -292,23 +300,24 @@ def sigmoid_chain_gradient(depth, *, w=1.0, b=0.0, x=0.0):
     bs = np.broadcast_to(np.asarray(b, dtype=np.float64), (depth,))
     a = float(x)
     zs = np.empty(depth)
-    for l in range(depth):
-        zs[l] = ws[l] * a + bs[l]
-        a = float(sigmoid(zs[l]))
+    for k in range(depth):
+        zs[k] = ws[k] * a + bs[k]
+        a = float(sigmoid(zs[k]))
     s = sigmoid(zs)
     dsig = s * (1.0 - s)
     out = np.empty(depth)
     g = dsig[-1]
     out[-1] = g
-    for l in range(depth - 2, -1, -1):
-        g = g * ws[l + 1] * dsig[l]
-        out[l] = g
+    for k in range(depth - 2, -1, -1):
+        g = g * ws[k + 1] * dsig[k]
+        out[k] = g
     return out
 
 
-# --------------------------------------------------------------------------- the sources, reproduced
+# --------------------------------------------------------------------------- the sources,
+# reproduced
 def try_call(func, *args, **kwargs):
-    """Call ``func(*args, **kwargs)``; return its result, or the error line a traceback would end with.
+    """Call ``func(*args, **kwargs)``; return its result, or the last line of its traceback.
 
     The error line is ``"ErrorType: message"``, with the module of non-builtin exceptions as
     Python prints it (``"numpy.exceptions.AxisError: ..."``). numpy floating-point warnings raised
@@ -381,7 +390,7 @@ def source_002_softmax_grad(y_true, logits):
 
 
 def source_004_cross_entropy(y_true, y_pred):
-    """Seed 004 §4.2's ``cross_entropy_loss``, verbatim (including its bugs). Run it with :func:`try_call`.
+    """Seed 004 §4.2's ``cross_entropy_loss``, verbatim (bugs included); run with :func:`try_call`.
 
     With the source's 1-D inputs the softmax sums over ``axis=1`` of a 1-D array, which raises
     ``numpy.exceptions.AxisError: axis 1 is out of bounds for array of dimension 1``.

@@ -1,6 +1,5 @@
 """Activations: known values, agreement with scipy.special, stability, dtypes."""
 
-
 import numpy as np
 import pytest
 from scipy import special
@@ -95,7 +94,8 @@ def test_scalar_in_scalar_out():
 
 
 def test_underflow_does_not_raise_under_seterr_all_raise():
-    # regression: np.seterr(all="raise") made sigmoid(-1e4) raise FloatingPointError (underflow in exp)
+    # regression: np.seterr(all="raise") made sigmoid(-1e4) raise FloatingPointError (underflow in
+    # exp)
     with np.errstate(all="raise"):
         assert lv.sigmoid(-1e4) == 0.0
         assert lv.log_sigmoid(np.float32(-1e4)) == np.float32(-1e4)

@@ -25,7 +25,7 @@ ALL_CALLS = [
 @pytest.mark.parametrize("call", ALL_CALLS)
 def test_deterministic_and_seed_dependent(call):
     a, b, c = call(0), call(0), call(1)
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=True):
         np.testing.assert_array_equal(x, y)
     assert not np.array_equal(a[0], c[0])
 

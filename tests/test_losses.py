@@ -1,4 +1,4 @@
-"""Losses: the sources' worked examples, agreement with scipy / scikit-learn, exactness, semantics."""
+"""Losses: the sources' worked examples, agreement with scipy / scikit-learn, exactness."""
 
 import numpy as np
 import pytest
@@ -126,7 +126,8 @@ def test_categorical_matches_scipy_xlogy():
     )
 
 
-# ----------------------------------------------------------------------------- agreement with scikit-learn
+# ----------------------------------------------------------------------------- agreement with
+# scikit-learn
 def test_bce_matches_sklearn_log_loss():
     # log_loss clips to [eps, 1-eps] with eps = machine epsilon: keep p well inside
     p = RNG.uniform(0.01, 0.99, size=1000)
@@ -161,7 +162,8 @@ def test_categorical_matches_sklearn_log_loss_with_sample_weight():
     assert lv.softmax_cross_entropy(y, np.log(p)) == pytest.approx(
         log_loss(y, p, labels=range(k)), rel=1e-10
     )
-    # class_weight mean = sum w_{y_n} l_n / sum w_{y_n} = sklearn's sample-weighted mean with weights w[y]
+    # class_weight mean = sum w_{y_n} l_n / sum w_{y_n} = sklearn's sample-weighted mean with
+    # weights w[y]
     w = RNG.uniform(0.1, 3, size=k)
     expected = log_loss(y, p, labels=range(k), sample_weight=w[y])
     assert lv.categorical_cross_entropy(y, p, class_weight=w) == pytest.approx(expected, rel=1e-12)
@@ -170,7 +172,8 @@ def test_categorical_matches_sklearn_log_loss_with_sample_weight():
     )
 
 
-# ----------------------------------------------------------------------------- semantics (PyTorch definitions)
+# ----------------------------------------------------------------------------- semantics (PyTorch
+# definitions)
 def test_reductions():
     y = np.array([1.0, 0.0, 1.0])
     z = np.array([0.3, -2.0, 4.0])
@@ -378,7 +381,8 @@ def test_inputs_not_modified():
 
 def test_pos_weight_float32_no_cancellation():
     # regression: the pos_weight branch used PyTorch's (1-y)*z + c*softplus(-z), which cancels for a
-    # large negative z and a small soft target (float32 error ~1e-5 relative); pos_weight=1 now gives
+    # large negative z and a small soft target (float32 error ~1e-5 relative); pos_weight=1 now
+    # gives
     # exactly the unweighted value, and other weights stay close to a float64 reference
     y = np.array([0.0078125, 0.5], np.float32)
     z = np.array([-1032.0, -3000.5], np.float32)
@@ -495,7 +499,8 @@ def test_single_distribution_none_reduction_is_0d():
 
 
 def test_huge_finite_inputs_no_overflow_warning():
-    # regression: the one-reduction finiteness check overflowed (RuntimeWarning) on huge finite values
+    # regression: the one-reduction finiteness check overflowed (RuntimeWarning) on huge finite
+    # values
     assert lv.mse([1e308, 1e308], [1e308, 1e308]) == 0.0
     assert lv.mae([1e308, -1e308], [1e308, -1e308]) == 0.0
     np.testing.assert_array_equal(lv.sigmoid(np.array([1e308, 1e308])), [1.0, 1.0])
@@ -511,7 +516,8 @@ def test_bce_with_logits_keeps_tiny_losses_of_confident_right_answers():
     )
 
 
-# ----------------------------------------------------------------------------- focal from probability
+# ----------------------------------------------------------------------------- focal from
+# probability
 @pytest.mark.parametrize("y", [0, 1])
 def test_focal_loss_prob_gamma0_is_bce(y):
     p = np.array([0.0, 1e-12, 0.1, 0.5, 0.9, 1.0])

@@ -64,7 +64,7 @@ def distributions(draw, k=None, n=None):
 
 
 class Strict:
-    """Warnings as errors; numpy over/invalid/divide raise (underflow is the formulas' intended result)."""
+    """Warnings as errors; numpy over/invalid/divide raise (underflow is intended)."""
 
     def __enter__(self):
         self._w = warnings.catch_warnings()
@@ -78,7 +78,8 @@ class Strict:
         self._w.__exit__(*exc)
 
 
-# ----------------------------------------------------------------------------- non-negative, finite, dtype
+# ----------------------------------------------------------------------------- non-negative,
+# finite, dtype
 @FAST
 @given(binary_case())
 def test_bce_with_logits_finite_nonnegative_dtype(case):
@@ -136,7 +137,8 @@ def test_probability_losses_nonnegative(case, reduction):
         assert lv.huber(y, p, reduction=reduction) >= 0
 
 
-# ----------------------------------------------------------------------------- reductions agree with "none"
+# ----------------------------------------------------------------------------- reductions agree
+# with "none"
 @FAST
 @given(binary_case(z_max=30.0, dtype=np.float64))
 def test_mean_and_sum_agree_with_none_binary(case):
@@ -169,10 +171,8 @@ def test_mean_and_sum_agree_with_none_classes(case, eps, weighted):
     assert lv.softmax_cross_entropy(y, z, reduction="sum", **kw) == pytest.approx(
         none.sum(), rel=1e-12
     )
-    if w is not None and y.dtype.kind == "i":
-        denom = w[y].sum()  # PyTorch: weighted mean over the targets' weights
-    else:
-        denom = z.shape[0]  # PyTorch: probability targets divide by N even with weights
+    # PyTorch: a weighted mean over the targets' weights; probability targets divide by N
+    denom = w[y].sum() if w is not None and y.dtype.kind == "i" else z.shape[0]
     assert lv.softmax_cross_entropy(y, z, reduction="mean", **kw) == pytest.approx(
         none.sum() / denom, rel=1e-12
     )
@@ -184,7 +184,8 @@ def test_mean_and_sum_agree_with_none_classes(case, eps, weighted):
         )
 
 
-# ----------------------------------------------------------------------------- logits form == probability form
+# ----------------------------------------------------------------------------- logits form ==
+# probability form
 @FAST
 @given(binary_case(z_max=15.0, dtype=np.float64))
 def test_bce_with_logits_equals_bce_of_sigmoid(case):
@@ -213,7 +214,8 @@ def test_softmax_cross_entropy_equals_categorical_of_softmax(case, eps, weighted
     )
 
 
-# ----------------------------------------------------------------------------- invariances and neutral options
+# ----------------------------------------------------------------------------- invariances and
+# neutral options
 @FAST
 @given(class_case(z_max=100.0, probs=False), floats(-1e3, 1e3))
 def test_softmax_shift_invariance(case, c):
@@ -260,7 +262,8 @@ def test_class_weight_ones_changes_nothing(case, eps):
             lv.softmax_cross_entropy(y, z, class_weight=ones, label_smoothing=eps, reduction=red),
             lv.softmax_cross_entropy(y, z, label_smoothing=eps, reduction=red),
             rtol=1e-12,
-            atol=1e-12,  # the weighted path sums u * log p, the plain one picks log p_y: rounding differs near 0
+            # the weighted path sums u * log p, the plain one picks log p_y: rounding differs near 0
+            atol=1e-12,
         )
     np.testing.assert_allclose(
         lv.softmax_cross_entropy_grad(y, z, class_weight=ones, label_smoothing=eps),
@@ -291,7 +294,8 @@ def test_focal_never_exceeds_bce(case, gamma):
     )
 
 
-# ----------------------------------------------------------------------------- analytic == numerical gradients
+# ----------------------------------------------------------------------------- analytic ==
+# numerical gradients
 @SLOW
 @given(
     binary_case(z_max=8.0, dtype=np.float64),
@@ -353,7 +357,8 @@ def test_softmax_gradients_match_numerical(case, eps, weighted, axis):
     np.testing.assert_allclose(g, num, rtol=1e-5, atol=1e-6)
 
 
-# ----------------------------------------------------------------------------- information identities
+# ----------------------------------------------------------------------------- information
+# identities
 @FAST
 @given(st.data())
 def test_kl_equals_cross_entropy_minus_entropy(data):

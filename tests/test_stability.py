@@ -41,7 +41,7 @@ def test_softmax_jacobian_matches_numerical_gradient():
     z = np.array([0.5, -1.0, 2.0])
     J = st.softmax_jacobian(z)
     for i in range(3):
-        num = lv.numerical_grad(lambda t: lv.softmax(t)[i], z)
+        num = lv.numerical_grad(lambda t, i=i: lv.softmax(t)[i], z)
         np.testing.assert_allclose(J[i], num, atol=1e-8)
     np.testing.assert_allclose(J.sum(axis=1), 0.0, atol=1e-15)
 
@@ -95,17 +95,17 @@ def test_sigmoid_chain_gradient_matches_numerical():
     w = np.array([1.5, -2.0, 0.7, 3.0])
     b = np.array([0.1, 0.2, -0.3, 0.0])
 
-    def out_from_layer(l, dz):
+    def out_from_layer(layer, dz):
         a = 0.4
         for k in range(4):
-            z = w[k] * a + b[k] + (dz if k == l else 0.0)
+            z = w[k] * a + b[k] + (dz if k == layer else 0.0)
             a = lv.sigmoid(z)
         return a
 
     g = st.sigmoid_chain_gradient(4, w=w, b=b, x=0.4)
-    for l in range(4):
-        num = (out_from_layer(l, 1e-6) - out_from_layer(l, -1e-6)) / 2e-6
-        assert g[l] == pytest.approx(num, rel=1e-6)
+    for layer in range(4):
+        num = (out_from_layer(layer, 1e-6) - out_from_layer(layer, -1e-6)) / 2e-6
+        assert g[layer] == pytest.approx(num, rel=1e-6)
     assert np.all(
         np.abs(st.sigmoid_chain_gradient(20, w=1.0, x=0.3)) <= 0.25 ** np.arange(20, 0, -1) + 1e-18
     )

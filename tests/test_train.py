@@ -152,7 +152,8 @@ def test_fast_softmax_kernel_equals_core(class_weight, eps):
     np.testing.assert_allclose(ours, ref, rtol=1e-12, atol=1e-15)
 
 
-# ----------------------------------------------------------------------------- gradients vs numerical
+# ----------------------------------------------------------------------------- gradients vs
+# numerical
 def _theta_check(loss_fn, grad_fn, w, b, **kw):
     d = w.size
 

@@ -12,7 +12,8 @@ from lossviz import _validation as V
 Z2 = [[0.0, 1.0, 2.0]]
 
 
-# ----------------------------------------------------------------------------- probabilities outside [0, 1]
+# ----------------------------------------------------------------------------- probabilities
+# outside [0, 1]
 @pytest.mark.parametrize(
     "func,hint",
     [
@@ -189,7 +190,8 @@ def test_mismatched_shapes_show_both(func):
     )
     with pytest.raises(
         ValueError,
-        match=rf"y_true and {name} must have the same shape; found y_true\.shape=\(3,\) and {name}\.shape=\(3, 1\)\. Reshape",
+        match=rf"y_true and {name} must have the same shape; found y_true\.shape=\(3,\) and "
+        rf"{name}\.shape=\(3, 1\)\. Reshape",
     ):
         func([1.0, 0.0, 1.0], [[0.5], [0.5], [0.5]])
 
@@ -214,7 +216,8 @@ def test_pos_weight_shape():
     # regression: a pos_weight that broadcast to a *larger* shape crashed inside an in-place ufunc
     with pytest.raises(
         ValueError,
-        match=r"pos_weight must broadcast against logits.*pos_weight\.shape=\(2, 1\) and logits\.shape=\(3,\)",
+        match=r"pos_weight must broadcast against logits.*"
+        r"pos_weight\.shape=\(2, 1\) and logits\.shape=\(3,\)",
     ):
         lv.bce_with_logits(np.ones(3), np.zeros(3), pos_weight=np.ones((2, 1)))
     with pytest.raises(ValueError, match=r"pos_weight\.shape=\(2,\) and logits\.shape=\(4, 3\)"):
@@ -256,7 +259,8 @@ def test_empty_input(call):
         call()
 
 
-# ----------------------------------------------------------------------------- reduction and options
+# ----------------------------------------------------------------------------- reduction and
+# options
 @pytest.mark.parametrize(
     "func,args",
     [
@@ -369,7 +373,8 @@ def test_distribution_negative(func):
 def test_distribution_not_summing_to_one(func):
     with pytest.raises(
         ValueError,
-        match=r"p must sum to 1 along axis -1; found a sum of 0.9 \(off by -0.1\).*does not renormalise",
+        match=r"p must sum to 1 along axis -1; found a sum of 0.9 \(off by -0.1\)"
+        r".*does not renormalise",
     ):
         func([0.5, 0.4])
 
@@ -417,7 +422,8 @@ def test_small_distribution_error_within_tolerance_accepted_not_renormalised():
         (
             lambda: V.check_real(-0.1, "lr", low=0.0, low_open=True),
             ValueError,
-            "lr must be a finite number > 0; found -0.1. Choose a value in that range, e.g. lr=1.0.",
+            "lr must be a finite number > 0; found -0.1. "
+            "Choose a value in that range, e.g. lr=1.0.",
         ),
         (
             lambda: V.check_real(float("nan"), "x"),
@@ -432,7 +438,8 @@ def test_small_distribution_error_within_tolerance_accepted_not_renormalised():
         (
             lambda: V.check_real(True, "lr", low=0.0, low_open=True),
             TypeError,
-            "lr must be a real number > 0; found True of type bool. Pass a plain number, e.g. lr=1.0.",
+            "lr must be a real number > 0; found True of type bool. "
+            "Pass a plain number, e.g. lr=1.0.",
         ),
         (
             lambda: V.check_int(0, "epochs", minimum=1),
@@ -447,7 +454,8 @@ def test_small_distribution_error_within_tolerance_accepted_not_renormalised():
         (
             lambda: V.check_int(2.5, "n_steps", minimum=0),
             TypeError,
-            "n_steps must be an integer; found 2.5 of type float. Pass a whole number, e.g. n_steps=2.",
+            "n_steps must be an integer; found 2.5 of type float. "
+            "Pass a whole number, e.g. n_steps=2.",
         ),
         (
             lambda: V.check_seed("0"),
@@ -482,7 +490,8 @@ def test_small_distribution_error_within_tolerance_accepted_not_renormalised():
         (
             lambda: V.check_weights_bias([0.0, np.nan], 0.0, 2),
             ValueError,
-            "weights must be finite; found 1 NaN value(s) (first at index (1,)). Remove the NaN/inf: "
+            "weights must be finite; found 1 NaN value(s) (first at index (1,)). "
+            "Remove the NaN/inf: "
             "a diverged training run (too large a learning rate) produces them.",
         ),
     ],
@@ -518,7 +527,8 @@ def test_shared_checks_return_clean_values():
         ),
         (
             lambda: lv.train.train_logistic_regression([[0.0]], [1], lr=-0.1),
-            "lr must be a finite number > 0; found -0.1. Use a positive learning rate such as lr=0.1.",
+            "lr must be a finite number > 0; found -0.1. "
+            "Use a positive learning rate such as lr=0.1.",
         ),
         (
             lambda: lv.train.predict_proba_softmax([[0.0]], [[1.0, 2.0]], [0.0]),
@@ -526,7 +536,8 @@ def test_shared_checks_return_clean_values():
         ),
         (
             lambda: lv.descent.gradient_descent(lambda t: 0.0, lambda t: t, [0.0], lr=0.0),
-            "lr must be a finite number > 0; found 0. Pass a positive learning rate such as lr=0.1.",
+            "lr must be a finite number > 0; found 0. "
+            "Pass a positive learning rate such as lr=0.1.",
         ),
         (
             lambda: lv.regression.gaussian_nll([0.0], [0.0], sigma=-1.0),

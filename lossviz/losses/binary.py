@@ -69,7 +69,8 @@ def _pos_weight(pos_weight, logits):
     except ValueError:
         raise ValueError(
             f"pos_weight must broadcast against logits (one weight per label, i.e. shape "
-            f"({logits.shape[-1] if logits.ndim else 1},), or a scalar); found pos_weight.shape={pw.shape} "
+            f"({logits.shape[-1] if logits.ndim else 1},), or a scalar); found "
+            f"pos_weight.shape={pw.shape} "
             f"and logits.shape={logits.shape}. Pass one weight per column of logits."
         ) from None
     return pw
@@ -317,7 +318,8 @@ def focal_loss_with_logits(y_true, logits, *, gamma=2.0, alpha=None, reduction="
         p_t = p\,y + (1 - p)(1 - y), \quad \alpha_t = \alpha\,y + (1 - \alpha)(1 - y)
 
     with :math:`p = \sigma(z)`.  ``gamma=0`` and ``alpha=None`` give exactly
-    :func:`bce_with_logits`.  :math:`1 - p_t` is computed as :math:`y\,\sigma(-z) + (1-y)\,\sigma(z)`,
+    :func:`bce_with_logits`.  :math:`1 - p_t` is computed as
+    :math:`y\,\sigma(-z) + (1-y)\,\sigma(z)`,
     so it does not round to 0 for confident correct answers.
 
     Parameters
@@ -429,7 +431,8 @@ def _check_gamma(gamma):
         gamma, (int, float, np.integer, np.floating)
     ):
         raise TypeError(
-            f"gamma must be a real number >= 0; found {type(gamma).__name__} {gamma!r}. Pass e.g. gamma=2.0."
+            f"gamma must be a real number >= 0; found {type(gamma).__name__} {gamma!r}. Pass e.g. "
+            f"gamma=2.0."
         )
     if not np.isfinite(gamma) or gamma < 0:
         raise ValueError(

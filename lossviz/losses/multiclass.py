@@ -43,7 +43,8 @@ def _check_class_weight(class_weight, n_classes, dtype):
     w = as_float_array(class_weight, "class_weight", dtype=dtype, purpose="a loss")
     if w.ndim != 1 or w.shape[0] != n_classes:
         raise ValueError(
-            f"class_weight must hold one weight per class, shape ({n_classes},); found shape {w.shape}. "
+            f"class_weight must hold one weight per class, shape ({n_classes},); found shape "
+            f"{w.shape}. "
             "Compute it with lv.class_weights(y, n_classes=...) or pass a list of K numbers."
         )
     check_finite(w, "class_weight")
@@ -53,7 +54,7 @@ def _check_class_weight(class_weight, n_classes, dtype):
 
 
 def _class_targets(y_true, scores, axis, scores_name):
-    """Return (scores moved to last axis, targets) where targets are int indices or probability rows."""
+    """(scores moved to the last axis, targets): targets are int indices or probability rows."""
     scores = np.moveaxis(scores, axis, -1) if scores.ndim > 1 else scores
     n_classes = scores.shape[-1]
     y_arr = np.asarray(y_true)
@@ -62,7 +63,8 @@ def _class_targets(y_true, scores, axis, scores_name):
     ):
         raise TypeError(
             f"y_true must be integer class indices or probability rows; found dtype {y_arr.dtype}. "
-            "Encode string labels as integers first (e.g. np.unique(labels, return_inverse=True)[1])."
+            "Encode string labels as integers first "
+            "(e.g. np.unique(labels, return_inverse=True)[1])."
         )
     if np.issubdtype(y_arr.dtype, np.integer):
         if y_arr.shape != scores.shape[:-1]:
@@ -78,12 +80,14 @@ def _class_targets(y_true, scores, axis, scores_name):
     y = np.moveaxis(y, axis, -1) if y.ndim > 1 else y
     if y.shape != scores.shape:
         hint = (
-            " Float targets are read as probability rows; cast class indices to int (y_true.astype(int))."
+            " Float targets are read as probability rows; cast class indices to int "
+            "(y_true.astype(int))."
             if y.shape == scores.shape[:-1]
             else ""
         )
         raise ValueError(
-            f"y_true as probability rows must have the shape of {scores_name}; found y_true.shape={y.shape} "
+            f"y_true as probability rows must have the shape of {scores_name}; found "
+            f"y_true.shape={y.shape} "
             f"and {scores_name}.shape={scores.shape}.{hint}"
         )
     check_finite(y, "y_true")
@@ -202,7 +206,8 @@ def softmax_cross_entropy(
     .. math:: \ell_n = -\sum_c u_{n,c} \log \operatorname{softmax}(z_n)_c
 
     where :math:`u_n` is the one-hot (or given probability) target, smoothed to
-    :math:`(1-\varepsilon)\,u + \varepsilon / K` and multiplied by ``class_weight``.  The log-softmax
+    :math:`(1-\varepsilon)\,u + \varepsilon / K` and multiplied by ``class_weight``.  The
+    log-softmax
     is computed with the log-sum-exp shift, so logits of ±1e4 are fine.
 
     Parameters
@@ -229,7 +234,8 @@ def softmax_cross_entropy(
     >>> softmax_cross_entropy([3], [[0.0, 0.0, 0.0]])
     Traceback (most recent call last):
     ...
-    ValueError: y_true holds class indices, which must lie in 0..2 for 3 classes; found max=3. Check the number of classes in logits (its class axis) or re-encode the labels.
+    ValueError: y_true holds class indices, which must lie in 0..2 for 3 classes; found max=3. Check
+    the number of classes in logits (its class axis) or re-encode the labels.
     """
     check_reduction(reduction)
     eps = _check_label_smoothing(label_smoothing)
@@ -238,7 +244,8 @@ def softmax_cross_entropy(
     check_finite(z, "logits")
     if z.ndim == 0:
         raise ValueError(
-            "logits must have a class axis; found a scalar. For one binary score use bce_with_logits."
+            "logits must have a class axis; found a scalar. For one binary score use "
+            "bce_with_logits."
         )
     z, targets = _class_targets(y_true, z, axis, "logits")
     n_classes = z.shape[-1]

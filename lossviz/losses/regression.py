@@ -68,7 +68,8 @@ def mae(y_true, y_pred, *, reduction="mean"):
 def huber(y_true, y_pred, *, delta=1.0, reduction="mean"):
     r"""Huber loss (``torch.nn.HuberLoss``): quadratic near 0, linear beyond ``delta``.
 
-    .. math:: \ell = \tfrac12 d^2 \text{ if } |d| < \delta, \quad \delta\,(|d| - \tfrac12\delta) \text{ otherwise}
+    .. math:: \ell = \tfrac12 d^2 \text{ if } |d| < \delta, \quad
+              \delta\,(|d| - \tfrac12\delta) \text{ otherwise}
 
     Examples
     --------
@@ -85,7 +86,8 @@ def huber(y_true, y_pred, *, delta=1.0, reduction="mean"):
         raise TypeError(f"delta must be a number > 0; found {type(delta).__name__} {delta!r}.")
     if not np.isfinite(delta) or delta <= 0:
         raise ValueError(
-            f"delta must be a finite number > 0; found delta={delta!r}. The usual choice is delta=1.0."
+            f"delta must be a finite number > 0; found delta={delta!r}. The usual choice is "
+            f"delta=1.0."
         )
     y, p = _regression_inputs(y_true, y_pred, reduction)
     d = np.abs(p - y)

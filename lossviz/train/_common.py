@@ -156,7 +156,10 @@ class _LazyHistory(dict):
         return dict.__getitem__(self, key)
 
     def get(self, key, default=None):
-        return self[key] if key in self else default
+        try:
+            return self[key]
+        except KeyError:
+            return default
 
     def __contains__(self, key):
         return key in ("loss", "data_loss") or dict.__contains__(self, key)

@@ -245,7 +245,8 @@ class _Binary:
         self._per_sample_loss(self.y[:1], np.zeros(1))
         if pos_weight is not None and np.ndim(pos_weight) != 0:
             raise ValueError(
-                f"pos_weight must be a scalar for a binary model; found shape {np.shape(pos_weight)}."
+                f"pos_weight must be a scalar for a binary model; found shape "
+                f"{np.shape(pos_weight)}."
             )
         self.pw = None if pos_weight is None else float(pos_weight)
 
@@ -284,7 +285,7 @@ class _Binary:
         ``W @ X.T`` is avoided on purpose (multithreaded BLAS is slow for it here).
         """
         if Z is None:
-            Z = np.stack([self.X @ w + b for w, b in zip(W, B)])
+            Z = np.stack([self.X @ w + b for w, b in zip(W, B, strict=True)])
         L = self._per_sample_loss(np.broadcast_to(self.y, Z.shape), Z)
         data = L @ self.s if self.s is not None else L.mean(axis=1)
         return data + _penalty(W, self.l1, self.l2), data
@@ -341,7 +342,9 @@ def logistic_regression_grad(
     l2=0.0,
     l1=0.0,
 ):
-    """Gradient ``(d objective / d weights, d objective / d bias)`` of :func:`logistic_regression_loss`.
+    """Gradient ``(d objective / d weights, d objective / d bias)`` of the logistic objective.
+
+    The objective is :func:`logistic_regression_loss`.
 
     For BCE without weights this is ``(X.T @ (p - y) / n, mean(p - y))``.
 

@@ -130,7 +130,7 @@ class _Multi:
 
     def objectives(self, Ws, Bs, Z=None):
         if Z is None:  # per epoch: small matmuls, no slow multithreaded large one
-            Z = np.stack([self.X @ W + b for W, b in zip(Ws, Bs)])
+            Z = np.stack([self.X @ W + b for W, b in zip(Ws, Bs, strict=True)])
         Y = np.broadcast_to(self.y, Z.shape[:2])
         L = softmax_cross_entropy(
             Y,
@@ -170,7 +170,9 @@ def softmax_regression_loss(
 def softmax_regression_grad(
     X, y, weights, bias, *, n_classes=None, class_weight=None, label_smoothing=0.0, l2=0.0, l1=0.0
 ):
-    """Gradient ``(d objective / d weights, d objective / d bias)`` of :func:`softmax_regression_loss`.
+    """Gradient ``(d objective / d weights, d objective / d bias)`` of the softmax objective.
+
+    The objective is :func:`softmax_regression_loss`.
 
     Without weights and smoothing: ``X.T @ (P - onehot(y)) / n`` and its column means.
 
