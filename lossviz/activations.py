@@ -5,9 +5,15 @@ numpy only.  Each function keeps float32 as float32 and returns a scalar for a s
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from ._validation import as_float_array, check_finite, check_unit_interval, ignore_underflow
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
 
 __all__ = ["sigmoid", "log_sigmoid", "logit", "softmax", "log_softmax"]
 
@@ -19,7 +25,7 @@ def _scalar(out, like):
 
 
 @ignore_underflow
-def sigmoid(z):
+def sigmoid(z: ArrayLike) -> np.ndarray | float:
     r"""Logistic function :math:`\sigma(z) = 1 / (1 + e^{-z})`, stable for any ``z`` (also ±inf).
 
     For :math:`z < 0` it uses :math:`e^{z} / (1 + e^{z})` so that ``exp`` never overflows.
@@ -60,7 +66,7 @@ def sigmoid(z):
 
 
 @ignore_underflow
-def log_sigmoid(z):
+def log_sigmoid(z: ArrayLike) -> np.ndarray | float:
     r"""Stable :math:`\log \sigma(z) = \min(z, 0) - \log(1 + e^{-|z|})`.
 
     Matches ``torch.nn.functional.logsigmoid`` and ``scipy.special.log_expit``.
@@ -86,7 +92,7 @@ def log_sigmoid(z):
 
 
 @ignore_underflow
-def logit(p):
+def logit(p: ArrayLike) -> np.ndarray | float:
     r"""Inverse of the sigmoid, :math:`\log p - \log(1 - p)`; logit(0) = -inf, logit(1) = inf.
 
     Parameters
@@ -115,7 +121,7 @@ def logit(p):
 
 
 @ignore_underflow
-def log_softmax(z, axis=-1):
+def log_softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
     r"""Stable log-softmax: :math:`z_i - \max z - \log \sum_j e^{z_j - \max z}`.
 
     Parameters
@@ -149,7 +155,7 @@ def log_softmax(z, axis=-1):
 
 
 @ignore_underflow
-def softmax(z, axis=-1):
+def softmax(z: ArrayLike, axis: int = -1) -> np.ndarray:
     r"""Softmax :math:`e^{z_i} / \sum_j e^{z_j}`, computed after subtracting the maximum.
 
     Examples

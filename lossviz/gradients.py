@@ -12,6 +12,8 @@ With respect to the logit :math:`z` (through :math:`p = \sigma(z)`):
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from ._validation import as_float_array, check_finite, check_unit_interval, ignore_underflow
@@ -36,6 +38,12 @@ from .losses.multiclass import (
     _weighted_targets,
 )
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from numpy.typing import ArrayLike
+
+
 __all__ = [
     "bce_with_logits_grad",
     "mse_sigmoid_grad",
@@ -50,7 +58,9 @@ __all__ = [
 
 
 @ignore_underflow
-def bce_with_logits_grad(y_true, logits, *, pos_weight=None):
+def bce_with_logits_grad(
+    y_true: ArrayLike, logits: ArrayLike, *, pos_weight: ArrayLike | None = None
+) -> np.ndarray:
     r"""Gradient of :func:`~lossviz.bce_with_logits` per sample with respect to the logits.
 
     .. math:: \frac{\partial \ell}{\partial z} = (1 - y)\,\sigma(z) - w_+\, y\,\sigma(-z)
@@ -107,7 +117,7 @@ def bce_with_logits_grad(y_true, logits, *, pos_weight=None):
 
 
 @ignore_underflow
-def mse_sigmoid_grad(y_true, logits):
+def mse_sigmoid_grad(y_true: ArrayLike, logits: ArrayLike) -> np.ndarray:
     r"""Gradient of :math:`(\sigma(z) - y)^2` with respect to :math:`z`: :math:`2(p - y)\,p(1 - p)`.
 
     Examples
@@ -128,7 +138,9 @@ def mse_sigmoid_grad(y_true, logits):
 
 
 @ignore_underflow
-def focal_loss_with_logits_grad(y_true, logits, *, gamma=2.0, alpha=None):
+def focal_loss_with_logits_grad(
+    y_true: ArrayLike, logits: ArrayLike, *, gamma: float = 2.0, alpha: float | None = None
+) -> np.ndarray:
     r"""Gradient of :func:`~lossviz.focal_loss_with_logits` per sample with respect to the logits.
 
     With :math:`m = 1 - p_t = y(1-p) + (1-y)p` and :math:`\mathrm{ce}` the BCE,
@@ -161,7 +173,14 @@ def focal_loss_with_logits_grad(y_true, logits, *, gamma=2.0, alpha=None):
 
 
 @ignore_underflow
-def softmax_cross_entropy_grad(y_true, logits, *, axis=-1, class_weight=None, label_smoothing=0.0):
+def softmax_cross_entropy_grad(
+    y_true: ArrayLike,
+    logits: ArrayLike,
+    *,
+    axis: int = -1,
+    class_weight: ArrayLike | None = None,
+    label_smoothing: float = 0.0,
+) -> np.ndarray:
     r"""Gradient of :func:`~lossviz.softmax_cross_entropy` per sample with respect to the logits.
 
     .. math:: \frac{\partial \ell_n}{\partial z_n} = \Bigl(\sum_c u_{n,c}\Bigr)\,p_n - u_n
@@ -196,7 +215,7 @@ def softmax_cross_entropy_grad(y_true, logits, *, axis=-1, class_weight=None, la
 
 
 @ignore_underflow
-def bce_grad_prob(y_true, y_prob):
+def bce_grad_prob(y_true: ArrayLike, y_prob: ArrayLike) -> np.ndarray:
     r"""Gradient of :func:`~lossviz.bce` per sample with respect to the probability.
 
     .. math:: \frac{\partial \ell}{\partial p} = -\frac{y}{p} + \frac{1 - y}{1 - p}
@@ -220,7 +239,7 @@ def bce_grad_prob(y_true, y_prob):
 
 
 @ignore_underflow
-def mse_grad_prob(y_true, y_prob):
+def mse_grad_prob(y_true: ArrayLike, y_prob: ArrayLike) -> np.ndarray:
     r"""Gradient of :math:`(p - y)^2` with respect to :math:`p`: :math:`2 (p - y)`, bounded by 2.
 
     Examples
@@ -234,7 +253,7 @@ def mse_grad_prob(y_true, y_prob):
 
 
 @ignore_underflow
-def focal_grad_prob(y_true, y_prob, gamma=2.0):
+def focal_grad_prob(y_true: ArrayLike, y_prob: ArrayLike, gamma: float = 2.0) -> np.ndarray | float:
     r"""Derivative of :func:`~lossviz.losses.focal_loss_prob` with respect to ``p`` (elementwise).
 
     .. math:: \frac{\partial \mathrm{FL}}{\partial p_t} = \gamma (1-p_t)^{\gamma-1}\log p_t
@@ -278,7 +297,7 @@ def focal_grad_prob(y_true, y_prob, gamma=2.0):
 
 
 @ignore_underflow
-def mse_softmax_grad(y_true, logits, *, axis=-1):
+def mse_softmax_grad(y_true: ArrayLike, logits: ArrayLike, *, axis: int = -1) -> np.ndarray:
     r"""Gradient with respect to the logits of the squared error on softmax outputs.
 
     The loss per sample is :math:`\sum_k (\mathrm{softmax}(u)_k - t_k)^2` (summed over the
@@ -340,7 +359,9 @@ def mse_softmax_grad(y_true, logits, *, axis=-1):
     return np.moveaxis(grad, -1, axis) if z.ndim > 1 else grad
 
 
-def numerical_grad(f, x, *, eps=1e-6):
+def numerical_grad(
+    f: Callable[[np.ndarray], float], x: ArrayLike, *, eps: float = 1e-6
+) -> np.ndarray:
     r"""Central-difference gradient of a scalar function ``f`` at ``x`` (float64).
 
     :math:`\partial f / \partial x_i \approx

@@ -14,9 +14,15 @@ summing to 1 along ``axis``) and never renormalised.  ``0 · log 0 = 0``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from ._validation import as_float_array, check_distribution, check_same_shape, ignore_underflow
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
 
 __all__ = ["entropy", "cross_entropy", "kl_divergence"]
 
@@ -54,7 +60,7 @@ def _out(x):
 
 
 @ignore_underflow
-def entropy(p, *, base=None, axis=-1):
+def entropy(p: ArrayLike, *, base: float | None = None, axis: int = -1) -> np.ndarray | float:
     r"""Entropy :math:`H(p) = -\sum_i p_i \log p_i`: the mean surprise of outcomes drawn from ``p``.
 
     Parameters
@@ -87,7 +93,9 @@ def entropy(p, *, base=None, axis=-1):
 
 
 @ignore_underflow
-def cross_entropy(p, q, *, base=None, axis=-1):
+def cross_entropy(
+    p: ArrayLike, q: ArrayLike, *, base: float | None = None, axis: int = -1
+) -> np.ndarray | float:
     r"""Cross-entropy :math:`H(p, q) = -\sum_i p_i \log q_i`: the average code length when outcomes
     from ``p`` are coded with a code built for ``q``.
 
@@ -152,7 +160,9 @@ def _kl_terms(p, q):
 
 
 @ignore_underflow
-def kl_divergence(p, q, *, base=None, axis=-1):
+def kl_divergence(
+    p: ArrayLike, q: ArrayLike, *, base: float | None = None, axis: int = -1
+) -> np.ndarray | float:
     r"""Kullback–Leibler divergence :math:`D_{\mathrm{KL}}(p\|q) = \sum_i p_i \log(p_i / q_i)`.
 
     It equals :math:`H(p, q) - H(p)`.

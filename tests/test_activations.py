@@ -109,3 +109,17 @@ def test_input_not_modified():
     lv.log_softmax(z)
     lv.sigmoid(z)
     np.testing.assert_array_equal(z, z0)
+
+
+# ----------------------------------------------------------------------------- type hints
+@pytest.mark.parametrize("module", ["activations", "losses", "gradients", "information"])
+def test_every_public_core_function_is_type_hinted(module):
+    import importlib
+    import inspect
+
+    mod = importlib.import_module(f"lossviz.{module}")
+    for name in mod.__all__:
+        sig = inspect.signature(getattr(mod, name))
+        assert sig.return_annotation is not inspect.Signature.empty, f"{name} has no return type"
+        for p in sig.parameters.values():
+            assert p.annotation is not inspect.Parameter.empty, f"{name}({p.name}) has no type"

@@ -6,6 +6,8 @@ names from :mod:`lossviz.losses` (or :mod:`lossviz`).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from .._validation import (
@@ -19,6 +21,10 @@ from .._validation import (
     result_dtype,
 )
 from ..activations import logit, sigmoid  # noqa: F401  (used in the examples)
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
 
 __all__ = ["bce", "bce_with_logits", "focal_loss_with_logits", "focal_loss_prob"]
 
@@ -170,7 +176,7 @@ def _softplus_neg_abs(z, out=None):
 
 # ----------------------------------------------------------------------------- binary
 @ignore_underflow
-def bce(y_true, y_prob, *, reduction="mean"):
+def bce(y_true: ArrayLike, y_prob: ArrayLike, *, reduction: str = "mean") -> np.ndarray | float:
     r"""Binary cross-entropy from probabilities, exact.
 
     .. math:: \ell = -\bigl[\,y \log p + (1 - y) \log(1 - p)\,\bigr]
@@ -257,7 +263,13 @@ def _bce_blocks(y, p, reduction):
 
 
 @ignore_underflow
-def bce_with_logits(y_true, logits, *, pos_weight=None, reduction="mean"):
+def bce_with_logits(
+    y_true: ArrayLike,
+    logits: ArrayLike,
+    *,
+    pos_weight: ArrayLike | None = None,
+    reduction: str = "mean",
+) -> np.ndarray | float:
     r"""Binary cross-entropy on logits, the stable form of ``bce(y, sigmoid(z))``.
 
     .. math::
@@ -310,7 +322,14 @@ def bce_with_logits(y_true, logits, *, pos_weight=None, reduction="mean"):
 
 
 @ignore_underflow
-def focal_loss_with_logits(y_true, logits, *, gamma=2.0, alpha=None, reduction="mean"):
+def focal_loss_with_logits(
+    y_true: ArrayLike,
+    logits: ArrayLike,
+    *,
+    gamma: float = 2.0,
+    alpha: float | None = None,
+    reduction: str = "mean",
+) -> np.ndarray | float:
     r"""Focal loss of Lin et al. (2017) on logits, as ``torchvision.ops.sigmoid_focal_loss``.
 
     .. math::
@@ -381,7 +400,7 @@ def _hard_label_inputs(y_true, y_prob, hint):
 
 
 @ignore_underflow
-def focal_loss_prob(y_true, y_prob, gamma=2.0):
+def focal_loss_prob(y_true: ArrayLike, y_prob: ArrayLike, gamma: float = 2.0) -> np.ndarray | float:
     r"""Focal loss :math:`-(1 - p_t)^\gamma \log p_t` from a probability (elementwise, exact).
 
     :math:`p_t = p` for ``y = 1`` and :math:`1 - p` for ``y = 0``.  ``p_t = 0`` gives ``inf``,

@@ -4,6 +4,8 @@ probabilities (numpy only).  Import them from :mod:`lossviz.losses` (or :mod:`lo
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from .._validation import (
@@ -17,6 +19,10 @@ from .._validation import (
     result_dtype,
 )
 from .binary import _finish, _row_step
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
 
 __all__ = ["softmax_cross_entropy", "categorical_cross_entropy"]
 
@@ -199,8 +205,14 @@ def _weighted_targets(targets, n_classes, class_weight, eps, dtype):
 
 @ignore_underflow
 def softmax_cross_entropy(
-    y_true, logits, *, axis=-1, class_weight=None, label_smoothing=0.0, reduction="mean"
-):
+    y_true: ArrayLike,
+    logits: ArrayLike,
+    *,
+    axis: int = -1,
+    class_weight: ArrayLike | None = None,
+    label_smoothing: float = 0.0,
+    reduction: str = "mean",
+) -> np.ndarray | float:
     r"""Softmax cross-entropy on raw logits, as ``torch.nn.functional.cross_entropy``.
 
     .. math:: \ell_n = -\sum_c u_{n,c} \log \operatorname{softmax}(z_n)_c
@@ -266,8 +278,14 @@ def softmax_cross_entropy(
 
 @ignore_underflow
 def categorical_cross_entropy(
-    y_true, y_prob, *, axis=-1, class_weight=None, label_smoothing=0.0, reduction="mean"
-):
+    y_true: ArrayLike,
+    y_prob: ArrayLike,
+    *,
+    axis: int = -1,
+    class_weight: ArrayLike | None = None,
+    label_smoothing: float = 0.0,
+    reduction: str = "mean",
+) -> np.ndarray | float:
     r"""Categorical cross-entropy from probabilities: :math:`-\sum_c u_c \log \hat p_c`, exact.
 
     Same targets and options as :func:`softmax_cross_entropy`, but ``y_prob`` are probabilities

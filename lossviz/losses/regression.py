@@ -5,6 +5,8 @@ Import them from :mod:`lossviz.losses` (or :mod:`lossviz`).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from .._validation import (
@@ -16,6 +18,10 @@ from .._validation import (
     reduce,
     result_dtype,
 )
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
 
 __all__ = ["mse", "mae", "huber"]
 
@@ -33,7 +39,7 @@ def _regression_inputs(y_true, y_pred, reduction):
 
 
 @ignore_underflow
-def mse(y_true, y_pred, *, reduction="mean"):
+def mse(y_true: ArrayLike, y_pred: ArrayLike, *, reduction: str = "mean") -> np.ndarray | float:
     r"""Mean squared error :math:`(\hat y - y)^2` (no factor ½, as ``torch.nn.MSELoss``).
 
     The penalty is quadratic: an error twice as large costs four times as much.
@@ -52,7 +58,7 @@ def mse(y_true, y_pred, *, reduction="mean"):
 
 
 @ignore_underflow
-def mae(y_true, y_pred, *, reduction="mean"):
+def mae(y_true: ArrayLike, y_pred: ArrayLike, *, reduction: str = "mean") -> np.ndarray | float:
     r"""Mean absolute error :math:`|\hat y - y|` (``torch.nn.L1Loss``).
 
     Examples
@@ -65,7 +71,9 @@ def mae(y_true, y_pred, *, reduction="mean"):
 
 
 @ignore_underflow
-def huber(y_true, y_pred, *, delta=1.0, reduction="mean"):
+def huber(
+    y_true: ArrayLike, y_pred: ArrayLike, *, delta: float = 1.0, reduction: str = "mean"
+) -> np.ndarray | float:
     r"""Huber loss (``torch.nn.HuberLoss``): quadratic near 0, linear beyond ``delta``.
 
     .. math:: \ell = \tfrac12 d^2 \text{ if } |d| < \delta, \quad
