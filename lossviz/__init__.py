@@ -60,6 +60,7 @@ _SUBMODULES = (
     "stability",
     "multilabel",
     "surface",
+    "calibration",
 )
 _LAZY = {
     # the explorers and the figure helpers a chapter calls most

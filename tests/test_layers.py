@@ -53,6 +53,7 @@ LAYERS = {
     "lossviz.stability": "computation",
     "lossviz.multilabel": "computation",
     "lossviz.surface": "computation",
+    "lossviz.calibration": "computation",
     # figure machinery
     "lossviz.style": "figure machinery",
     "lossviz.figure": "figure machinery",
