@@ -19,6 +19,7 @@ CORE = {
         "softmax_cross_entropy",
         "categorical_cross_entropy",
         "focal_loss_with_logits",
+        "focal_loss_prob",
     ],
     "gradients": [
         "bce_with_logits_grad",
@@ -28,6 +29,8 @@ CORE = {
         "bce_grad_prob",
         "mse_grad_prob",
         "numerical_grad",
+        "focal_grad_prob",
+        "mse_softmax_grad",
     ],
     "information": ["entropy", "cross_entropy", "kl_divergence"],
 }
