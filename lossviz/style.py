@@ -102,6 +102,8 @@ ACCENT_COLORS = {
     "highlight": OKABE_ITO["yellow"],
     "marker": OKABE_ITO["black"],
     "neutral": "#777777",
+    # the KL divergence: an Okabe–Ito colour no loss uses (not MSE's vermillion), hatched "xx"
+    "kl": OKABE_ITO["yellow"],
 }
 
 #: Axis labels used everywhere.

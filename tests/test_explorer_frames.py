@@ -74,8 +74,6 @@ def _cases():
 #: only because the figure layout (axes positions) is computed once, at construction, from the
 #: construction setting (the layout engine is then frozen): case id -> reason.
 LAYOUT_FROM_CONSTRUCTION = {
-    "EntropyExplorer": "layout frozen at construction depends on the construction setting "
-    "(the y label nats/bits and the annotations move the axes by a few pixels)",
     "RegressionExplorer": "layout frozen at construction depends on the construction setting "
     "(built at the default and moved to outlier_size=1000, the residual panel's last tick "
     "label, '300', is clipped at the figure edge)",

@@ -7,7 +7,12 @@ r"""EntropyExplorer: entropy, cross-entropy and KL divergence of two distributio
 The sliders set non-negative **weights**; the distributions are the weights divided by their sum,
 :math:`p_i = w_i / \sum_j w_j` — said in the controls' labels, in the figure and in the readout, so
 nothing is renormalised behind the reader's back.  ``q_i = 0`` where ``p_i > 0`` makes the
-cross-entropy and the KL divergence infinite: shown as "∞".
+cross-entropy and the KL divergence infinite: shown as "∞".  Each bar carries its value, so a KL
+divergence too small to see as a bar (0.023 nats) is still read on the figure.  The KL part has
+its own colour (:data:`lossviz.style.ACCENT_COLORS` ``"kl"``, hatched), not a loss's colour.
+
+The figure is laid out once, at a fixed reference setting (nats), whatever setting the explorer
+starts at: the frame after any moves equals a freshly built explorer's frame at the same setting.
 """
 
 from __future__ import annotations
@@ -188,7 +193,7 @@ class EntropyExplorer(Explorer):
                 "q = 0\n−log q = ∞",
                 ha="center",
                 va="bottom",
-                color=style.OKABE_ITO["vermillion"],
+                color=style.OKABE_ITO["black"],
                 fontsize="small",
                 fontweight="bold",
                 rotation=90,
@@ -205,7 +210,7 @@ class EntropyExplorer(Explorer):
         ax_d.legend(loc="upper right")
         names = ["H(p)", "H(p, q)", "KL(p‖q)"]
         xh = np.arange(3)
-        c_h, c_kl = style.ACCENT_COLORS["p"], style.OKABE_ITO["vermillion"]
+        c_h, c_kl = style.ACCENT_COLORS["p"], style.ACCENT_COLORS["kl"]
         art["bar_Hp"] = ax_h.bar(
             [0, 1], [0, 0], 0.6, color=c_h, edgecolor="black", linewidth=0.5, label="H(p)"
         )
@@ -217,18 +222,36 @@ class EntropyExplorer(Explorer):
             color=c_kl,
             edgecolor="black",
             linewidth=0.5,
+            hatch="xx",
             label="KL(p‖q)",
         )
+        # each bar's value above it: a KL of 0.023 nats is a sliver of a bar but a readable number
+        art["values"] = [
+            ax_h.annotate(
+                "",
+                (i, 0.0),
+                xytext=(0, 2),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontsize="small",
+                fontweight="bold",
+            )
+            for i in range(3)
+        ]
         ax_h.set_xticks(xh, names)
         ax_h.set_xlim(-0.6, 2.6)
-        unit = params.get("unit", "nats")
-        ax_h.set_ylim(0, _YMAX[unit])
-        ax_h.set_ylabel(unit)
+        # laid out at a fixed reference unit, not the starting setting: the layout is frozen after
+        # construction, and must not depend on where the explorer started (_draw sets the unit)
+        ax_h.set_ylim(0, _YMAX["nats"])
+        ax_h.set_ylabel("nats")
         ax_h.set_title("H(p, q) = H(p) + KL(p‖q)", fontsize="medium")
         ax_h.legend(loc="upper left")
         art["cap_Hpq"] = style.CappedMarker(ax_h, color="black")
         art["cap_KL"] = style.CappedMarker(ax_h, color="black")
         art["cap_Hp"] = style.CappedMarker(ax_h, color="black")
+        for key in ("cap_Hpq", "cap_KL", "cap_Hp"):  # "∞" on a white ground, not on the hatching
+            art[key].label.set_bbox({"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"})
         return art
 
     def _draw(self, art, r, params):
@@ -263,6 +286,15 @@ class EntropyExplorer(Explorer):
         art["cap_Hp"].set(0 if hp > ymax else np.nan, hp)
         art["cap_Hpq"].set(1 if hpq > ymax else np.nan, hpq)
         art["cap_KL"].set(2 if kl > ymax else np.nan, kl)
+        for i, (v, top) in enumerate(((hp, hp), (hpq, hp + kl), (kl, kl))):
+            text = art["values"][i]
+            defined = (r["H_p"], r["H_pq"], r["KL"])[i] is not None
+            if not defined or top > ymax:  # off the scale: the capped mark gives the value
+                text.set_visible(False)
+                continue
+            text.xy = (i, top)
+            text.set_text(style.format_value(v))
+            text.set_visible(True)
         return changed
 
     def _readout(self, r, params):

@@ -122,7 +122,7 @@ def plot_information_bars(p, q, *, base=None, ax=None, ylim=None):
     with _styled() as lecture:
         (ax,) = _get_axes(ax, 1, (4.5, 3.4), lecture)
         art = Artists(ax=ax)
-        c_h, c_kl = style.ACCENT_COLORS["p"], style.OKABE_ITO["vermillion"]
+        c_h, c_kl = style.ACCENT_COLORS["p"], style.ACCENT_COLORS["kl"]
         art["H_p"] = ax.bar(
             [0, 1],
             [min(hp, top)] * 2,
@@ -141,6 +141,7 @@ def plot_information_bars(p, q, *, base=None, ax=None, ylim=None):
             color=c_kl,
             edgecolor="black",
             linewidth=0.5,
+            hatch="xx",
             label="KL(p‖q)",
         )
         ax.set_xticks([0, 1, 2], ["H(p)", "H(p, q)", "KL(p‖q)"])
