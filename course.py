@@ -2,10 +2,13 @@
 """Set up and run the lossviz course with nothing but Python 3 (standard library only).
 
     python3 course.py lab            create .venv, install, open the course in JupyterLab
-    python3 course.py test           create .venv, install, run every test (unit, doctest, nbval, browser)
+    python3 course.py test           create .venv, install, run every test (unit, doctest,
+    nbval, browser)
     python3 course.py present 03     show chapter 03 without code, in Voila (app mode)
     python3 course.py build [NN ..]  build chapter notebooks from their sources in chapters/ and
-                                     execute them in a fresh kernel (authors; all chapters by default)
+                                     execute them in a fresh
+                                     kernel (authors; all
+                                     chapters by default)
 
 The virtual environment lives in ``.venv`` next to this file and is reinstalled when
 ``pyproject.toml`` changes.  Extra arguments after ``test`` go to pytest.
@@ -43,7 +46,7 @@ def is_root():
 
 
 def apt_install(*packages):
-    """Install Debian packages when we are root on a machine with apt-get; return True on success."""
+    """Install Debian packages when root on a machine with apt-get; return True on success."""
     if not (is_root() and shutil.which("apt-get")):
         return False
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
@@ -63,12 +66,13 @@ def create_venv():
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
         return
     sys.exit(
-        "[course] Please install the venv module, e.g. `sudo apt-get install -y python3-venv`, then run this again."
+        "[course] Please install the venv module, e.g. `sudo apt-get install -y "
+        "python3-venv`, then run this again."
     )
 
 
 def ensure_env():
-    if sys.version_info < (3, 10):
+    if sys.version_info < (3, 10):  # noqa: UP036 (say so on an old Python, do not crash)
         sys.exit(f"[course] lossviz needs Python >= 3.10; this is {sys.version.split()[0]}.")
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if PY.exists() and STAMP.exists() and STAMP.read_text().strip() == wanted:
@@ -90,7 +94,8 @@ def ensure_chromium():
     say("Chromium is not installed; the browser tests need it.")
     if not apt_install("chromium", "fonts-noto-cjk"):
         say(
-            "could not install it here: run `sudo apt-get install -y chromium` (the browser tests will fail until then)."
+            "could not install it here: run `sudo apt-get install -y chromium` (the browser "
+            "tests will fail until then)."
         )
 
 
@@ -122,7 +127,8 @@ def cmd_present(args):
     ensure_env()
     if not args:
         sys.exit(
-            "[course] usage: python3 course.py present NN   (e.g. 03 for notebooks/03-bce-vs-mse.ipynb)"
+            "[course] usage: python3 course.py present NN   (e.g. 03 for "
+            "notebooks/03-bce-vs-mse.ipynb)"
         )
     sys.path.insert(0, str(ROOT))
     return run([PY, str(ROOT / "tools" / "present.py"), *args], cwd=ROOT).returncode

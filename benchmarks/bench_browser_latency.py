@@ -175,7 +175,9 @@ def measure(nb: H.LabNotebook, block: int, moves: int, warmup: int) -> dict:
 
 
 def find_blocks(nb: H.LabNotebook) -> tuple[int, int]:
-    """(explorer block, naive block): the explorer is the first widget output, the naive one the second."""
+    """(explorer block, naive block): the explorer is the first widget output, the naive one the
+    second.
+    """
     blocks = [b for b in nb.driver.blocks() if b["controls"]["sliders"]]
     if len(blocks) != 2:
         raise RuntimeError(f"expected 2 widget outputs with sliders, found {len(blocks)}: {blocks}")
@@ -233,7 +235,8 @@ def main(argv=None) -> int:
     ratio_max = res_naive["max_ms"] / res_ex["max_ms"]
     print()
     print(
-        f"Key press -> new picture painted, in JupyterLab {jupyterlab_version()} + headless Chromium "
+        f"Key press -> new picture painted, in JupyterLab {jupyterlab_version()} + headless "
+        f"Chromium "
         f"{chromium_version} ({res_ex['n']} moves each, {args.warmup} warm-up)"
     )
     load = (
@@ -242,15 +245,18 @@ def main(argv=None) -> int:
         else ""
     )
     print(
-        f"machine: {platform.machine()}, {os_cpus()} CPU(s), python {platform.python_version()}{load}"
+        f"machine: {platform.machine()}, {os_cpus()} CPU(s), python "
+        f"{platform.python_version()}{load}"
     )
     print()
     w = 34
     print(
-        f"{'':<{w}} {'painted':>10} {'painted':>10} {'painted':>10} {'<img> set':>10} {'decode()':>10}"
+        f"{'':<{w}} {'painted':>10} {'painted':>10} {'painted':>10} {'<img> set':>10} "
+        f"{'decode()':>10}"
     )
     print(
-        f"{'cell':<{w}} {'median ms':>10} {'max ms':>10} {'min ms':>10} {'median ms':>10} {'median ms':>10}"
+        f"{'cell':<{w}} {'median ms':>10} {'max ms':>10} {'min ms':>10} {'median ms':>10} "
+        f"{'median ms':>10}"
     )
     print("-" * (w + 55))
     for name, r in (
@@ -265,14 +271,16 @@ def main(argv=None) -> int:
     print(f"{'ratio naive / explorer':<{w}} {ratio:>9.2f}x {ratio_max:>9.2f}x")
     if res_ex.get("kernel_median_ms") is not None:
         print(
-            f"(explorer update inside the kernel: median {res_ex['kernel_median_ms']:.1f} ms of compute + draw + "
+            f"(explorer update inside the kernel: median {res_ex['kernel_median_ms']:.1f} "
+            f"ms of compute + draw + "
             f"encode; the rest is widget messages and the browser)"
         )
     print()
     ok_median = res_ex["median_ms"] <= 60
     ok_ratio = ratio >= 2
     print(
-        f"target explorer median <= 60 ms: {'met' if ok_median else 'NOT met'} ({res_ex['median_ms']:.1f} ms)"
+        f"target explorer median <= 60 ms: {'met' if ok_median else 'NOT met'} "
+        f"({res_ex['median_ms']:.1f} ms)"
     )
     print(f"target >= 2x faster than naive:   {'met' if ok_ratio else 'NOT met'} ({ratio:.2f}x)")
     if args.json:

@@ -69,7 +69,7 @@ def time_all(cases, repeat, timer, budget):
     """
     best = {key: float("inf") for key in cases}
     runs = dict.fromkeys(cases, 0)
-    for key, fn in cases.items():  # warm-up: lazy imports, first-touch page faults
+    for _key, fn in cases.items():  # warm-up: lazy imports, first-touch page faults
         fn()
     for _ in range(repeat):
         for key, fn in cases.items():
@@ -282,7 +282,8 @@ def main(argv=None):
         f"{os.cpu_count()} CPUs, dtype {dtype}"
     )
     print(
-        f"time = min over {repeat} interleaved rounds of {'process CPU time' if args.timer == 'cpu' else 'wall time'}; "
+        f"time = min over {repeat} interleaved rounds of "
+        f"{'process CPU time' if args.timer == 'cpu' else 'wall time'}; "
         "ratio = peer time / lossviz time (> 1: lossviz is faster)\n"
     )
 
@@ -342,7 +343,7 @@ def main(argv=None):
             t0 = row["lossviz"][0]
             naive_mem = memory.get((n, func, "naive numpy"), float("nan"))
             line = (
-                f"{func:33s} {'1e%d' % round(np.log10(n)):>4s} {fmt_t(t0):>10s} "
+                f"{func:33s} {f'1e{round(np.log10(n))}':>4s} {fmt_t(t0):>10s} "
                 f"{memory[n, func, 'lossviz']:5.1f} {naive_mem:7.1f}"
             )
             for p in peers_order:
@@ -354,13 +355,17 @@ def main(argv=None):
                     line += f" {'-':>9s}"
             print(line)
     print(
-        "\ntemps = peak memory allocated during the call (tracemalloc) / size of the logits array; a\n"
-        "gradient's result counts as 1.  (naive) = the same for the naive numpy formula.  * = measured\n"
+        "\ntemps = peak memory allocated during the call (tracemalloc) / size of the logits "
+        "array; a\n"
+        "gradient's result counts as 1.  (naive) = the same for the naive numpy formula.  * "
+        "= measured\n"
         "once (a slow peer).  torch = the torch function (F.binary_cross_entropy_with_logits,\n"
         "F.cross_entropy) for the losses, the same closed form written in torch for the gradients\n"
-        "(torch.sigmoid(z) - y; softmax - onehot); torch-AD = autograd forward + backward of the summed loss.\n"
+        "(torch.sigmoid(z) - y; softmax - onehot); torch-AD = autograd forward + backward "
+        "of the summed loss.\n"
         "The [probabilities] rows take the probabilities log_loss takes (like for like): bce and\n"
-        "categorical_cross_entropy with class indices; torch = F.binary_cross_entropy, F.nll_loss(log p)."
+        "categorical_cross_entropy with class indices; torch = F.binary_cross_entropy, "
+        "F.nll_loss(log p)."
     )
 
     print("\nValidation passes alone (part of the lossviz times above):")
@@ -388,14 +393,17 @@ def main(argv=None):
         r_ad, f_ad, n_ad = worst("torch autograd (fwd+bwd)", funcs[2:])
         ok = max(r_loss, r_ad) <= 1.0
         print(
-            f"  [{'PASS' if ok else 'MISS'}] no slower than PyTorch single-thread (its loss functions; autograd "
+            f"  [{'PASS' if ok else 'MISS'}] no slower than PyTorch single-thread (its loss "
+            f"functions; autograd "
             f"for the gradients): worst lossviz/torch time {max(r_loss, r_ad):.2f} "
-            f"({f_loss if r_loss >= r_ad else f_ad}, N=1e{round(np.log10(n_loss if r_loss >= r_ad else n_ad))}; aim <= 1)"
+            f"({f_loss if r_loss >= r_ad else f_ad}, "
+            f"N=1e{round(np.log10(n_loss if r_loss >= r_ad else n_ad))}; aim <= 1)"
         )
         r_cf, f_cf, n_cf = worst("torch 1-thread", funcs[2:])
         print(
             f"         against the gradients' closed form hand-written in torch: worst {r_cf:.2f} "
-            f"({f_cf}, N=1e{round(np.log10(n_cf))}){'' if r_cf <= 1 else ' -- torch.sigmoid is one fused SIMD kernel'}"
+            f"({f_cf}, N=1e{round(np.log10(n_cf))})"
+            + ("" if r_cf <= 1 else " -- torch.sigmoid is one fused SIMD kernel")
         )
     else:
         print("  [SKIP] no slower than PyTorch single-thread: torch is not importable")
@@ -410,7 +418,8 @@ def main(argv=None):
 
         best, f_b, n_b = speedups(funcs[:2])
         print(
-            f"  [{'PASS' if best >= 20 else 'MISS'}] >= 20x faster than scikit-learn's log_loss: smallest speed-up "
+            f"  [{'PASS' if best >= 20 else 'MISS'}] >= 20x faster than scikit-learn's "
+            f"log_loss: smallest speed-up "
             f"{best:.1f}x ({f_b} from logits, N=1e{round(np.log10(n_b))}; aim >= 20)"
         )
         best_p, f_p, n_p = speedups(extra)

@@ -57,7 +57,7 @@ __all__ = ["Case", "CASES", "register", "measure", "main"]
 
 @dataclasses.dataclass
 class Case:
-    """One benchmark row: ``factory()`` -> live explorer; ``moves`` -> list of ``{control: value}``."""
+    """A row: ``factory()`` -> live explorer; ``moves`` -> list of ``{control: value}``."""
 
     name: str
     factory: object
@@ -216,15 +216,18 @@ def main(argv=None, extra=()):
         ok = r["live_ms"] <= r["target_ms"] and r["ratio"] >= 5
         print(
             f"{r['name']:34s} {r['image_px']:>8s} {r['live_ms']:7.1f}ms {r['live_max_ms']:7.1f}ms "
-            f"{r['compute_ms']:7.2f}ms {r['draw_ms']:6.1f}ms {r['encode_ms']:6.1f}ms {r['full_redraw_ms']:7.1f}ms "
+            f"{r['compute_ms']:7.2f}ms {r['draw_ms']:6.1f}ms {r['encode_ms']:6.1f}ms "
+            f"{r['full_redraw_ms']:7.1f}ms "
             f"{r['naive_ms']:7.1f}ms {r['ratio']:9.1f}x  {'ok' if ok else 'MISSED'} "
             f"(<= {r['target_ms']:g} ms, >= 5x)"
         )
     print(
-        "live = compute + set_data + restore_region/draw_artist (blitting) + JPEG encode + Image.value;"
+        "live = compute + set_data + restore_region/draw_artist (blitting) + JPEG encode + "
+        "Image.value;"
     )
     print(
-        "full = same figure, full canvas.draw() each move; naive = new pyplot figure + savefig PNG + close."
+        "full = same figure, full canvas.draw() each move; naive = new pyplot figure + "
+        "savefig PNG + close."
     )
     if args.json:
         with open(args.json, "w") as fh:

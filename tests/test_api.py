@@ -1,4 +1,6 @@
-"""The public API of DESIGN.md is importable from the package itself, and the maths core stays numpy-only."""
+"""The public API of DESIGN.md is importable from the package itself, and the maths core stays
+numpy-only.
+"""
 
 import importlib
 import subprocess
@@ -57,8 +59,10 @@ def test_unknown_attribute_is_a_clear_error():
 
 def test_core_imports_numpy_alone():
     code = (
-        "import sys, lossviz, lossviz.losses, lossviz.gradients, lossviz.information, lossviz.activations\n"
-        "bad = [m for m in ('matplotlib', 'ipywidgets', 'IPython', 'scipy', 'sklearn', 'torch') if m in sys.modules]\n"
+        "import sys, lossviz, lossviz.losses, lossviz.gradients, lossviz.information, "
+        "lossviz.activations\n"
+        "bad = [m for m in ('matplotlib', 'ipywidgets', 'IPython', 'scipy', 'sklearn', "
+        "'torch') if m in sys.modules]\n"
         "print(','.join(bad))"
     )
     out = subprocess.run(

@@ -12,7 +12,8 @@ from nbclient import NotebookClient
 CHECK = """
 import matplotlib.pyplot as plt
 import lossviz as lv
-moves = {"LossExplorer": ("p", 0.3), "SaturationExplorer": ("z", 3.0), "EntropyExplorer": ("q1", 0.1),
+moves = {"LossExplorer": ("p", 0.3), "SaturationExplorer": ("z", 3.0), "EntropyExplorer": ("q1",
+0.1),
          "SoftmaxExplorer": ("T", 2.0), "NeuronTrainingExplorer": ("epochs", 100),
          "ImbalanceExplorer": ("ratio", 10), "RegressionExplorer": ("delta", 80.0),
          "MultiLabelExplorer": ("z0", -2.0)}

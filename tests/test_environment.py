@@ -1,4 +1,6 @@
-"""environment.yml (conda / Binder) must list the same packages, with the same bounds, as pyproject.toml."""
+"""environment.yml (conda / Binder) must list the same packages, with the same bounds, as
+pyproject.toml.
+"""
 
 import re
 from pathlib import Path

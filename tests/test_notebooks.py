@@ -76,7 +76,8 @@ def test_navigation_helper_detects_a_stale_line():
     """The navigation check can fail: a line that skips a chapter is not the expected one."""
     cell = {
         "source": [
-            "[← 01](01-why-loss-functions.ipynb) | [Index](00-start-here.ipynb) | [04](04-saturation.ipynb)\n"
+            "[← 01](01-why-loss-functions.ipynb) | [Index](00-start-here.ipynb) | "
+            "[04](04-saturation.ipynb)\n"
         ]
     }
     fake = [NB_DIR / n for n in ("00-start-here.ipynb", "01-a.ipynb", "02-b.ipynb", "03-c.ipynb")]
@@ -100,7 +101,7 @@ def test_navigation_lines_are_current(path):
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
 def test_heading_gives_the_chinese_term(path):
     nb = load(path)
-    headings = [l for l in source(nb["cells"][0]).splitlines() if l.startswith("# ")]
+    headings = [ln for ln in source(nb["cells"][0]).splitlines() if ln.startswith("# ")]
     assert headings, f"{path.name}: the first cell needs a '# NN · Title · 中文' heading"
     assert path.name[:2] in headings[0] and CJK.search(headings[0]), headings[0]
 
@@ -128,7 +129,7 @@ def test_cells_are_thin_and_plot_free(path):
         f"{path.name}: first code cell must be\n{FIRST_CELL}"
     )
     lines = [
-        len([l for l in source(c).splitlines() if l.strip() and not l.lstrip().startswith("#")])
+        len([ln for ln in source(c).splitlines() if ln.strip() and not ln.lstrip().startswith("#")])
         for c in cells
     ]
     assert statistics.median(lines) <= 4, (

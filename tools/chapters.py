@@ -163,7 +163,7 @@ def execute(nb: nbformat.NotebookNode, where: Path, timeout: int = 120) -> float
 
 
 def _normalise_ids(nb: nbformat.NotebookNode) -> None:
-    """Stable cell ids (the cell's position), so a rebuild of an unchanged chapter changes nothing."""
+    """Stable cell ids (the position), so rebuilding an unchanged chapter changes nothing."""
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{i:03d}"
 

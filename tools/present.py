@@ -36,7 +36,7 @@ def chapters(root: Path = NOTEBOOKS) -> list[Path]:
 
 
 def resolve_chapter(chapter: str | int | Path, root: Path = NOTEBOOKS) -> Path:
-    """``3``, ``"03"``, ``"03-bce-vs-mse"``, ``"bce-vs-mse"``, ``"bce"`` or a notebook path -> its path.
+    """Chapter ``3``, ``"03"``, ``"03-bce-vs-mse"``, ``"bce-vs-mse"``, ``"bce"`` or a path -> path.
 
     Raises ValueError naming the chapters when ``chapter`` matches none or several.
     """
@@ -61,7 +61,8 @@ def resolve_chapter(chapter: str | int | Path, root: Path = NOTEBOOKS) -> Path:
             else f"{len(hits)} chapters ({', '.join(h.stem for h in hits)})"
         )
         raise ValueError(
-            f"chapter must name exactly one notebook in {root}; found {found} for {str(chapter)!r}. "
+            f"chapter must name exactly one notebook in {root}; found {found} for "
+            f"{str(chapter)!r}. "
             f"Use a number such as 3 or 03, or one of: {names}."
         )
     return hits[0].resolve()

@@ -217,7 +217,7 @@ def _spawn(
     kind: str, cmd: list[str], cwd: Path, env: dict, workdir: Path
 ) -> tuple[subprocess.Popen, Path]:
     log_path = workdir / f"{kind}.log"
-    log = open(log_path, "w")
+    log = open(log_path, "w")  # noqa: SIM115 (kept open for the server's life, closed by stop)
     proc = subprocess.Popen(
         cmd,
         cwd=str(cwd),
@@ -252,7 +252,8 @@ def _wait_ready(server: Server, path: str, timeout: float, any_status: bool = Fa
             tail = server.log_tail()
             server.stop()
             raise RuntimeError(
-                f"{server.kind} exited with code {server.proc.returncode} before it was ready:\n{tail}"
+                f"{server.kind} exited with code {server.proc.returncode} before it was "
+                f"ready:\n{tail}"
             )
         if _http_ok(url, server.token, any_status=any_status):
             return server
@@ -309,7 +310,8 @@ def start_lab(root_dir: Path, workdir: Path, timeout: float = 120.0) -> Server:
         # no news feed, no update check, no "build recommended" dialog
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-        "--ServerApp.tornado_settings={'page_config_data': {'buildCheck': False, 'buildAvailable': False}}",
+        "--ServerApp.tornado_settings={'page_config_data': {'buildCheck': False, "
+        "'buildAvailable': False}}",
         "--ServerApp.terminals_enabled=False",
         "--ContentsManager.allow_hidden=False",
     ]
@@ -672,7 +674,9 @@ class WidgetDriver:
         )
 
     def wait_change(self, block: int, before: dict, full: bool, n_err: int) -> bool:
-        """Wait until the block changes (picture, or picture/text with full) or new error output appears."""
+        """Wait until the block changes (picture, or picture/text with full) or new error output
+        appears.
+        """
         key = "f" if full else "v"
         try:
             self.js(
@@ -733,7 +737,8 @@ class WidgetDriver:
             )
             rep.failures.append(
                 f"block {block}: {what} moved the value {before_val} -> {after_val} but {thing}"
-                f" within {self.change_timeout:.0f} s (a control with no visible effect in the current state"
+                f" within {self.change_timeout:.0f} s (a control with no visible effect in "
+                f"the current state"
                 f" should be disabled there; disabled controls are not moved)"
             )
             raise MoveFailed(what)
@@ -755,7 +760,8 @@ class WidgetDriver:
         h = self._handle(block, j)
         h.scroll_into_view_if_needed()
         track = self.page.locator(f'[data-lv-block="{block}"] [data-lv-handle="{j}"]').locator(
-            "xpath=ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' noUi-target ')][1]"
+            "xpath=ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' "
+            "noUi-target ')][1]"
         )
         hb, tb = h.bounding_box(), track.bounding_box()
         if not hb or not tb:
@@ -981,7 +987,8 @@ def full_screenshot(page, path: Path, max_height: int = 15000) -> None:
                 {"width": vp["width"], "height": int(min(max_height, vp["height"] + extra + 20))}
             )
             page.evaluate(
-                "() => { const el = document.querySelector('[data-lv-scroller]'); if (el) el.scrollTop = 0; "
+                "() => { const el = document.querySelector('[data-lv-scroller]'); if (el) "
+                "el.scrollTop = 0; "
                 "window.scrollTo(0, 0); }"
             )
             time.sleep(0.4)

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import contextlib
+
 import _harness as H  # noqa: E402
 
 _STARTED = []  # servers started by this session, stopped at exit whatever happens
@@ -76,10 +78,8 @@ def browser_context(chromium_path, tmp_path_factory):
         try:
             yield ctx
         finally:
-            try:
+            with contextlib.suppress(Exception):
                 ctx.close()
-            except Exception:
-                pass
     finally:
         pw.stop()
 

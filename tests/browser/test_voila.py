@@ -8,6 +8,7 @@ every control of the first explorer and checks that its figure changes.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 
@@ -57,7 +58,8 @@ def test_chapter_in_voila(chromium_path, browser_context, artifacts_dir, tmp_pat
         )
         # Voilà executes every cell on the server, then shows them (the spinner goes away)
         page.wait_for_function(
-            """() => !document.getElementById('loading') && document.getElementById('rendered_cells')
+            """() => !document.getElementById('loading')
+                     && document.getElementById('rendered_cells')
                      && document.getElementById('rendered_cells').style.display !== 'none'""",
             timeout=300_000,
             polling=200,
@@ -88,9 +90,7 @@ def test_chapter_in_voila(chromium_path, browser_context, artifacts_dir, tmp_pat
         assert not failures, f"{chapter.name} in Voilà:\n- " + "\n- ".join(failures)
     finally:
         if page is not None:
-            try:
+            with contextlib.suppress(Exception):
                 H.full_screenshot(page, artifacts_dir / f"voila-{chapter.stem}.png")
-            except Exception:
-                pass
             page.close()
         server.stop()
