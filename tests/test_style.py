@@ -1,4 +1,4 @@
-"""The code style that CONTRIBUTING.md asks for: ruff's rules of pyproject.toml, clean everywhere."""
+"""The code style CONTRIBUTING.md asks for: the ruff rules of pyproject.toml, clean everywhere."""
 
 import shutil
 import subprocess
