@@ -72,6 +72,7 @@ _LAZY = {
     "ImbalanceExplorer": "explorers",
     "RegressionExplorer": "explorers",
     "MultiLabelExplorer": "explorers",
+    "LossSurfaceExplorer": "explorers",
     "small_multiples": "plots",
     "set_lecture_mode": "style",
     "is_lecture_mode": "style",

@@ -35,4 +35,5 @@ __all__ = [
     "ImbalanceExplorer",
     "RegressionExplorer",
     "MultiLabelExplorer",
+    "LossSurfaceExplorer",
 ]

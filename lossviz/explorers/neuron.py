@@ -3,8 +3,9 @@ the quadratic cost.
 
 The experiment of Nielsen, *Neural Networks and Deep Learning*, ch. 3: one neuron
 :math:`a = \sigma(w x + b)` with input :math:`x = 1` and target :math:`y = 0`, trained by
-gradient descent from an initial weight :math:`w_0` and bias :math:`b_0` with the **same**
-learning rate :math:`\eta` for both costs:
+gradient descent from an initial weight :math:`w_0` and bias :math:`b_0`, each cost with its own
+learning rate (equal by default, a like-for-like comparison; Nielsen's cross-entropy runs used
+:math:`\eta = 0.005`, at which cross-entropy ends at about 0.42 and 0.78):
 
 .. math::
     C_\mathrm{CE} = -[y \ln a + (1 - y) \ln(1 - a)], \qquad
@@ -20,33 +21,28 @@ cross-entropy reaches about 0.012 from both.  PyTorch's ``MSELoss`` has no ½ (t
 :func:`lossviz.mse`): its gradient is twice as large, exactly as if :math:`\eta` were doubled
 (outputs ≈ 0.061 and ≈ 0.078) — shown on request, labelled.
 
-Speed: the three runs (cross-entropy, ½(a−y)², (a−y)²) are trained together by a scalar loop
-in plain Python floats (about 1 µs per update, ≈ 60× faster than the array-based
-:func:`lossviz.train.train_single_neuron`, whose numbers it reproduces to rounding — the tests
-check that), cached per ``(w0, b0, η)`` and extended when more epochs are asked for, so the
-epochs slider costs no training at all.
+Speed: the three runs (cross-entropy, ½(a−y)², (a−y)²) are trained by
+:func:`lossviz.surface.train_neuron_runs`, a scalar loop in plain Python floats (about 1 µs per
+update, ≈ 60× faster than the array-based :func:`lossviz.train.train_single_neuron`, whose
+numbers it reproduces to rounding — the tests check that), cached per run and rate and extended
+when more epochs are asked for, so the epochs slider costs no training at all.
 """
 
 from __future__ import annotations
 
 import math
-from collections import OrderedDict
 
 import numpy as np
 
 from .. import style
+from .. import surface as _surface
 from ..activations import sigmoid
 from ..losses import bce_with_logits
+from ..surface import RUNS, train_neuron_runs
 from ._base import BoolParam, Explorer, FloatParam, IntParam
+from ._params import SelectionParam
 
-__all__ = ["NeuronTrainingExplorer", "train_neuron_runs", "RUNS"]
-
-#: The runs trained side by side: name -> (label, quadratic scale or None for cross-entropy).
-RUNS = {
-    "ce": ("cross-entropy", None),
-    "quadratic": ("quadratic ½(a−y)²", 0.5),
-    "mseloss": ("MSELoss (a−y)², no ½", 1.0),
-}
+__all__ = ["NeuronTrainingExplorer", "train_neuron_runs", "RUNS", "LEARNING_RATES"]
 
 _RUN_STYLE = {
     "ce": {"color": style.LOSS_COLORS["bce"], "linestyle": style.LOSS_STYLES["bce"]},
@@ -54,94 +50,36 @@ _RUN_STYLE = {
     "mseloss": {"color": style.LOSS_COLORS["mse"], "linestyle": ":", "alpha": 0.85},
 }
 
+#: The learning-rate sliders' values (log-spaced, down to Nielsen's 0.005 for cross-entropy).
+LEARNING_RATES = (
+    0.005,
+    0.0075,
+    0.01,
+    0.015,
+    0.02,
+    0.03,
+    0.05,
+    0.075,
+    0.1,
+    0.15,
+    0.2,
+    0.3,
+    0.5,
+    0.75,
+    1.0,
+    1.5,
+    2.0,
+    3.0,
+)
+
 # Axis limits jump between a few steps (the smallest that holds the data), so that most slider
 # moves only blit the curves and the axes are redrawn rarely.
 _CE_YLIMS = (0.5, 1.0, 2.0, 5.0, 11.0)  # cross-entropy cost axis
 _QUAD_YLIMS = (0.1, 0.25, 0.5, 1.0)  # quadratic cost axis
 _EPOCH_XLIMS = (10, 20, 50, 100, 200, 300, 500, 1000)  # epoch axis
-_CACHE_SIZE = 128
-_cache: OrderedDict = OrderedDict()
-
-
-def _sigmoid_float(z):
-    if z >= 0.0:
-        return 1.0 / (1.0 + math.exp(-z))
-    e = math.exp(z)
-    return e / (1.0 + e)
-
-
-def _run(w, b, lr, x, y, n, scale, W, B):
-    """Append ``n`` gradient-descent updates of one neuron to the lists ``W`` and ``B``.
-
-    ``scale`` None: cross-entropy, dC/dz = a - y; else quadratic ``scale (a-y)^2``,
-    dC/dz = 2 scale (a - y) a (1 - a).  Plain floats: ~1 µs per update.
-    """
-    sig = _sigmoid_float
-    if scale is None:
-        for _ in range(n):
-            g = sig(w * x + b) - y
-            w -= lr * x * g
-            b -= lr * g
-            W.append(w)
-            B.append(b)
-    else:
-        two_s = 2.0 * scale
-        for _ in range(n):
-            a = sig(w * x + b)
-            g = two_s * (a - y) * a * (1.0 - a)
-            w -= lr * x * g
-            b -= lr * g
-            W.append(w)
-            B.append(b)
-
-
-def train_neuron_runs(w0, b0, lr, epochs, *, x=1.0, y=0.0):
-    """Weights and biases of the three runs of :data:`RUNS` after 0..``epochs`` updates.
-
-    Cached per ``(w0, b0, lr, x, y)``; a request for more epochs continues the cached runs
-    (gradient descent is deterministic, so the result equals a fresh run).
-
-    Returns
-    -------
-    dict
-        ``name -> (W, B)``, float64 arrays of length ``epochs + 1`` (read-only views).
-
-    Examples
-    --------
-    >>> runs = train_neuron_runs(0.6, 0.9, 0.15, 300)
-    >>> W, B = runs["quadratic"]
-    >>> W.shape, round(float(sigmoid(W[-1] + B[-1])), 3)
-    ((301,), 0.094)
-    """
-    key = (float(w0), float(b0), float(lr), float(x), float(y))
-    entry = _cache.get(key)
-    if entry is None:
-        entry = {name: ([key[0]], [key[1]]) for name in RUNS}
-        _cache[key] = entry
-        if len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
-    else:
-        _cache.move_to_end(key)
-    have = len(entry["ce"][0]) - 1
-    if epochs > have:
-        for name, (_, scale) in RUNS.items():
-            W, B = entry[name]
-            _run(W[-1], B[-1], key[2], key[3], key[4], epochs - have, scale, W, B)
-        # keep arrays alongside the lists for cheap slicing
-        entry["_arrays"] = {
-            name: (np.array(entry[name][0]), np.array(entry[name][1])) for name in RUNS
-        }
-    elif "_arrays" not in entry:
-        entry["_arrays"] = {
-            name: (np.array(entry[name][0]), np.array(entry[name][1])) for name in RUNS
-        }
-    out = {}
-    for name, (W, B) in entry["_arrays"].items():
-        w_v, b_v = W[: epochs + 1], B[: epochs + 1]
-        w_v.flags.writeable = False
-        b_v.flags.writeable = False
-        out[name] = (w_v, b_v)
-    return out
+# the training cache lives with the training code (lossviz.surface); this name is kept for the
+# benchmarks, which empty it to time trainings from scratch
+_cache = _surface._neuron_cache
 
 
 def _ladder(value, ladder, fill=1.0):
@@ -156,11 +94,13 @@ class NeuronTrainingExplorer(Explorer):
     r"""Nielsen's single neuron (input 1, target 0) trained with cross-entropy and with the
     quadratic cost.
 
-    Controls: initial weight ``w0`` and bias ``b0`` (−5 to 5), learning rate ``lr`` (η, 0.01 to 3,
-    the same for every cost), ``epochs`` (0 to 1000) and the checkbox ``show_mseloss`` (also show
-    PyTorch's ``MSELoss`` (a−y)², without the ½).  Panels: the output a over the epochs (all
-    runs), the quadratic cost ½(a−y)² and the cross-entropy cost over the epochs; beside them a
-    readout of the start and final outputs and costs and the start gradients.
+    Controls: initial weight ``w0`` and bias ``b0`` (−5 to 5), a learning rate per cost, each
+    log-spaced from 0.005 to 3 (``lr`` for the quadratic costs, ``lr_ce`` for cross-entropy:
+    equal rates compare like for like, ``lr_ce=0.005`` is Nielsen's setting), ``epochs`` (0 to
+    1000) and the checkbox ``show_mseloss`` (also show PyTorch's ``MSELoss`` (a−y)², without the
+    ½).  Panels: the output a over the epochs (all runs), the quadratic cost ½(a−y)² and the
+    cross-entropy cost over the epochs; beside them a readout of the start and final outputs and
+    costs and the start gradients.
 
     The quadratic cost is Nielsen's :math:`C = \tfrac12 (a - y)^2`; ``MSELoss`` (no ½) doubles
     its gradient, which is the same as doubling η.
@@ -191,12 +131,13 @@ class NeuronTrainingExplorer(Explorer):
         return {
             "w0": FloatParam(-5.0, 5.0, 0.1, 0.6, label="initial w", readout_format=".1f"),
             "b0": FloatParam(-5.0, 5.0, 0.1, 0.9, label="initial b", readout_format=".1f"),
-            "lr": FloatParam(0.01, 3.0, 0.01, 0.15, label="learning rate η"),
+            "lr": SelectionParam(list(LEARNING_RATES), 0.15, label="η quadratic costs"),
+            "lr_ce": SelectionParam(list(LEARNING_RATES), 0.15, label="η cross-entropy"),
             "epochs": IntParam(0, 1000, 300, step=10, label="epochs"),
             "show_mseloss": BoolParam(False, label="also PyTorch MSELoss (no ½)"),
         }
 
-    def compute(self, *, w0=0.6, b0=0.9, lr=0.15, epochs=300, x=1.0, y=0.0):
+    def compute(self, *, w0=0.6, b0=0.9, lr=0.15, epochs=300, lr_ce=None, x=1.0, y=0.0):
         r"""Train the neuron from ``(w0, b0)`` for ``epochs`` updates with each cost.
 
         Parameters
@@ -204,9 +145,12 @@ class NeuronTrainingExplorer(Explorer):
         w0, b0 : float
             Initial weight and bias (finite).
         lr : float
-            Learning rate η > 0, the same for every cost.
+            Learning rate η > 0 of the quadratic costs (and of cross-entropy unless ``lr_ce``).
         epochs : int
             Number of updates (>= 0).
+        lr_ce : float, optional
+            Learning rate of cross-entropy (> 0); default ``lr`` (like for like).  Nielsen's
+            cross-entropy runs used 0.005.
         x, y : float, default 1.0 and 0.0
             Input and target (Nielsen's experiment: 1 and 0).
 
@@ -219,7 +163,7 @@ class NeuronTrainingExplorer(Explorer):
             ``final_b[name]`` (floats); ``start_output`` σ(w0 x + b0); ``start_grad_z``:
             ∂C/∂z at the start for each run (a − y, (a − y)σ'(z), 2(a − y)σ'(z));
             ``slowdown``: ``start_grad_z["ce"] / start_grad_z["quadratic"]`` = 1/σ'(z0)
-            (``inf`` when σ'(z0) underflows); the inputs ``w0, b0, lr, epochs, x, y``;
+            (``inf`` when σ'(z0) underflows); the inputs ``w0, b0, lr, lr_ce, epochs, x, y``;
             ``labels``: the display name of each run.
         """
         for name, v in (("w0", w0), ("b0", b0), ("lr", lr), ("x", x), ("y", y)):
@@ -231,6 +175,15 @@ class NeuronTrainingExplorer(Explorer):
                 raise ValueError(f"{name} must be finite; found {v!r}.")
         if not float(lr) > 0:
             raise ValueError(f"lr must be > 0; found {lr!r}. Use a learning rate such as lr=0.15.")
+        lr_ce = float(lr) if lr_ce is None else lr_ce
+        if isinstance(lr_ce, (bool, np.bool_)) or not isinstance(
+            lr_ce, (int, float, np.integer, np.floating)
+        ):
+            raise TypeError(f"lr_ce must be a real number; found {type(lr_ce).__name__}.")
+        if not (math.isfinite(float(lr_ce)) and float(lr_ce) > 0):
+            raise ValueError(
+                f"lr_ce must be a finite number > 0; found {lr_ce!r}. Use e.g. lr_ce=0.005."
+            )
         if not 0.0 <= float(y) <= 1.0:
             raise ValueError(f"y must lie in [0, 1] (the target of a sigmoid neuron); found {y!r}.")
         if (
@@ -240,7 +193,8 @@ class NeuronTrainingExplorer(Explorer):
         ):
             raise ValueError(f"epochs must be an integer >= 0; found {epochs!r}.")
         w0, b0, lr, x, y, epochs = float(w0), float(b0), float(lr), float(x), float(y), int(epochs)
-        runs = train_neuron_runs(w0, b0, lr, epochs, x=x, y=y)
+        lr_ce = float(lr_ce)
+        runs = train_neuron_runs(w0, b0, lr, epochs, lr_ce=lr_ce, x=x, y=y)
         out = {
             "output": {},
             "cost": {},
@@ -286,6 +240,7 @@ class NeuronTrainingExplorer(Explorer):
                 "w0": w0,
                 "b0": b0,
                 "lr": lr,
+                "lr_ce": lr_ce,
                 "epochs": epochs,
                 "x": x,
                 "y": y,
@@ -324,18 +279,29 @@ class NeuronTrainingExplorer(Explorer):
                 [], [], "o", color=_RUN_STYLE[name]["color"], markersize=5
             )
         ax_a.axhline(0.0, color="0.5", lw=0.8)
-        ax_c.legend(
-            handles=[art["out_ce"], art["out_quadratic"], art["out_mseloss"]],
-            loc="upper right",
-            fontsize="small",
-            handlelength=2.5,
-        )
+        # two legends, with and without MSELoss; the checkbox shows one (a legend never names a
+        # curve that is not drawn)
+        legends = {}
+        for key, names in (("on", ("ce", "quadratic", "mseloss")), ("off", ("ce", "quadratic"))):
+            legends[key] = ax_c.legend(
+                handles=[art[f"out_{n}"] for n in names], loc="upper right", handlelength=2.5
+            )
+            ax_c.add_artist(legends[key])
+        art["_legends"] = legends
+        show = bool(params.get("show_mseloss", False))
+        legends["on"].set_visible(show)
+        legends["off"].set_visible(not show)
         return art
 
     def _draw(self, art, r, params):
         show_mse = bool(params.get("show_mseloss", False))
         epoch = r["epoch"]
         changed = False
+        legends = art["_legends"]
+        if legends["on"].get_visible() != show_mse:
+            legends["on"].set_visible(show_mse)
+            legends["off"].set_visible(not show_mse)
+            changed = True
         # x-limits follow the epochs slider; y-limits of the cost panels only jump between a few
         # steps
         xmax = _ladder(r["epochs"], _EPOCH_XLIMS)
@@ -369,7 +335,7 @@ class NeuronTrainingExplorer(Explorer):
         show_mse = bool(params.get("show_mseloss", False))
         lines = [
             (f"w₀ {r['w0']:.2f}  b₀ {r['b0']:.2f}  a₀ {fv(r['start_output'])}", None),
-            (f"η {r['lr']:.2f}, {r['epochs']} epochs", None),
+            (f"η: CE {r['lr_ce']:g}, quadratic {r['lr']:g}; {r['epochs']} epochs", None),
         ]
         short = {"ce": "CE", "quadratic": "½(a−y)²", "mseloss": "(a−y)²"}
         for name in RUNS:
@@ -382,11 +348,13 @@ class NeuronTrainingExplorer(Explorer):
                     _RUN_STYLE[name]["color"],
                 )
             )
-        lines.append((f"start ∂C/∂z: ½(a−y)² {fv(r['slowdown'], 1)}× < CE", None))
+        lines.append(("at the start, ∂C/∂z of cross-entropy", None))
+        lines.append((f"  is {fv(r['slowdown'], 1)} × that of ½(a−y)²", None))
         return lines
 
     def panel_title(self, params, setting):
-        return (
-            f"w₀ = {params['w0']:g}, b₀ = {params['b0']:g}, η = {params['lr']:g}, "
-            f"{params['epochs']} epochs"
-        )
+        if params["lr_ce"] == params["lr"]:
+            rate = f"η = {params['lr']:g}"
+        else:
+            rate = f"η_CE = {params['lr_ce']:g}, η_quad = {params['lr']:g}"
+        return f"w₀ = {params['w0']:g}, b₀ = {params['b0']:g}, {rate}, {params['epochs']} epochs"
