@@ -48,6 +48,7 @@ __all__ = [
     "hessian_min_eig",
     "minimiser",
     "convexity_table",
+    "convexity_curves",
     "SURFACE_LOSSES",
 ]
 
@@ -467,17 +468,27 @@ def convexity_table(grid=None):
     MSE on sigmoid, in w                            -3.00e-04       no
     BCE on sigmoid, in w                            +8.81e-07      yes
     """
-    w = np.linspace(-8.0, 8.0, 321) if grid is None else np.asarray(grid, dtype=np.float64)
-    p = np.linspace(0.0, 1.0, 201)
-    curves = {
-        "MSE in p": p**2,
-        "MSE, identity output, in w": w**2,
-        "MSE on sigmoid, in w": _sig(w) ** 2,
-        "BCE on sigmoid, in w": np.logaddexp(0.0, w),
-    }
     lines = [f"{'curve':<30} {'smallest 2nd difference':>26} {'convex':>8}"]
-    for name, v in curves.items():
+    for name, (_, v) in convexity_curves(grid).items():
         d2 = v[2:] - 2.0 * v[1:-1] + v[:-2]
         m = float(d2.min())
         lines.append(f"{name:<30} {m:>+26.2e} {'yes' if m >= -1e-15 else 'no':>8}")
     return "\n".join(lines)
+
+
+def convexity_curves(grid=None):
+    r"""The four curves of :func:`convexity_table`: ``name -> (abscissa, values)``.
+
+    Examples
+    --------
+    >>> list(convexity_curves())[:2]
+    ['MSE in p', 'MSE, identity output, in w']
+    """
+    w = np.linspace(-8.0, 8.0, 321) if grid is None else np.asarray(grid, dtype=np.float64)
+    p = np.linspace(0.0, 1.0, 201)
+    return {
+        "MSE in p": (p, p**2),
+        "MSE, identity output, in w": (w, w**2),
+        "MSE on sigmoid, in w": (w, _sig(w) ** 2),
+        "BCE on sigmoid, in w": (w, np.logaddexp(0.0, w)),
+    }
