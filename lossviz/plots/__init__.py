@@ -48,6 +48,7 @@ from .curves import (
     plot_loss_vs_prob,
     plot_neuron_loss_vs_weight,
 )
+from .convexity import plot_convexity_both_ways  # chapter 04
 from .distributions import (
     plot_distributions,
     plot_information_bars,
@@ -78,6 +79,7 @@ __all__ = [
     "plot_neuron_loss_vs_weight",
     "plot_sigmoid_vs_softmax",
     "plot_descent_1d",
+    "plot_convexity_both_ways",
 ]
 
 
