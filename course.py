@@ -2,16 +2,14 @@
 """Set up and run the lossviz course with nothing but Python 3 (standard library only).
 
     python3 course.py lab            create .venv, install, open the course in JupyterLab
-    python3 course.py test           create .venv, install, run every test (unit, doctest,
-    nbval, browser)
+    python3 course.py test           create .venv, install, run every test
     python3 course.py present 03     show chapter 03 without code, in Voila (app mode)
-    python3 course.py build [NN ..]  build chapter notebooks from their sources in chapters/ and
-                                     execute them in a fresh
-                                     kernel (authors; all
-                                     chapters by default)
+    python3 course.py build [NN ..]  build notebooks from chapters/*.md, executed (authors)
+    python3 course.py lock           refresh requirements.lock (the pinned versions installed)
 
-The virtual environment lives in ``.venv`` next to this file and is reinstalled when
-``pyproject.toml`` changes.  Extra arguments after ``test`` go to pytest.
+The virtual environment lives in ``.venv`` next to this file. It installs the versions pinned in
+``requirements.lock`` (``LOSSVIZ_UNLOCKED=1``: the newest that pyproject.toml allows) and is
+reinstalled when either file changes.  Extra arguments after ``test`` go to pytest.
 """
 
 from __future__ import annotations
@@ -30,6 +28,23 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".lossviz-installed"
 EXTRAS = ".[lab,test]"
+LOCK = ROOT / "requirements.lock"
+LOCK_COMMAND = [
+    "uv",
+    "pip",
+    "compile",
+    "pyproject.toml",
+    "--extra",
+    "lab",
+    "--extra",
+    "test",
+    "--universal",
+    "--python-version",
+    "3.10",
+    "--upgrade",
+    "-o",
+    "requirements.lock",
+]
 
 
 def say(msg):
@@ -74,7 +89,11 @@ def create_venv():
 def ensure_env():
     if sys.version_info < (3, 10):  # noqa: UP036 (say so on an old Python, do not crash)
         sys.exit(f"[course] lossviz needs Python >= 3.10; this is {sys.version.split()[0]}.")
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    locked = os.environ.get("LOSSVIZ_UNLOCKED") != "1"
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes())
+    if locked:
+        digest.update(LOCK.read_bytes())
+    wanted = digest.hexdigest()
     if PY.exists() and STAMP.exists() and STAMP.read_text().strip() == wanted:
         return
     if not PY.exists():
@@ -82,8 +101,14 @@ def ensure_env():
         create_venv()
     if run([PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip"], cwd=ROOT).returncode:
         sys.exit("[course] could not upgrade pip in .venv")
-    if run([PY, "-m", "pip", "install", "--quiet", "-e", EXTRAS], cwd=ROOT).returncode:
-        sys.exit("[course] installing lossviz and its dependencies failed (see above)")
+    if locked:
+        say(f"installing the tested versions pinned in {LOCK.name} (LOSSVIZ_UNLOCKED=1: newest)")
+        steps = [["-r", LOCK.name], ["--no-deps", "-e", "."]]
+    else:
+        steps = [["-e", EXTRAS]]
+    for step in steps:
+        if run([PY, "-m", "pip", "install", "--quiet", *step], cwd=ROOT).returncode:
+            sys.exit("[course] installing lossviz and its dependencies failed (see above)")
     STAMP.write_text(wanted)
 
 
@@ -134,12 +159,30 @@ def cmd_present(args):
     return run([PY, str(ROOT / "tools" / "present.py"), *args], cwd=ROOT).returncode
 
 
+def cmd_lock(args):
+    """Refresh requirements.lock: the newest versions that pyproject.toml allows, pinned."""
+    ensure_env()
+    uv = BIN / "uv"
+    if not uv.exists() and run([PY, "-m", "pip", "install", "--quiet", "uv"]).returncode:
+        sys.exit("[course] could not install uv (PyPI package `uv`) into .venv")
+    code = run([uv, *LOCK_COMMAND[1:], *args], cwd=ROOT).returncode
+    if not code:
+        say(f"{LOCK.name} refreshed: run `python3 course.py test`, then commit it.")
+    return code
+
+
 def cmd_build(args):
     ensure_env()
     return run([PY, str(ROOT / "tools" / "chapters.py"), *args], cwd=ROOT).returncode
 
 
-COMMANDS = {"lab": cmd_lab, "test": cmd_test, "present": cmd_present, "build": cmd_build}
+COMMANDS = {
+    "lab": cmd_lab,
+    "test": cmd_test,
+    "present": cmd_present,
+    "build": cmd_build,
+    "lock": cmd_lock,
+}
 
 
 def main(argv):
