@@ -114,8 +114,9 @@ QUESTIONS = [
             ),
             Choice(
                 "Cross-entropy was run with a larger learning rate.",
-                why="The chapter runs both at η = 0.15; the gradients differ in shape, and no "
-                f"constant makes up a ratio that goes from 2 at z = 0 to {_RATIO6:.0f} at z = −6.",
+                why="The chapter runs both at η = 0.15 (Nielsen's own cross-entropy runs used a "
+                "smaller rate, 0.005); the gradients differ in shape, and no constant makes up a "
+                f"ratio that goes from 2 at z = 0 to {_RATIO6:.0f} at z = −6.",
             ),
         ],
         hint="Compare lv.mse_sigmoid_grad(1.0, -6.0) with lv.bce_with_logits_grad(1.0, -6.0).",
