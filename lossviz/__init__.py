@@ -61,6 +61,9 @@ _SUBMODULES = (
     "multilabel",
     "surface",
     "calibration",
+    "scratch",
+    "smoothing",
+    "penalties",
 )
 _LAZY = {
     # the explorers and the figure helpers a chapter calls most
@@ -72,6 +75,9 @@ _LAZY = {
     "ImbalanceExplorer": "explorers",
     "RegressionExplorer": "explorers",
     "MultiLabelExplorer": "explorers",
+    "BugSwitchExplorer": "explorers",
+    "SmoothingGapExplorer": "explorers",
+    "PenaltyPathExplorer": "explorers",
     "LossSurfaceExplorer": "explorers",
     "small_multiples": "plots",
     "set_lecture_mode": "style",

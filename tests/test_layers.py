@@ -61,6 +61,9 @@ LAYERS = {
     "lossviz.pointwise": "computation",
     "lossviz.surface": "computation",
     "lossviz.calibration": "computation",
+    "lossviz.scratch": "computation",
+    "lossviz.smoothing": "computation",
+    "lossviz.penalties": "computation",
     # figure machinery
     "lossviz.style": "figure machinery",
     "lossviz.figure": "figure machinery",

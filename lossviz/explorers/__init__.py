@@ -16,8 +16,11 @@ from .imbalance import ImbalanceExplorer
 from .loss import LossExplorer
 from .multilabel import MultiLabelExplorer
 from .neuron import NeuronTrainingExplorer
+from .penalty_path import PenaltyPathExplorer
 from .regression import RegressionExplorer
 from .saturation import SaturationExplorer
+from .scratch import BugSwitchExplorer
+from .smoothing import SmoothingGapExplorer
 from .softmax import SoftmaxExplorer
 
 __all__ = [
@@ -35,5 +38,8 @@ __all__ = [
     "ImbalanceExplorer",
     "RegressionExplorer",
     "MultiLabelExplorer",
+    "BugSwitchExplorer",
+    "SmoothingGapExplorer",
+    "PenaltyPathExplorer",
     "LossSurfaceExplorer",
 ]
