@@ -61,6 +61,7 @@ from .models import (
     plot_reliability,
     plot_training_curves,
 )
+from .smoothing import plot_smoothing_reliability  # chapter 10
 
 __all__ = [
     "Artists",
@@ -74,6 +75,7 @@ __all__ = [
     "plot_softmax_bars",
     "plot_decision_boundary",
     "plot_reliability",
+    "plot_smoothing_reliability",
     "small_multiples",
     "plot_regression_fits",
     "plot_neuron_loss_vs_weight",
