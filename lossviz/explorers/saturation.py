@@ -206,7 +206,7 @@ class SaturationExplorer(Explorer):
         ax_r.set_xlabel(style.LABELS["z"])
         ax_r.set_ylabel("|BCE grad| / |MSE grad|")
         ax_r.set_title("ratio (log scale)")
-        ax_r.legend(loc="upper center", fontsize="x-small")  # between the arms of the V
+        ax_r.legend(loc="upper center", fontsize="small")  # between the arms of the V
         art["target"] = ax_s.axhline(1.0, color=style.LOSS_COLORS["bce"], lw=1, ls="--")
         art["mark_sigma"] = style.CappedMarker(ax_s, color="black")
         # where both gradients are ~0 (large |z| on the right side) the two markers coincide: the
