@@ -5,6 +5,8 @@
     python3 course.py test           create .venv, install, run every test
     python3 course.py present 03     show chapter 03 without code, in Voila (app mode)
     python3 course.py build [NN ..]  build notebooks from chapters/*.md, executed (authors)
+    python3 course.py figures [NN ..] [--format svg|pdf|png] [--lecture]
+                                     every static figure and twin to figures/NN/, with a manifest
     python3 course.py lock           refresh requirements.lock (the pinned versions installed)
 
 The virtual environment lives in ``.venv`` next to this file. It installs the versions pinned in
@@ -169,6 +171,11 @@ def cmd_lock(args):
     if not code:
         say(f"{LOCK.name} refreshed: run `python3 course.py test`, then commit it.")
     return code
+
+
+def cmd_figures(args):
+    ensure_env()
+    return run([PY, str(ROOT / "tools" / "figures.py"), *args], cwd=ROOT).returncode
 
 
 def cmd_build(args):
