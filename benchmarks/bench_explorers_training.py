@@ -1,4 +1,4 @@
-"""Rows of ``bench_explorers.py`` for the training explorers (NeuronTrainingExplorer, ImbalanceExplorer).
+"""Rows of ``bench_explorers.py`` for the training explorer NeuronTrainingExplorer.
 
 Picked up by ``python benchmarks/bench_explorers.py`` (every ``bench_explorers_*.py`` next to it
 adds its ``CASES``); run alone with ``python benchmarks/bench_explorers_training.py``.
@@ -20,12 +20,11 @@ sys.path.insert(0, HERE)
 
 from bench_explorers import Case, _sweep  # noqa: E402
 
-from lossviz.explorers import ImbalanceExplorer, NeuronTrainingExplorer  # noqa: E402
-from lossviz.explorers import imbalance as _imbalance  # noqa: E402
+from lossviz.explorers import NeuronTrainingExplorer  # noqa: E402
 from lossviz.explorers import neuron as _neuron  # noqa: E402
-from lossviz.explorers.imbalance import RATIOS  # noqa: E402
 
-__all__ = ["CASES", "UncachedNeuronTrainingExplorer", "UncachedImbalanceExplorer"]
+# ImbalanceExplorer: bench_explorers_imbalance.py
+__all__ = ["CASES", "UncachedNeuronTrainingExplorer"]
 
 
 class UncachedNeuronTrainingExplorer(NeuronTrainingExplorer):
@@ -34,52 +33,6 @@ class UncachedNeuronTrainingExplorer(NeuronTrainingExplorer):
     def compute(self, *, w0=0.6, b0=0.9, lr=0.15, epochs=300, x=1.0, y=0.0):
         _neuron._cache.clear()
         return super().compute(w0=w0, b0=b0, lr=lr, epochs=epochs, x=x, y=y)
-
-
-class UncachedImbalanceExplorer(ImbalanceExplorer):
-    """ImbalanceExplorer that refits the model on every compute (for honest timings)."""
-
-    def compute(
-        self,
-        *,
-        ratio=100,
-        weighting="none",
-        beta=0.999,
-        gamma=2.0,
-        alpha=None,
-        n_majority=None,
-        min_minority=None,
-        epochs=None,
-        lr=None,
-        separation=None,
-        seed=None,
-    ):
-        for key in [k for k in _imbalance._cache if k[0] == "fit"]:
-            del _imbalance._cache[key]
-        return super().compute(
-            ratio=ratio,
-            weighting=weighting,
-            beta=beta,
-            gamma=gamma,
-            alpha=alpha,
-            n_majority=n_majority,
-            min_minority=min_minority,
-            epochs=epochs,
-            lr=lr,
-            separation=separation,
-            seed=seed,
-        )
-
-
-def _ratio_moves(n):
-    up = [{"ratio": r} for r in RATIOS]
-    seq = up + up[-2::-1]
-    return (seq * (n // len(seq) + 1))[:n]
-
-
-def _weighting_moves(n):
-    cycle = [{"weighting": w} for w in ("balanced", "effective_number", "focal", "none")]
-    return (cycle * (n // len(cycle) + 1))[:n]
 
 
 def _cases(n=40):
@@ -102,15 +55,6 @@ def _cases(n=40):
             [{"epochs": int(e)} for e in range(100, 100 + 10 * n, 10)][:n],
             target_ms=100.0,
         ),
-        Case(
-            "ImbalanceExplorer (ratio)", UncachedImbalanceExplorer, _ratio_moves(n), target_ms=100.0
-        ),
-        Case(
-            "ImbalanceExplorer (weighting, 1:100)",
-            UncachedImbalanceExplorer,
-            _weighting_moves(n),
-            target_ms=100.0,
-        ),
     ]
 
 
@@ -119,4 +63,4 @@ CASES = _cases()
 if __name__ == "__main__":
     from bench_explorers import main
 
-    main(["--only", "neurontraining,imbalance"] + sys.argv[1:])
+    main(["--only", "neurontraining"] + sys.argv[1:])

@@ -59,6 +59,7 @@ _SUBMODULES = (
     "descent",
     "stability",
     "multilabel",
+    "imbalance_compare",  # chapter 07
     "surface",
     "calibration",
     "scratch",

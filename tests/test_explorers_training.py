@@ -138,87 +138,7 @@ class TestNeuronCompute:
             neuron.compute(**kw)
 
 
-# --------------------------------------------------------------------------- imbalance: values
-class TestImbalanceCompute:
-    def test_weighting_raises_minority_recall_at_1_100(self, imb_pure):
-        base = imb_pure.compute(ratio=100, weighting="none")
-        assert (base["n_majority"], base["n_minority"]) == (2000, 20)
-        for kw in (
-            {"weighting": "balanced"},
-            {"weighting": "effective_number", "beta": 0.9999},
-            {"weighting": "focal", "gamma": 2.0, "alpha": 0.75},
-        ):
-            r = imb_pure.compute(ratio=100, **kw)
-            assert r["recall"] > base["recall"] + 0.3, kw
-            assert r["recall_train"] > base["recall_train"], kw
-
-    def test_balanced_weights_and_start_shares(self, imb_pure):
-        r0 = imb_pure.compute(ratio=100, weighting="none")
-        r1 = imb_pure.compute(ratio=100, weighting="balanced")
-        np.testing.assert_allclose(r0["loss_share_start"], [2000 / 2020, 20 / 2020])
-        np.testing.assert_allclose(r0["grad_share_start"], [2000 / 2020, 20 / 2020])
-        np.testing.assert_allclose(r1["class_weight"], [2020 / 4000, 2020 / 40])
-        np.testing.assert_allclose(r1["loss_share_start"], [0.5, 0.5])
-        assert r1["train_prior"] == pytest.approx(0.5)
-        # at the optimum of BCE with an intercept the two classes pull equally hard
-        np.testing.assert_allclose(r0["grad_share_trained"], [0.5, 0.5], atol=0.02)
-
-    @pytest.mark.parametrize("ratio", [1, 10, 1000])
-    @pytest.mark.parametrize("weighting", ["none", "balanced", "effective_number", "focal"])
-    def test_shares_sum_to_one(self, imb_pure, ratio, weighting):
-        r = imb_pure.compute(ratio=ratio, weighting=weighting)
-        for key in (
-            "loss_share_start",
-            "grad_share_start",
-            "loss_share_trained",
-            "grad_share_trained",
-        ):
-            assert r[key].shape == (2,)
-            assert r[key].sum() == pytest.approx(1.0)
-            assert np.all(r[key] >= 0)
-        assert_clean_result(r, skip=("boundary",))
-
-    def test_minimum_minority_count(self, imb_pure):
-        r = imb_pure.compute(ratio=1000)
-        assert r["n_minority"] == 5 and r["n_test_minority"] >= 5
-        assert r["actual_ratio"] == pytest.approx(400)
-
-    def test_zero_predicted_positives_is_defined(self, imb_pure):
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")
-            r = imb_pure.compute(ratio=1000, weighting="none")
-        assert r["n_pred_pos"] == 0
-        assert r["precision_defined"] is False
-        assert r["precision"] == 0.0 and r["recall"] == 0.0
-
-    def test_bayes_boundary_and_calibration(self, imb_pure):
-        r = imb_pure.compute(ratio=100, weighting="none")
-        assert r["bayes_x1"] == pytest.approx(math.log(100) / 2.0)
-        assert 0 <= r["ece"] < 0.05
-        assert r["mean_prob"] == pytest.approx(r["minority_rate"], rel=0.5)
-        assert r["ece_corrected"] is None
-        rb = imb_pure.compute(ratio=100, weighting="balanced")
-        assert rb["mean_prob"] > 5 * rb["minority_rate"]  # weighting inflates the probabilities
-        assert rb["ece_corrected"] < rb["ece"] / 5  # and Bayes' prior correction maps them back
-
-    def test_alpha_off_equals_none(self, imb_pure):
-        a = imb_pure.compute(ratio=50, weighting="focal", alpha="off")
-        b = imb_pure.compute(ratio=50, weighting="focal", alpha=None)
-        np.testing.assert_array_equal(a["weights"], b["weights"])
-
-    @pytest.mark.parametrize(
-        "kw", [{"ratio": 0.5}, {"ratio": 2000}, {"weighting": "smote"}, {"ratio": "1:10"}]
-    )
-    def test_bad_input(self, imb_pure, kw):
-        with pytest.raises(ValueError):
-            imb_pure.compute(**kw)
-
-    def test_data_is_seeded(self):
-        a = ImbalanceExplorer(_live=False).compute(ratio=20, weighting="balanced")
-        b = ImbalanceExplorer(_live=False).compute(ratio=20, weighting="balanced")
-        np.testing.assert_array_equal(a["weights"], b["weights"])
-        c = ImbalanceExplorer(_live=False, seed=3).compute(ratio=20, weighting="balanced")
-        assert not np.array_equal(a["weights"], c["weights"])
+# ImbalanceExplorer's values: tests/test_explorer_imbalance.py
 
 
 # --------------------------------------------------------------------------- both: live behaviour
@@ -236,13 +156,12 @@ MOVES = {
     ],
     "imbalance": [
         {"ratio": 10},
-        {"weighting": "balanced"},
+        {"remedy_b": "focal"},
         {"ratio": 1000},
-        {"weighting": "effective_number"},
-        {"beta": 0.9},
-        {"weighting": "focal"},
+        {"threshold": 0.05},
+        {"remedy_a": "oversample"},
         {"gamma": 0.5},
-        {"alpha": 0.25},
+        {"remedy_b": "prior_correction"},
         {"ratio": 1},
     ],
 }
@@ -316,25 +235,6 @@ def test_neuron_extreme_start_shows_infinity_or_finite(neuron):
     text = neuron.readout_text
     assert "nan" not in text.lower()
     assert all(np.isfinite(v) for v in neuron.result["final_cost"].values())
-
-
-def test_imbalance_readout_says_na_without_positive_predictions(imbalance):
-    imbalance.set(ratio=1000, weighting="none")
-    assert imbalance.result["n_pred_pos"] == 0
-    assert "precision n/a" in imbalance.readout_text
-    assert "no positive predictions" in imbalance.readout_text
-    assert "at least 5 minority points" in imbalance.readout_text
-    imbalance.set(ratio=100, weighting="balanced")
-    assert "n/a" not in imbalance.readout_text and "recall 0.86" in imbalance.readout_text
-
-
-def test_imbalance_disables_unused_controls(imbalance):
-    imbalance.set(weighting="none")
-    assert imbalance.controls["beta"].disabled and imbalance.controls["gamma"].disabled
-    imbalance.set(weighting="effective_number")
-    assert not imbalance.controls["beta"].disabled and imbalance.controls["alpha"].disabled
-    imbalance.set(weighting="focal")
-    assert not imbalance.controls["gamma"].disabled and not imbalance.controls["alpha"].disabled
 
 
 def test_imbalance_ratio_slider_is_log_spaced(imbalance):
@@ -413,13 +313,13 @@ def test_static_twin_imbalance_from_class():
         ImbalanceExplorer,
         [
             {"ratio": 100},
-            {"ratio": 100, "weighting": "balanced"},
-            {"ratio": 100, "weighting": "focal", "alpha": 0.25},
+            {"ratio": 100, "remedy_b": "oversample"},
+            {"ratio": 100, "remedy_b": "focal", "gamma": 1.5},
         ],
     )
     assert isinstance(fig, Figure) and len(fig.subfigs) == 3
-    assert "balanced" in fig.subfigs[1]._suptitle.get_text()
-    assert "α = 0.25" in fig.subfigs[2]._suptitle.get_text()
+    assert "oversampling" in fig.subfigs[1]._suptitle.get_text()
+    assert "γ=1.5" in fig.subfigs[2]._suptitle.get_text()
     import io
 
     buf = io.BytesIO()

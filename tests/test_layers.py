@@ -48,6 +48,7 @@ LAYERS = {
     "lossviz.train": "computation",
     "lossviz.metrics": "computation",
     "lossviz.imbalance": "computation",
+    "lossviz.imbalance_compare": "computation",
     "lossviz.descent": "computation",
     "lossviz.regression": "computation",
     "lossviz.stability": "computation",

@@ -55,6 +55,7 @@ from .distributions import (
     plot_sigmoid_vs_softmax,
     plot_softmax_bars,
 )
+from .imbalance import plot_cumulative_loss, plot_focal_gradient  # chapter 07
 from .models import (
     plot_decision_boundary,
     plot_regression_fits,
@@ -82,6 +83,7 @@ __all__ = [
     "plot_sigmoid_vs_softmax",
     "plot_descent_1d",
     "plot_convexity_both_ways",
+    *("plot_cumulative_loss", "plot_focal_gradient"),
 ]
 
 
