@@ -6,7 +6,9 @@ lecture mode.
   every chapter (the line style is a second cue for grey-scale print and colour-blind readers).
 * :data:`LABELS` — the axis names used everywhere ("predicted probability p", "logit z", ...).
 * Lecture mode — larger fonts, thicker lines and a bigger figure for the back of a lecture hall.
-  Switch it on once with :func:`set_lecture_mode` or for a block with :func:`lecture_style`.
+  Switch it on once with :func:`set_lecture_mode` or for a block with :func:`lecture_style`;
+  the environment variable ``LOSSVIZ_LECTURE=1`` (read at import) makes it the default, which is
+  how ``python3 course.py present NN --lecture`` shows a chapter in Voilà in lecture style.
   It never changes matplotlib's global ``rcParams``: the plot helpers and explorers of
   :mod:`lossviz` read the switch and apply :func:`rc` locally through :func:`matplotlib.rc_context`.
 * :class:`CappedMarker` / :func:`mark_infinite` — an infinite or off-scale value is drawn as a
@@ -32,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import os
 import threading
 
 import matplotlib
@@ -154,7 +157,25 @@ def loss_style(name, **overrides):
 
 # --------------------------------------------------------------------------- lecture mode
 _state = threading.local()
-_GLOBAL = {"lecture": False}
+
+#: Environment variable read once at import: ``LOSSVIZ_LECTURE=1`` makes lecture mode the default
+#: (``python3 course.py present NN --lecture`` sets it for the Voilà kernel). Other values: off.
+LECTURE_ENV = "LOSSVIZ_LECTURE"
+
+
+def _lecture_from_env(environ=None):
+    """The default of lecture mode: True when ``LOSSVIZ_LECTURE`` is 1/true/yes/on.
+
+    Examples
+    --------
+    >>> _lecture_from_env({"LOSSVIZ_LECTURE": "1"}), _lecture_from_env({})
+    (True, False)
+    """
+    environ = os.environ if environ is None else environ
+    return environ.get(LECTURE_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+_GLOBAL = {"lecture": _lecture_from_env()}
 
 _BASE_RC = {
     "axes.spines.top": False,

@@ -4,18 +4,24 @@
     python tools/present.py 03                 # notebooks/03-*.ipynb
     python tools/present.py bce-vs-mse         # by (part of) its name
     python tools/present.py 3 --port 8870 --no-browser
+    python tools/present.py 03 --lecture       # lecture style (larger fonts, lines, readouts)
 
 Runs ``voila`` (>= 0.5) on the chapter, listening on 127.0.0.1 only, with a random token
 (the browser is opened with it; the URL with the token is also printed), showing tracebacks
 if a cell fails. Stop it with Ctrl-C. Standard library only; ``voila`` must be installed in
 the same Python (``pip install -e .[lab]``).
 
-From Python: ``present("03")`` (blocks until Voilà stops; returns its exit code).
+With ``--lecture`` the Voilà kernel gets ``LOSSVIZ_LECTURE=1`` in its environment, which
+:mod:`lossviz.style` reads at import as the default of lecture mode: every explorer and figure of
+the chapter is drawn in lecture style, without a change to the notebook.
+
+From Python: ``present("03", lecture=True)`` (blocks until Voilà stops; returns its exit code).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import secrets
 import signal
 import socket
@@ -27,7 +33,10 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 DEFAULT_PORT = 8866
 
-__all__ = ["present", "resolve_chapter", "voila_command", "chapters"]
+__all__ = ["present", "resolve_chapter", "voila_command", "voila_env", "chapters", "LECTURE_ENV"]
+
+#: The environment variable lossviz.style reads at import (lecture mode on by default when "1").
+LECTURE_ENV = "LOSSVIZ_LECTURE"
 
 
 def chapters(root: Path = NOTEBOOKS) -> list[Path]:
@@ -113,6 +122,23 @@ def voila_command(
     return cmd
 
 
+def voila_env(lecture: bool = False, base: dict | None = None) -> dict:
+    """The environment for Voilà and its kernels: ``base`` (default ``os.environ``) with
+    ``LOSSVIZ_LECTURE=1`` when ``lecture`` (removed otherwise, so a stray value cannot leak in).
+
+    >>> voila_env(True, {})["LOSSVIZ_LECTURE"]
+    '1'
+    >>> LECTURE_ENV in voila_env(False, {"LOSSVIZ_LECTURE": "1"})
+    False
+    """
+    env = dict(os.environ if base is None else base)
+    if lecture:
+        env[LECTURE_ENV] = "1"
+    else:
+        env.pop(LECTURE_ENV, None)
+    return env
+
+
 def present(
     chapter: str | int | Path,
     *,
@@ -120,11 +146,13 @@ def present(
     open_browser: bool = True,
     token: str | None = "random",
     dry_run: bool = False,
+    lecture: bool = False,
 ) -> int:
     """Serve ``chapter`` with Voilà on 127.0.0.1 until Ctrl-C; returns Voilà's exit code.
 
     ``token="random"`` (default) generates one; ``token=None`` serves without a token.
-    With ``dry_run=True`` only prints the command.
+    With ``dry_run=True`` only prints the command. ``lecture=True`` shows the chapter in
+    lecture style (``LOSSVIZ_LECTURE=1`` for the kernel).
     """
     nb = resolve_chapter(chapter)
     port = _pick_port() if port is None else port
@@ -136,12 +164,12 @@ def present(
         f"[present] {nb.relative_to(ROOT) if nb.is_relative_to(ROOT) else nb} with Voilà at {url}",
         flush=True,
     )
-    print("[present] " + " ".join(cmd), flush=True)
+    print("[present] " + (f"{LECTURE_ENV}=1 " if lecture else "") + " ".join(cmd), flush=True)
     if dry_run:
         return 0
     print("[present] stop with Ctrl-C", flush=True)
     # the kernel's working directory is the notebook's folder, as in JupyterLab
-    proc = subprocess.Popen(cmd, cwd=str(nb.parent))
+    proc = subprocess.Popen(cmd, cwd=str(nb.parent), env=voila_env(lecture))
     # a SIGTERM to this script stops Voilà too (Ctrl-C reaches both through the terminal)
     previous = signal.signal(signal.SIGTERM, lambda *_: proc.terminate())
     try:
@@ -171,6 +199,11 @@ def main(argv=None) -> int:
         "--no-token", action="store_true", help="serve without a token (127.0.0.1 only anyway)"
     )
     ap.add_argument("--dry-run", action="store_true", help="print the command and exit")
+    ap.add_argument(
+        "--lecture",
+        action="store_true",
+        help="lecture style: larger fonts, lines and readouts for the explorers and figures",
+    )
     args = ap.parse_args(argv)
     try:
         return present(
@@ -179,6 +212,7 @@ def main(argv=None) -> int:
             open_browser=not args.no_browser,
             token=None if args.no_token else "random",
             dry_run=args.dry_run,
+            lecture=args.lecture,
         )
     except ValueError as exc:
         print(f"[present] {exc}", file=sys.stderr)
