@@ -1,4 +1,5 @@
-r"""LossExplorer: BCE, MSE and focal loss, and their gradients, against the predicted probability.
+r"""LossExplorer: BCE, MSE and focal loss, and their gradients, against the predicted probability
+or against the logit.
 
 .. math::
     \mathrm{BCE} = -[y \log p + (1-y)\log(1-p)], \qquad \mathrm{MSE} = (p - y)^2, \qquad
@@ -6,6 +7,11 @@ r"""LossExplorer: BCE, MSE and focal loss, and their gradients, against the pred
 
 The BCE is infinite for a confident wrong answer (``p = 0`` with ``y = 1``); the explorer shows it
 as "∞" with a capped mark, never as an error or NaN.
+
+The *logit view* (control ``view = "z"``) puts the logit :math:`z` on the x axis, with
+:math:`p = \sigma(z)` and the gradients with respect to :math:`z` (BCE: :math:`p - y`; MSE:
+:math:`2(p - y)p(1 - p)`): the p slider's step of 0.01 never reaches the saturated regime
+(:math:`|z| > 4.6`), the z slider goes to :math:`|z| = 10`.
 """
 
 from __future__ import annotations
@@ -13,22 +19,57 @@ from __future__ import annotations
 import numpy as np
 
 from .. import style
-from ..gradients import bce_grad_prob, focal_grad_prob, mse_grad_prob
-from ..losses import bce, focal_loss_prob, mse
+from ..activations import sigmoid
+from ..gradients import (
+    bce_grad_prob,
+    bce_with_logits_grad,
+    focal_grad_prob,
+    focal_loss_with_logits_grad,
+    mse_grad_prob,
+    mse_sigmoid_grad,
+)
+from ..losses import bce, bce_with_logits, focal_loss_prob, focal_loss_with_logits, mse
 from ._base import BoolParam, ChoiceParam, Explorer, FloatParam
 
 __all__ = ["LossExplorer"]
 
 _N_GRID = 401
+_Z_MAX = 10.0
+#: Axis settings of the two views: x limits, x label, gradient-panel y limits, y label, title.
+#: In the logit view the loss axis reaches 10.5, above BCE's largest value on the grid (10.00005),
+#: so no label of an off-scale value is needed there; its tick labels ("10") are no wider than the
+#: p view's ("5.0"), whose layout the figure keeps.
+_VIEWS = {
+    "p": (
+        (0.0, 1.0),
+        style.LABELS["p"],
+        (0.0, 5.0, 1.0),
+        "%.1f",
+        (-8.0, 8.0),
+        style.LABELS["dLdp"],
+        "gradient dL/dp",
+    ),
+    "z": (
+        (-_Z_MAX, _Z_MAX),
+        style.LABELS["z"],
+        (0.0, 10.5, 2.0),
+        "%.0f",
+        (-1.05, 1.05),
+        style.LABELS["dLdz"],
+        "gradient dL/dz",
+    ),
+}
 
 
 class LossExplorer(Explorer):
     r"""Loss and gradient against the predicted probability ``p`` for BCE, MSE and focal loss.
 
-    Controls: ``p`` (0 to 1, step 0.01), ``y`` (0 or 1), ``gamma`` (focal γ, 0 to 5) and the
-    checkboxes ``show_bce``, ``show_mse``, ``show_focal``.  Left panel: the loss curves with a
-    marker at ``p``; right panel: dL/dp; beside the picture: the values at ``p``.  Infinite values
-    (BCE and focal at ``p = 0`` for ``y = 1``) are shown as "∞" with a capped mark.
+    Controls: ``view`` (``"p"``: the x axis is the probability; ``"z"``: the logit view), ``p``
+    (0 to 1, step 0.01), ``z`` (the logit, −10 to 10, step 0.1), ``y`` (0 or 1), ``gamma`` (focal
+    γ, 0 to 5) and the checkboxes ``show_bce``, ``show_mse``, ``show_focal``.  Left panel: the
+    loss curves with a marker at ``p`` (or ``z``); right panel: dL/dp (or dL/dz); beside the
+    picture: the values at the marker.  Infinite values (BCE and focal at ``p = 0`` for ``y = 1``)
+    are shown as "∞" with a capped mark; their labels sit clear of the curves.
 
     Parameters
     ----------
@@ -54,6 +95,15 @@ class LossExplorer(Explorer):
     BCE           ∞       −∞
     MSE       1.000   −2.000
     FL γ=2.0      ∞       −∞
+    >>> r = ex.compute(z=-6.0, y=1)
+    >>> round(r["bce_dz"], 4), round(r["mse_dz"], 4)
+    (-0.9975, -0.0049)
+    >>> ex.set(view="z", z=-6.0, show_focal=False)
+    >>> print(ex.readout_text)
+    z = -6.0, p = σ(z) = 0.0025, y = 1
+               loss    dL/dz
+    BCE       6.002   −0.998
+    MSE       0.995   −0.005
     """
 
     figsize = (10.0, 4.0)
@@ -67,19 +117,27 @@ class LossExplorer(Explorer):
         "end_loss",
         "end_grad",
     )
+    #: Controls shown but inactive in each view (the other view's slider).
+    _inactive = {"p": "z", "z": "p"}
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         if self._live:
             self.controls["show_focal"].observe(self._enable_controls, names="value")
+            self.controls["view"].observe(self._enable_controls, names="value")
             self._enable_controls()
 
     def _enable_controls(self, change=None):
-        # γ only changes the focal curve: a slider that moves nothing visible is disabled
+        # γ only changes the focal curve: a slider that moves nothing visible is disabled; so is
+        # the slider of the other view (p in the logit view, z in the p view)
         self.controls["gamma"].disabled = not self.controls["show_focal"].value
+        view = self.controls["view"].value
+        self.controls[view].disabled = False
+        self.controls[self._inactive[view]].disabled = True
 
     def _slow_key(self, params):
         return (
+            params.get("view", "p"),
             params["y"],
             params["gamma"],
             params["show_bce"],
@@ -95,17 +153,22 @@ class LossExplorer(Explorer):
             "show_bce": BoolParam(True, label="BCE"),
             "show_mse": BoolParam(True, label="MSE"),
             "show_focal": BoolParam(True, label="focal"),
+            "view": ChoiceParam([("p view", "p"), ("logit view", "z")], "p", label="x axis"),
+            "z": FloatParam(-_Z_MAX, _Z_MAX, 0.1, 1.4, label="logit z", readout_format=".1f"),
         }
 
-    def compute(self, *, p=0.8, y=1, gamma=2.0):
-        """Loss values and gradients (with respect to ``p``) at ``p``, and the curves over [0, 1].
+    def compute(self, *, p=0.8, y=1, gamma=2.0, z=1.4):
+        """Loss values and gradients at ``p`` (with respect to ``p``) and at the logit ``z`` (with
+        respect to ``z``), and the curves over [0, 1] and over [−10, 10].
 
         Returns
         -------
         dict
             ``p, y, gamma``; ``bce, mse, focal`` (loss values, ``inf`` allowed);
             ``bce_grad, mse_grad, focal_grad`` (dL/dp); ``grid`` (401 probabilities) and
-            ``curves``: ``{name: (loss array, gradient array)}``.
+            ``curves``: ``{name: (loss array, gradient array)}``.  The logit view: ``z``,
+            ``p_z`` (σ(z)), ``bce_z, mse_z, focal_z`` (losses at σ(z)), ``bce_dz, mse_dz,
+            focal_dz`` (dL/dz), ``zgrid`` (401 logits) and ``zcurves`` (loss and dL/dz arrays).
         """
         if isinstance(y, (bool, np.bool_)) or y not in (0, 1):
             raise ValueError(f"y must be the true label 0 or 1; found {y!r}.")
@@ -122,11 +185,25 @@ class LossExplorer(Explorer):
             raise ValueError(
                 f"gamma must be a finite number >= 0 (0 gives the BCE); found {gamma!r}."
             )
+        if not (isinstance(z, (int, float, np.integer, np.floating)) and np.isfinite(z)):
+            raise ValueError(f"z must be a finite logit; found {z!r}.")
         p = float(p)
         y = int(y)
         gamma = float(gamma)
-        grid, curves = self._curves(y, gamma)
+        z = float(z)
+        grid, curves, zgrid, zcurves = self._curves(y, gamma)
+        yz, zz = np.array([float(y)]), np.array([z])
         return {
+            "z": z,
+            "p_z": float(sigmoid(z)),
+            "bce_z": float(bce_with_logits(yz, zz)),
+            "mse_z": float(mse(yz, sigmoid(zz))),
+            "focal_z": float(focal_loss_with_logits(yz, zz, gamma=gamma)),
+            "bce_dz": float(bce_with_logits_grad(yz, zz)[0]),
+            "mse_dz": float(mse_sigmoid_grad(yz, zz)[0]),
+            "focal_dz": float(focal_loss_with_logits_grad(yz, zz, gamma=gamma)[0]),
+            "zgrid": zgrid,
+            "zcurves": zcurves,
             "p": p,
             "y": y,
             "gamma": gamma,
@@ -149,6 +226,8 @@ class LossExplorer(Explorer):
         if key not in cache:
             grid = np.linspace(0.0, 1.0, _N_GRID)
             yg = np.full_like(grid, y, dtype=float)
+            zgrid = np.linspace(-_Z_MAX, _Z_MAX, _N_GRID)
+            yz = np.full_like(zgrid, y, dtype=float)
             cache[key] = (
                 grid,
                 {
@@ -156,11 +235,30 @@ class LossExplorer(Explorer):
                     "mse": (mse(yg, grid, reduction="none"), mse_grad_prob(yg, grid)),
                     "focal": (focal_loss_prob(yg, grid, gamma), focal_grad_prob(yg, grid, gamma)),
                 },
+                zgrid,
+                {
+                    "bce": (
+                        bce_with_logits(yz, zgrid, reduction="none"),
+                        bce_with_logits_grad(yz, zgrid),
+                    ),
+                    "mse": (
+                        mse(yz, sigmoid(zgrid), reduction="none"),
+                        mse_sigmoid_grad(yz, zgrid),
+                    ),
+                    "focal": (
+                        focal_loss_with_logits(yz, zgrid, gamma=gamma, reduction="none"),
+                        focal_loss_with_logits_grad(yz, zgrid, gamma=gamma),
+                    ),
+                },
             )
             while len(cache) > 16:
                 cache.pop(next(iter(cache)))
-        grid, curves = cache[key]
-        return grid.copy(), {k: (a.copy(), b.copy()) for k, (a, b) in curves.items()}
+        grid, curves, zgrid, zcurves = cache[key]
+
+        def copy(c):
+            return {k: (a.copy(), b.copy()) for k, (a, b) in c.items()}
+
+        return grid.copy(), copy(curves), zgrid.copy(), copy(zcurves)
 
     def _build(self, fig, params):
         ax_l, ax_g = fig.subplots(1, 2)
@@ -191,12 +289,90 @@ class LossExplorer(Explorer):
             labels=["BCE", "MSE", "focal"],
             loc="upper center",
         )
+        # the layout is made in the p view (the figure is always built so, and _draw switches to
+        # the logit view): a frame depends on the setting only, not on the construction setting
+        art["_axes"] = (ax_l, ax_g)
+        ax_l.set_xlim(0, 0.5)  # forces _set_view to apply the p view's tick format
+        self._set_view(ax_l, ax_g, "p")
         return art
 
+    @staticmethod
+    def _set_view(ax_l, ax_g, view):
+        """Put the axes in ``view`` ("p" or "z"); True if anything changed."""
+        from matplotlib.ticker import FormatStrFormatter, MultipleLocator
+
+        xlim, xlabel, llim, lfmt, glim, glabel, gtitle = _VIEWS[view]
+        if tuple(ax_l.get_xlim()) == xlim and ax_g.get_xlabel() == xlabel:
+            return False
+        # texts are changed with set_text, which keeps their font (set_title and set_xlabel would
+        # take the size from the rcParams in force, not the explorer's style)
+        for ax in (ax_l, ax_g):
+            ax.set_xlim(*xlim)
+            ax.xaxis.label.set_text(xlabel)
+        ax_l.set_ylim(*llim[:2])
+        ax_l.yaxis.set_major_locator(MultipleLocator(llim[2]))
+        ax_l.yaxis.set_major_formatter(FormatStrFormatter(lfmt))
+        ax_g.set_ylim(*glim)
+        ax_g.yaxis.label.set_text(glabel)
+        ax_g.title.set_text(gtitle)
+        return True
+
     def _draw(self, art, r, params):
+        view = params.get("view", "p")
+        changed = False
+        if "_axes" in art:
+            changed = self._set_view(*art["_axes"], view)
+        shown = {n: bool(params.get(f"show_{n}", True)) for n in ("bce", "mse", "focal")}
+        if view == "z":
+            self._draw_z(art, r, shown)
+        else:
+            self._draw_p(art, r, shown)
+        # the legend lists only the losses shown (it is static: a change needs a full redraw)
+        legend = art.get("_legend")
+        if legend is not None:
+            # in the logit view the curves rise on the side of the wrong answer: the legend sits
+            # on the other side (right for y = 1, left for y = 0)
+            loc = (
+                "upper center"
+                if view == "p"
+                else ("center right" if r["y"] == 1 else "center left")
+            )
+            if legend._loc != legend.codes[loc]:
+                legend.set_loc(loc)
+                changed = True
+            for text, handle, name in zip(
+                legend.get_texts(), legend.legend_handles, ("bce", "mse", "focal"), strict=True
+            ):
+                if text.get_visible() != shown[name]:
+                    text.set_visible(shown[name])
+                    handle.set_visible(shown[name])
+                    changed = True
+        return changed
+
+    def _draw_z(self, art, r, shown):
+        grid, z = r["zgrid"], r["z"]
+        for name, (loss, grad) in r["zcurves"].items():
+            art[f"loss_{name}"].set_data(grid, loss)
+            art[f"grad_{name}"].set_data(grid, grad)
+            art[f"loss_{name}"].set_visible(shown[name])
+            art[f"grad_{name}"].set_visible(shown[name])
+        art["end_loss"].set(np.nan, np.nan)
+        art["end_grad"].set(np.nan, np.nan)
+        for panel, suffix in (("loss", "_z"), ("grad", "_dz")):
+            row = 0
+            for name in ("bce", "mse", "focal"):
+                m = art[f"mark_{panel}_{name}"]
+                if not shown[name]:
+                    m.set(np.nan, np.nan)
+                    continue
+                m.set(z, r[name + suffix], row=row)
+                row += m.capped
+        art["vline_l"].set_xdata([z, z])
+        art["vline_g"].set_xdata([z, z])
+
+    def _draw_p(self, art, r, shown):
         grid = r["grid"]
         p, y = r["p"], r["y"]
-        shown = {n: bool(params.get(f"show_{n}", True)) for n in ("bce", "mse", "focal")}
         for name, (loss, grad) in r["curves"].items():
             on = shown[name]
             # the infinite end is drawn by the capped "∞" mark, not by the line
@@ -212,7 +388,9 @@ class LossExplorer(Explorer):
         g_inf = -np.inf if y == 1 else np.inf
         end_x = inf_end if inf_names else np.nan
         art["end_loss"].set(end_x, np.inf, text=f"∞ {label}", row=0)
-        art["end_grad"].set(end_x, g_inf, text=f"{'−∞' if y == 1 else '∞'} {label}", row=0)
+        art["end_grad"].set(
+            end_x, g_inf, text=f"{'−∞' if y == 1 else '∞'} {label} at p = {inf_end:g}", row=0
+        )
         for panel, suffix in (("loss", ""), ("grad", "_grad")):
             row = 1
             for name in ("bce", "mse", "focal"):
@@ -223,37 +401,42 @@ class LossExplorer(Explorer):
                     continue
                 m.set(p, v, row=row)
                 row += m.capped  # labels of off-scale values stack below the end mark's
+        # the gradient curves run into the capped end along the edge of the panel (near p = 0
+        # for y = 1, near p = 1 for y = 0), so labels next to the caps would sit on the curves:
+        # they are moved clear of them, to p = 0.4 (y = 1) or p = 0.6 (y = 0), and say where
+        for key in ("end_grad", "mark_grad_bce", "mark_grad_mse", "mark_grad_focal"):
+            m = art[key]
+            if m.capped:
+                m.label.xy = (0.4 if y == 1 else 0.6, m.label.xy[1])
+                m.label.set_ha("left" if y == 1 else "right")
+                m.label.xyann = (0.0, m.label.xyann[1])
+                if key != "end_grad":
+                    m.label.set_text(f"{m.label.get_text()} at p = {p:.2f}")
         art["vline_l"].set_xdata([p, p])
         art["vline_g"].set_xdata([p, p])
-        # the legend lists only the losses shown (it is static: a change needs a full redraw)
-        legend, changed = art.get("_legend"), False
-        if legend is not None:
-            for text, handle, name in zip(
-                legend.get_texts(), legend.legend_handles, ("bce", "mse", "focal"), strict=True
-            ):
-                if text.get_visible() != shown[name]:
-                    text.set_visible(shown[name])
-                    handle.set_visible(shown[name])
-                    changed = True
-        return changed
 
     def _readout(self, r, params):
         shown = {n: bool(params.get(f"show_{n}", True)) for n in ("bce", "mse", "focal")}
-        lines = [
-            (f"p = {r['p']:.2f}, y = {r['y']}", None),
-            (f"{'':8s}{'loss':>7s}{'dL/dp':>9s}", None),
-        ]
+        if params.get("view", "p") == "z":
+            head = f"z = {r['z']:.1f}, p = σ(z) = {style.format_value(r['p_z'], 4)}, y = {r['y']}"
+            lsuf, gsuf, gname = "_z", "_dz", "dL/dz"
+        else:
+            head = f"p = {r['p']:.2f}, y = {r['y']}"
+            lsuf, gsuf, gname = "", "_grad", "dL/dp"
+        lines = [(head, None), (f"{'':8s}{'loss':>7s}{gname:>9s}", None)]
         names = {"bce": "BCE", "mse": "MSE", "focal": f"FL γ={r['gamma']:.1f}"}
         for name in ("bce", "mse", "focal"):
             if shown[name]:
                 lines.append(
                     (
-                        f"{names[name]:8s}{style.format_value(r[name]):>7s}"
-                        f"{style.format_value(r[name + '_grad']):>9s}",
+                        f"{names[name]:8s}{style.format_value(r[name + lsuf]):>7s}"
+                        f"{style.format_value(r[name + gsuf]):>9s}",
                         style.LOSS_COLORS[name],
                     )
                 )
         return lines
 
     def panel_title(self, params, setting):
+        if params.get("view", "p") == "z":
+            return f"logit view: z = {params['z']:g}, y = {params['y']}"
         return f"p = {params['p']:.2f}, y = {params['y']}"
