@@ -65,6 +65,8 @@ _SUBMODULES = (
     "scratch",
     "smoothing",
     "penalties",
+    "matching",
+    "pointwise",
 )
 _LAZY = {
     # the explorers and the figure helpers a chapter calls most
@@ -76,6 +78,7 @@ _LAZY = {
     "ImbalanceExplorer": "explorers",
     "RegressionExplorer": "explorers",
     "MultiLabelExplorer": "explorers",
+    "DataPullExplorer": "explorers",
     "BugSwitchExplorer": "explorers",
     "SmoothingGapExplorer": "explorers",
     "PenaltyPathExplorer": "explorers",

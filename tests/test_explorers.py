@@ -249,7 +249,8 @@ def test_loss_explorer_shows_infinity():
     # one capped mark with one label names the infinite curves (not one "∞" per curve on top of each other)
     end = ex.artists["end_loss"]
     assert end.capped and end.label.get_visible() and end.label.get_text() == "∞ BCE, focal"
-    assert ex.artists["end_grad"].label.get_text() == "−∞ BCE, focal"
+    # the gradient panel's label sits clear of the curves, so it says where the infinity is
+    assert ex.artists["end_grad"].label.get_text() == "−∞ BCE, focal at p = 0"
     for name in ("bce", "focal"):
         for panel in ("loss", "grad"):
             assert not any(a.get_visible() for a in ex.artists[f"mark_{panel}_{name}"].artists)
@@ -261,7 +262,7 @@ def test_loss_explorer_shows_infinity():
     ex.set(show_bce=True, show_focal=True, y=0, p=1.0)
     assert (
         end.label.get_text() == "∞ BCE, focal"
-        and ex.artists["end_grad"].label.get_text() == "∞ BCE, focal"
+        and ex.artists["end_grad"].label.get_text() == "∞ BCE, focal at p = 1"
     )
     ex.set(y=1)
     ex.set(p=0.8)
@@ -346,7 +347,9 @@ def test_set_redraws_once():
 
 def test_widget_and_display():
     ex = LossExplorer()
-    assert set(ex.controls) == {"p", "y", "gamma", "show_bce", "show_mse", "show_focal"}
+    assert set(ex.controls) == {
+        "p", "y", "gamma", "show_bce", "show_mse", "show_focal", "view", "z"
+    }
     assert ex.controls["p"].continuous_update
     assert (
         ex.controls["p"].min == 0.0

@@ -17,6 +17,7 @@ from .loss import LossExplorer
 from .multilabel import MultiLabelExplorer
 from .neuron import NeuronTrainingExplorer
 from .penalty_path import PenaltyPathExplorer
+from .pointwise import DataPullExplorer
 from .regression import RegressionExplorer
 from .saturation import SaturationExplorer
 from .scratch import BugSwitchExplorer
@@ -42,4 +43,5 @@ __all__ = [
     "SmoothingGapExplorer",
     "PenaltyPathExplorer",
     "LossSurfaceExplorer",
+    "DataPullExplorer",
 ]
