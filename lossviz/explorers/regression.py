@@ -41,7 +41,7 @@ _LOSSES = ("mse", "mae", "huber")
 _PRICE_TOPS = (800.0, 1200.0, 1800.0, 2400.0)  # y-limit steps of the data panel (k€)
 _RESID_TOPS = (300.0, 700.0, 1200.0)  # x-limit steps of the residual panel (k€)
 _RESID_LO = -250.0
-_LOSS_YLIM = (1e-1, 1e8)
+_LOSS_YLIM = (1e-1, 1e11)  # the top three decades hold the legend, above every curve
 _N_GRID = 400
 _CACHE_SIZE = 512
 _fit_cache: OrderedDict = OrderedDict()
@@ -214,8 +214,8 @@ class RegressionExplorer(Explorer):
             "grid": grid,
             "curves": curves,
             "price_top": _step(
-                1.3 * (float(price.max()) + 50.0), _PRICE_TOPS
-            ),  # top 30 % kept for the legend
+                1.35 * (float(price.max()) + 50.0), _PRICE_TOPS
+            ),  # top quarter kept for the legend
             "resid_top": top,
         }
 
@@ -236,7 +236,8 @@ class RegressionExplorer(Explorer):
                 xlim=(30.0, 210.0),
                 legend=False,
             )
-        ax_d.legend(loc="upper left", fontsize="small", ncol=2, columnspacing=1.0)
+        # two rows in the top quarter, which price_top keeps free of houses
+        ax_d.legend(loc="upper left", fontsize="small", ncol=3, columnspacing=0.8, handlelength=1.6)
         ax_d.set_ylim(0, r["price_top"])
         ax_d.set_title("the data and three fitted lines")
         ax_r.set_yscale("log")
