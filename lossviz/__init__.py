@@ -57,16 +57,20 @@ _SUBMODULES = (
     "errata",
     "regression",
     "descent",
+    *("descent_regimes", "polyfit"),  # chapter 01
     "stability",
     "multilabel",
-    "imbalance_compare",  # chapter 07
     "surface",
     "calibration",
     "scratch",
     "smoothing",
     "penalties",
+    "posthoc",  # chapter 05
     "matching",
     "pointwise",
+    *("robust", "continuous_bernoulli", "housenet"),  # chapter 08
+    "imbalance_compare",  # chapter 07
+    *("lr_finder", "faq", "square_loss"),  # chapter 11
 )
 _LAZY = {
     # the explorers and the figure helpers a chapter calls most
@@ -78,11 +82,13 @@ _LAZY = {
     "ImbalanceExplorer": "explorers",
     "RegressionExplorer": "explorers",
     "MultiLabelExplorer": "explorers",
-    "DataPullExplorer": "explorers",
     "BugSwitchExplorer": "explorers",
     "SmoothingGapExplorer": "explorers",
     "PenaltyPathExplorer": "explorers",
     "LossSurfaceExplorer": "explorers",
+    "DataPullExplorer": "explorers",
+    "TemperatureExplorer": "explorers",
+    "GradientDescentExplorer": "explorers",
     "small_multiples": "plots",
     "set_lecture_mode": "style",
     "is_lecture_mode": "style",

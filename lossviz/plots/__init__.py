@@ -5,7 +5,7 @@ dict (:class:`Artists`), never calls ``plt.show()`` and never changes matplotlib
 ``rcParams`` (the lossviz style and lecture mode are applied with :func:`matplotlib.rc_context`
 and explicit artist properties).  Infinite values are drawn as a capped mark with "∞".
 
-The functions live in three modules by topic and are all importable from here:
+The functions live in four modules by topic and are all importable from here:
 
 :mod:`lossviz.plots.curves` (chapters 01, 03, 04)
     :func:`plot_loss_vs_prob` (BCE, MSE, focal with several γ, against the predicted
@@ -17,6 +17,10 @@ The functions live in three modules by topic and are all importable from here:
 :mod:`lossviz.plots.models` (chapters 01, 07, 08, 09)
     :func:`plot_training_curves`, :func:`plot_decision_boundary`, :func:`plot_reliability`,
     :func:`plot_regression_fits` (points, outliers marked, lines fitted under MSE, MAE, Huber).
+
+:mod:`lossviz.plots.robustness` (chapter 08)
+    :func:`plot_floor_panels`, :func:`plot_slope_spread`, :func:`plot_leverage`,
+    :func:`plot_quantile_lines`, :func:`plot_house_net`.
 
 :func:`small_multiples` draws the static twin of an explorer at several settings, one Figure
 (:func:`lossviz.figure.render_small_multiples`).  This package imports no explorer: it sits below
@@ -48,21 +52,30 @@ from .curves import (
     plot_loss_vs_prob,
     plot_neuron_loss_vs_weight,
 )
-from .convexity import plot_convexity_both_ways  # chapter 04
+from .descent_runs import plot_descent_runs, plot_polynomial_fits
 from .distributions import (
     plot_distributions,
     plot_information_bars,
     plot_sigmoid_vs_softmax,
     plot_softmax_bars,
 )
+from .convexity import plot_convexity_both_ways  # chapter 04
 from .imbalance import plot_cumulative_loss, plot_focal_gradient  # chapter 07
+from .lr_finder import plot_lr_finder
+from .smoothing import plot_smoothing_reliability  # chapter 10
 from .models import (
     plot_decision_boundary,
     plot_regression_fits,
     plot_reliability,
     plot_training_curves,
 )
-from .smoothing import plot_smoothing_reliability  # chapter 10
+from .robustness import (  # chapter 08's second half
+    plot_floor_panels,
+    plot_house_net,
+    plot_leverage,
+    plot_quantile_lines,
+    plot_slope_spread,
+)
 
 __all__ = [
     "Artists",
@@ -82,8 +95,14 @@ __all__ = [
     "plot_neuron_loss_vs_weight",
     "plot_sigmoid_vs_softmax",
     "plot_descent_1d",
-    "plot_convexity_both_ways",
+    *("plot_descent_runs", "plot_polynomial_fits"),  # chapter 01 (descent_runs)
+    "plot_floor_panels",
+    "plot_slope_spread",
+    "plot_leverage",
+    "plot_quantile_lines",
+    "plot_house_net",
     *("plot_cumulative_loss", "plot_focal_gradient"),
+    "plot_convexity_both_ways",
 ]
 
 
