@@ -50,6 +50,7 @@ LAYERS = {
     "lossviz.imbalance": "computation",
     "lossviz.imbalance_compare": "computation",
     "lossviz.descent": "computation",
+    **dict.fromkeys(("lossviz.descent_regimes", "lossviz.polyfit"), "computation"),
     "lossviz.regression": "computation",
     "lossviz.stability": "computation",
     "lossviz.multilabel": "computation",

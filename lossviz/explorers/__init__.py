@@ -11,6 +11,7 @@ Examples
 """
 
 from ._base import BoolParam, ChoiceParam, Explorer, FloatParam, IntParam, render_small_multiples
+from .descent import GradientDescentExplorer
 from .entropy import EntropyExplorer
 from .imbalance import ImbalanceExplorer
 from .loss import LossExplorer
@@ -34,6 +35,7 @@ __all__ = [
     "LossExplorer",
     "SaturationExplorer",
     "EntropyExplorer",
+    "GradientDescentExplorer",
     "SoftmaxExplorer",
     "NeuronTrainingExplorer",
     "ImbalanceExplorer",
