@@ -63,6 +63,7 @@ LAYERS = {
     "lossviz.pointwise": "computation",
     "lossviz.surface": "computation",
     "lossviz.calibration": "computation",
+    "lossviz.posthoc": "computation",
     "lossviz.scratch": "computation",
     "lossviz.smoothing": "computation",
     "lossviz.penalties": "computation",

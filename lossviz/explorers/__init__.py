@@ -24,6 +24,7 @@ from .saturation import SaturationExplorer
 from .scratch import BugSwitchExplorer
 from .smoothing import SmoothingGapExplorer
 from .softmax import SoftmaxExplorer
+from .temperature import TemperatureExplorer
 
 __all__ = [
     "Explorer",
@@ -46,4 +47,5 @@ __all__ = [
     "PenaltyPathExplorer",
     "LossSurfaceExplorer",
     "DataPullExplorer",
+    "TemperatureExplorer",
 ]

@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from matplotlib.ticker import NullLocator
 
 from .. import style
 from ..activations import sigmoid, softmax
@@ -36,6 +37,7 @@ __all__ = ["MultiLabelExplorer"]
 
 _DEFAULT_LOGITS = (2.0, 1.5, -1.0, -2.0, 0.5)
 _Z_MAX = 8.0
+_LINTHRESH = 1e-3  # the gradient panel is linear within ±1e-3, logarithmic beyond
 _SIG = style.LOSS_COLORS["bce"]
 _SOFT = style.ACCENT_COLORS["q"]
 
@@ -86,7 +88,7 @@ class MultiLabelExplorer(Explorer):
     (0.054, 0.693, 0.693)
     """
 
-    figsize = (10.0, 4.6)
+    figsize = (10.8, 4.6)
 
     def __init__(self, k=3, **kwargs):
         if (
@@ -191,22 +193,26 @@ class MultiLabelExplorer(Explorer):
         art["bars_softmax"] = ax_p.bar(
             x + w / 2, np.zeros(k), w, color=_SOFT, hatch="//", edgecolor="white", label="softmax q"
         )
-        (art["target_sigmoid"],) = ax_p.plot(
-            [], [], "_", color="black", markersize=22, markeredgewidth=2.5, label="target y | y/Σy"
+        # targets as diamonds (not ticks): a target of 0.5 stays visible on the 0.5 line
+        target_style = dict(
+            ls="none",
+            marker="D",
+            markersize=8,
+            mfc="white",
+            mec="black",
+            mew=2.0,
+            zorder=4,
+            clip_on=False,
         )
-        (art["target_softmax"],) = ax_p.plot(
-            [], [], "_", color="black", markersize=22, markeredgewidth=2.5
+        (art["target_sigmoid"],) = ax_p.plot([], [], **target_style, label="target y | y/Σy")
+        (art["target_softmax"],) = ax_p.plot([], [], **target_style)
+        ax_p.axhline(
+            0.5, color=style.ACCENT_COLORS["neutral"], ls=":", lw=1.5, label="threshold 0.5"
         )
-        ax_p.axhline(0.5, color=style.ACCENT_COLORS["neutral"], ls=":", lw=1.5)
-        ax_p.set_ylim(0, 1.3)
+        ax_p.set_ylim(0, 1.08)
         ax_p.set_yticks(np.linspace(0, 1, 6))
-        ax_p.set_xlim(-0.6, k - 0.4)
-        ax_p.set_xticks(x, [f"label {j}" for j in range(k)])
         ax_p.set_ylabel(style.LABELS["prob"])
         ax_p.set_title("probabilities")
-        ax_p.legend(
-            loc="upper center", fontsize="x-small", ncol=3, columnspacing=0.8, handlelength=1.5
-        )
         art["grad_sigmoid"] = ax_g.bar(
             x - w / 2, np.zeros(k), w, color=_SIG, label="sigmoids: p − y"
         )
@@ -220,13 +226,36 @@ class MultiLabelExplorer(Explorer):
             label="softmax: q − y/Σy",
         )
         ax_g.axhline(0, color="0.4", lw=0.8)
-        ax_g.set_ylim(-1.0, 1.35)
-        ax_g.set_yticks(np.linspace(-1, 1, 5))
-        ax_g.set_xlim(-0.6, k - 0.4)
-        ax_g.set_xticks(x, [f"label {j}" for j in range(k)])
-        ax_g.set_ylabel(style.LABELS["dLdz"])
-        ax_g.set_title("gradient with respect to each logit")
-        ax_g.legend(loc="upper center", fontsize="small", ncol=2, columnspacing=1.0)
+        # symmetric log scale: linear within ±1e-3, logarithmic beyond, so a gradient of 0.002
+        # (both heads near their optimum) is still a visible bar
+        ax_g.set_yscale("symlog", linthresh=_LINTHRESH, linscale=0.5)
+        ax_g.set_ylim(-1.05, 1.05)
+        ax_g.set_yticks([-1, -0.1, -0.01, 0, 0.01, 0.1, 1])
+        ax_g.set_yticklabels(["−1", "−0.1", "−0.01", "0", "0.01", "0.1", "1"])
+        ax_g.yaxis.set_minor_locator(NullLocator())
+        ax_g.set_ylabel(style.LABELS["dLdz"] + "  (symmetric log scale)")
+        ax_g.set_title("gradient per logit")
+        for ax in (ax_p, ax_g):
+            ax.set_xlim(-0.6, k - 0.4)
+            ax.set_xticks(x, [f"label {j}" for j in range(k)])
+        handles = [
+            art["bars_sigmoid"],
+            art["bars_softmax"],
+            art["target_sigmoid"],
+            ax_p.lines[-1],
+        ]
+        # one legend outside the axes: it never covers a bar
+        fig.legend(
+            handles=handles,
+            labels=[
+                "sigmoids: σ(z), p − y",
+                "softmax: q, q − y/Σy",
+                "target y | y/Σy",
+                "threshold 0.5",
+            ],
+            loc="outside right upper",
+            handlelength=1.6,
+        )
         return art
 
     def _draw(self, art, r, params):
@@ -238,8 +267,8 @@ class MultiLabelExplorer(Explorer):
             bar.set_height(h)
         for name in ("sigmoid", "softmax"):
             for bar, g in zip(art[f"grad_{name}"], r[f"grad_{name}"], strict=True):
-                bar.set_y(min(0.0, g))
-                bar.set_height(abs(g))
+                bar.set_y(0.0)
+                bar.set_height(float(g))
         art["target_sigmoid"].set_data(x - w / 2, r["y"])
         art["target_softmax"].set_data(x + w / 2, r["target_normalised"])
         return False

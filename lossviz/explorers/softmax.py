@@ -31,6 +31,7 @@ __all__ = ["SoftmaxExplorer"]
 
 _Z_DEFAULT = [2.0, 1.0, 0.1, -1.0, -2.0]
 _T_MIN = 0.05
+_LOG_FLOOR = 1e-4  # bottom of the log-scale panel
 
 
 class SoftmaxExplorer(Explorer):
@@ -60,7 +61,7 @@ class SoftmaxExplorer(Explorer):
     (400.69, -1.0, True)
     """
 
-    figsize = (10.0, 3.8)
+    figsize = (12.0, 4.0)
 
     def __init__(self, n_classes=3, **kwargs):
         if (
@@ -141,8 +142,9 @@ class SoftmaxExplorer(Explorer):
 
     def _build(self, fig, params):
         n = self.n_classes
-        ax_p, ax_g = fig.subplots(1, 2)
+        ax_p, ax_g, ax_l = fig.subplots(1, 3, width_ratios=[1.0, 1.0, 1.0])
         x = np.arange(n)
+        ticks = [str(i) for i in range(n)]
         art = {}
         art["bars_p"] = ax_p.bar(
             x, np.zeros(n), 0.6, color=style.ACCENT_COLORS["p"], edgecolor="black", linewidth=0.5
@@ -157,31 +159,55 @@ class SoftmaxExplorer(Explorer):
             linestyle="--",
             label="true class",
         )
-        ax_p.set_xticks(x, [str(i) for i in range(n)])
-        ax_p.set_xlim(-0.6, n - 0.4)
-        ax_p.set_ylim(0, 1.25)
+        ax_p.set_ylim(0, 1.05)
         ax_p.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
-        ax_p.set_xlabel(style.LABELS["class"])
         ax_p.set_ylabel("p = softmax(z / T)")
         ax_p.set_title("probabilities")
-        ax_p.legend(loc="upper center", fontsize="small")
         w = 0.38
         art["bars_ce"] = ax_g.bar(
             x - w / 2, np.zeros(n), w, **_bar_style("bce"), label="CE: p − onehot"
         )
         art["bars_mse"] = ax_g.bar(
-            x + w / 2, np.zeros(n), w, **_bar_style("mse"), label="MSE: Jᵀ·2(p − onehot)"
+            x + w / 2,
+            np.zeros(n),
+            w,
+            **_bar_style("mse"),
+            label="MSE on softmax:\nJᵀ·2(p − onehot)",
         )
         ax_g.axhline(0, color="0.4", lw=0.8)
-        ax_g.set_xticks(x, [str(i) for i in range(n)])
-        ax_g.set_xlim(-0.6, n - 0.4)
-        ax_g.set_ylim(-1.05, 1.55)
+        ax_g.set_ylim(-1.05, 1.05)
         ax_g.set_yticks([-1, -0.5, 0, 0.5, 1])
-        ax_g.set_xlabel(style.LABELS["class"])
         ax_g.set_ylabel("dL/du,  u = z / T")
-        ax_g.set_title("gradient with respect to the logits")
-        ax_g.legend(
-            loc="upper center", fontsize="small", ncols=2, columnspacing=0.8, handlelength=1.5
+        ax_g.set_title("gradient (linear scale)")
+        # the same gradients' sizes on a log scale: MSE's |g| of 0.001 is visible here
+        art["log_ce"] = ax_l.bar(x - w / 2, np.zeros(n), w, bottom=_LOG_FLOOR, **_bar_style("bce"))
+        art["log_mse"] = ax_l.bar(x + w / 2, np.zeros(n), w, bottom=_LOG_FLOOR, **_bar_style("mse"))
+        (art["log_below"],) = ax_l.plot(
+            [],
+            [],
+            "v",
+            color="black",
+            markersize=7,
+            transform=ax_l.get_xaxis_transform(),
+            clip_on=False,
+            label="|g| below 1e-4",
+        )
+        art["log_below"].set_in_layout(False)
+        ax_l.set_yscale("log")
+        ax_l.set_ylim(_LOG_FLOOR, 1.5)
+        ax_l.set_ylabel("|dL/du|  (log scale)")
+        ax_l.set_title("|gradient|, log scale")
+        for ax in (ax_p, ax_g, ax_l):
+            ax.set_xticks(x, ticks)
+            ax.set_xlim(-0.6, n - 0.4)
+            ax.set_xlabel(style.LABELS["class"])
+        # one legend for the three panels, outside every axes: it never covers a bar
+        handles = [art["true_mark"], art["bars_ce"], art["bars_mse"], art["log_below"]]
+        fig.legend(
+            handles=handles,
+            labels=[h.get_label() for h in handles],
+            loc="outside right upper",
+            handlelength=1.6,
         )
         return art
 
@@ -190,9 +216,19 @@ class SoftmaxExplorer(Explorer):
         for i, patch in enumerate(art["bars_p"].patches):
             patch.set_height(r["p"][i])
         art["true_mark"].patches[0].set_x(c - 0.36)
+        below_x = []
         for i in range(self.n_classes):
             art["bars_ce"].patches[i].set_height(r["grad_ce"][i])
             art["bars_mse"].patches[i].set_height(r["grad_mse"][i])
+            for key, grad, dx in (
+                ("log_ce", r["grad_ce"], -0.19),
+                ("log_mse", r["grad_mse"], 0.19),
+            ):
+                size = abs(float(grad[i]))
+                art[key].patches[i].set_height(max(size, _LOG_FLOOR) - _LOG_FLOOR)
+                if size < _LOG_FLOOR:
+                    below_x.append(i + dx)
+        art["log_below"].set_data(below_x, [0.04] * len(below_x))
         return False
 
     def _readout(self, r, params):
