@@ -10,6 +10,8 @@ In a notebook
     q.q1.check(2.303)            # "Correct: 2.303."  -> a Verdict, true
     q.q1.hint()                  # the next hint
     q.q1.solution()              # the answer and its explanation
+    q.q1.widget()                # the same question as a widget (answer box, Check, Hint,
+                                 # Solution): for Voilà and readers who do not edit code
 
 The parts
 ---------
@@ -24,6 +26,8 @@ The parts
 - :mod:`~lossviz.exercises.feedback`: the templates every message is built from, and
   :class:`Verdict` (a bool that carries the feedback text and the misconception recognised).
 - :mod:`~lossviz.exercises.display`: plain text, or a coloured box in Jupyter.
+- :mod:`~lossviz.exercises.widget`: :func:`ExerciseWidget`, the question as an ipywidgets
+  widget (``q.q1.widget()``), in JupyterLab, Voilà and Notebook 7.
 
 ``check`` never raises: a missing, ill-typed or wrong answer, or a failing custom checker,
 gives a message, so a "Run all" never stops at an exercise. A wrong answer never reveals the
@@ -43,6 +47,7 @@ from .checks import STANDARD_MISCONCEPTIONS, Choice, Precision, Trap
 from .display import Feedback
 from .exercise import ChapterExercises, Exercise
 from .feedback import TEMPLATES, Verdict
+from .widget import ExerciseWidget
 
 __all__ = [
     "Exercise",
@@ -51,6 +56,7 @@ __all__ = [
     "Precision",
     "Verdict",
     "Feedback",
+    "ExerciseWidget",
     "ChapterExercises",
     "TEMPLATES",
     "STANDARD_MISCONCEPTIONS",

@@ -277,25 +277,41 @@ class Exercise:
         display.show(display.Feedback(verdict.status, verdict.text))
         return verdict
 
-    def hint(self):
-        """Show the next hint (the last one again once all have been shown)."""
+    def next_hint_text(self):
+        """The text of the next hint (the last one again once all have been shown); advances."""
         if not self.hints:
-            text = f"Hint: there is no hint for this question; try {self.name}.solution()."
-        else:
-            n = len(self.hints)
-            i = min(self._hint_index, n - 1)
-            self._hint_index += 1
-            label = "Hint" if n == 1 else f"Hint {i + 1}/{n}"
-            text = f"{label}: {self.hints[i]}"
-        display.show(display.Feedback("hint", text))
+            return f"Hint: there is no hint for this question; try {self.name}.solution()."
+        n = len(self.hints)
+        i = min(self._hint_index, n - 1)
+        self._hint_index += 1
+        label = "Hint" if n == 1 else f"Hint {i + 1}/{n}"
+        return f"{label}: {self.hints[i]}"
 
-    def solution(self):
-        """Show the expected answer and its explanation."""
+    def solution_message(self):
+        """The text :meth:`solution` shows: the expected answer and its explanation."""
         parts = [self.expected_text()] if self.has_answer else []
         if self.solution_text:
             parts.append(str(self.solution_text))
         text = " — ".join(parts) or "no written solution for this question."
-        display.show(display.Feedback("solution", f"Solution: {text}"))
+        return f"Solution: {text}"
+
+    def hint(self):
+        """Show the next hint (the last one again once all have been shown)."""
+        display.show(display.Feedback("hint", self.next_hint_text()))
+
+    def solution(self):
+        """Show the expected answer and its explanation."""
+        display.show(display.Feedback("solution", self.solution_message()))
+
+    def widget(self):
+        """This question as a widget: answer box (or choices), Check, Hint and Solution buttons
+        and a feedback area; works in JupyterLab, Voilà and Notebook 7 (needs ipywidgets).
+
+        See :class:`lossviz.exercises.widget.ExerciseWidget`.
+        """
+        from .widget import ExerciseWidget
+
+        return ExerciseWidget(self)
 
     def __repr__(self):
         return display.question_text(self.prompt, self.choice_texts)
