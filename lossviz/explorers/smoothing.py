@@ -20,7 +20,7 @@ from ._base import ChoiceParam, Explorer, FloatParam
 __all__ = ["SmoothingGapExplorer"]
 
 _G = np.linspace(-2.0, 12.0, 281)
-_LOSS_MAX = 3.0
+_LOSS_MAX = 4.5
 
 
 class SmoothingGapExplorer(Explorer):

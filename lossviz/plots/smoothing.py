@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from .. import style
 from ..calibration import apply_temperature, reliability
 from ._common import Artists, _get_axes, _styled
@@ -60,9 +58,8 @@ def plot_smoothing_reliability(rows, y_test, *, n_bins=10, ax=None):
                     label=label,
                 )
                 art[f"{'T' if scaled else 'raw'}_{r['eps']:g}"] = line
-            lo = min(0.3, float(np.min([r["accuracy"] for r in rows])) - 0.1)
-            a.set_xlim(lo, 1.0)
-            a.set_ylim(lo, 1.0)
+            a.set_xlim(0.3, 1.0)  # the largest of 3 probabilities is at least 1/3
+            a.set_ylim(0.0, 1.0)
             a.set_xlabel("confidence (largest probability), held-out test data")
             a.set_ylabel("accuracy in the bin")
             a.set_title("after temperature scaling" if scaled else "as trained")
