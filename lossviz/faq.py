@@ -75,8 +75,9 @@ class Table:
     def __str__(self):
         cells = [self.columns] + [[self._fmt(v) for v in r] for r in self.rows]
         widths = [max(len(c[i]) for c in cells) for i in range(len(self.columns))]
-        lines = ["  ".join(c[i].ljust(widths[i]) for i in range(len(widths))).rstrip()
-                 for c in cells]
+        lines = [
+            "  ".join(c[i].ljust(widths[i]) for i in range(len(widths))).rstrip() for c in cells
+        ]
         lines.insert(1, "  ".join("-" * w for w in widths))
         return "\n".join(lines)
 
@@ -257,6 +258,7 @@ def optimiser_table(data=None, *, runs=None, epochs=10, hidden=32, seed=0):
     data : DigitsSplit, optional
         Default :func:`lossviz.square_loss.load_digits_split`.
     runs : list of (optimiser, lr, batch_size), optional
+        ``batch_size`` None is the full batch.
         Default: SGD, momentum and Adam at their usual rates, SGD at three batch sizes, and each
         optimiser at a rate 10–30× too large.
     epochs : int, default 10
@@ -273,7 +275,7 @@ def optimiser_table(data=None, *, runs=None, epochs=10, hidden=32, seed=0):
     >>> t.column("steps")
     [20]
     """
-    from .square_loss import load_digits_split, train_mlp
+    from .square_loss import load_digits_split, one_blas_thread, train_mlp
 
     data = load_digits_split() if data is None else data
     runs = runs or [
@@ -281,7 +283,7 @@ def optimiser_table(data=None, *, runs=None, epochs=10, hidden=32, seed=0):
         ("momentum", 0.1, 32),
         ("adam", 0.01, 32),
         ("sgd", 0.1, 1),
-        ("sgd", 0.1, 1257),
+        ("sgd", 0.1, None),
         ("sgd", 3.0, 32),
         ("momentum", 3.0, 32),
         ("adam", 0.3, 32),
@@ -289,17 +291,18 @@ def optimiser_table(data=None, *, runs=None, epochs=10, hidden=32, seed=0):
     n = data.X_train.shape[0]
     rows = []
     for optimiser, lr, batch in runs:
-        b = min(batch, n)
-        fit = train_mlp(
-            data.X_train,
-            data.y_train,
-            optimiser=optimiser,
-            lr=lr,
-            batch_size=b,
-            epochs=epochs,
-            hidden=hidden,
-            seed=seed,
-        )
+        b = n if batch is None else min(batch, n)
+        with one_blas_thread():
+            fit = train_mlp(
+                data.X_train,
+                data.y_train,
+                optimiser=optimiser,
+                lr=lr,
+                batch_size=b,
+                epochs=epochs,
+                hidden=hidden,
+                seed=seed,
+            )
         rows.append(
             [
                 optimiser,
@@ -313,8 +316,16 @@ def optimiser_table(data=None, *, runs=None, epochs=10, hidden=32, seed=0):
             ]
         )
     return Table(
-        ["optimiser", "lr", "batch", "steps", "start loss", "final loss", "test accuracy",
-         "diverged"],
+        [
+            "optimiser",
+            "lr",
+            "batch",
+            "steps",
+            "start loss",
+            "final loss",
+            "test accuracy",
+            "diverged",
+        ],
         rows,
     )
 
@@ -352,46 +363,92 @@ def cross_entropy_forms(seed=0):
     # binary: sigmoid + BCE = softmax CE over the two logits (0, z)
     two = softmax_cross_entropy(yb.astype(int), np.stack([np.zeros(n), z], 1), reduction="none")
     d = float(np.abs(bce_with_logits(yb, z, reduction="none") - two).max())
-    rows.append(["one of 2 classes", "1 logit, sigmoid", "binary CE (bce_with_logits)",
-                 "= softmax CE on logits (0, z)", d, d < 1e-12])
+    rows.append(
+        [
+            "one of 2 classes",
+            "1 logit, sigmoid",
+            "binary CE (bce_with_logits)",
+            "= softmax CE on logits (0, z)",
+            d,
+            d < 1e-12,
+        ]
+    )
 
     # multiclass: softmax CE = -log softmax[y]; gradient p - onehot
     ce = softmax_cross_entropy(y, Z, reduction="none")
     d1 = float(np.abs(ce + log_softmax(Z)[np.arange(n), y]).max())
     num = numerical_grad(lambda v: softmax_cross_entropy(y[:1], v[None, :]), Z[0].copy())
     d2 = float(np.abs(softmax_cross_entropy_grad(y[:1], Z[:1])[0] - num).max())
-    rows.append(["one of K classes", "K logits, softmax", "softmax CE",
-                 "= -log p_y; gradient p - onehot (numerical)", max(d1, d2), max(d1, d2) < 1e-6])
+    rows.append(
+        [
+            "one of K classes",
+            "K logits, softmax",
+            "softmax CE",
+            "= -log p_y; gradient p - onehot (numerical)",
+            max(d1, d2),
+            max(d1, d2) < 1e-6,
+        ]
+    )
 
     # multi-label: K sigmoids, BCE per label; gradient sigma(z) - y; softmax cannot fit 2 labels
     g = bce_with_logits_grad(Y, Z)
     d3 = float(np.abs(g - (sigmoid(Z) - Y)).max())
     two_labels = Y.sum(axis=1) >= 2
     best_softmax = float(softmax(np.array([[50.0, 50.0, -50.0, -50.0]]))[0, 0])
-    rows.append(["any subset of K labels", "K logits, K sigmoids", "BCE per label",
-                 f"gradient sigma(z) - y; softmax gives each of 2 true labels <= {best_softmax}",
-                 d3, d3 < 1e-12 and bool(two_labels.any())])
+    rows.append(
+        [
+            "any subset of K labels",
+            "K logits, K sigmoids",
+            "BCE per label",
+            f"gradient sigma(z) - y; softmax gives each of 2 true labels <= {best_softmax}",
+            d3,
+            d3 < 1e-12 and bool(two_labels.any()),
+        ]
+    )
 
     # soft targets / label smoothing: CE with probability rows = (1-eps) CE + eps * uniform CE
     eps = 0.1
     smooth = softmax_cross_entropy(y, Z, label_smoothing=eps, reduction="none")
     uniform = -log_softmax(Z).mean(axis=1)
     d4 = float(np.abs(smooth - ((1 - eps) * ce + eps * uniform)).max())
-    rows.append(["one of K, smoothed (either K)", "K logits, softmax", "CE on smoothed targets",
-                 "= (1-eps) CE + eps CE(uniform), eps = 0.1", d4, d4 < 1e-12])
+    rows.append(
+        [
+            "one of K, smoothed (either K)",
+            "K logits, softmax",
+            "CE on smoothed targets",
+            "= (1-eps) CE + eps CE(uniform), eps = 0.1",
+            d4,
+            d4 < 1e-12,
+        ]
+    )
 
     # smoothing is not "the binary form": with eps its optimum is p = 1 - eps/2, not 1
     p = np.linspace(0.5, 0.9999, 20000)
     yb_s = 1 - eps / 2
     best = float(p[np.argmin(-(yb_s * np.log(p) + (1 - yb_s) * np.log(1 - p)))])
-    rows.append(["binary with smoothing (003 §6.2)", "1 logit, sigmoid", "BCE on 1 - eps/2",
-                 "a regulariser: best p = 1 - eps/2 = 0.95", round(best, 4),
-                 abs(best - 0.95) < 1e-3])
+    rows.append(
+        [
+            "binary with smoothing (003 §6.2)",
+            "1 logit, sigmoid",
+            "BCE on 1 - eps/2",
+            "a regulariser: best p = 1 - eps/2 = 0.95",
+            round(best, 4),
+            abs(best - 0.95) < 1e-3,
+        ]
+    )
 
     # imbalance: weighted CE = weighted mean of per-example CE
     w = np.array([1.0, 2.0, 3.0, 4.0])
     weighted = softmax_cross_entropy(y, Z, class_weight=w)
     d5 = abs(weighted - float(np.sum(w[y] * ce) / np.sum(w[y])))
-    rows.append(["one of K, imbalanced", "K logits, softmax", "class-weighted CE",
-                 "= sum w_y CE / sum w_y (PyTorch's weighted mean)", d5, d5 < 1e-12])
+    rows.append(
+        [
+            "one of K, imbalanced",
+            "K logits, softmax",
+            "class-weighted CE",
+            "= sum w_y CE / sum w_y (PyTorch's weighted mean)",
+            d5,
+            d5 < 1e-12,
+        ]
+    )
     return Table(["task", "output", "loss", "check", "value", "holds"], rows)

@@ -204,7 +204,7 @@ def lr_sweep(X, y, lrs, *, steps=100, loss="bce"):
     >>> X = np.array([[1.0], [-1.0]]); y = np.array([1.0, 0.0])
     >>> s = lr_sweep(X, y, [0.5, 1.1], steps=30, loss="square")   # 2/L = 1
     >>> s.diverged.tolist(), s.monotone.tolist()
-    [False, True]
+    ([False, True], [True, False])
     >>> [bool(s.monotone[0]), s.divergence_rate]
     [True, 1.1]
     """

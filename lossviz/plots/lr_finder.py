@@ -54,23 +54,38 @@ def plot_lr_finder(result, *, sweep=None, bound=None, ax=None, title=None, loss=
         if sweep is not None:
             shown = np.minimum(sweep.final, top)
             art["sweep"] = ax.scatter(
-                sweep.lrs, shown, s=14, color=neutral, zorder=3,
+                sweep.lrs,
+                shown,
+                s=14,
+                color=neutral,
+                zorder=3,
                 label=f"fixed rate, loss after {sweep.losses.shape[1] - 1} steps",
             )
         i = int(np.argmin(np.abs(result.lrs - result.suggested)))
         (art["suggested"],) = ax.plot(
-            [result.suggested], [result.losses[i]], "o", ms=8, color=style.OKABE_ITO["bluish_green"],
-            label=f"suggested (steepest fall): {result.suggested:.3g}", zorder=4,
+            [result.suggested],
+            [result.losses[i]],
+            "o",
+            ms=8,
+            color=style.OKABE_ITO["bluish_green"],
+            label=f"suggested (steepest fall): {result.suggested:.3g}",
+            zorder=4,
         )
         if np.isfinite(result.divergence_rate):
             (art["divergence"],) = ax.plot(
-                [result.divergence_rate], [min(result.losses[-1], top)], "X", ms=9,
-                color=style.OKABE_ITO["vermillion"], zorder=4,
-                label=f"divergence: loss > {result.stop_factor:g} × min at {result.divergence_rate:.3g}",
+                [result.divergence_rate],
+                [min(result.losses[-1], top)],
+                "X",
+                ms=9,
+                color=style.OKABE_ITO["vermillion"],
+                zorder=4,
+                label=f"divergence (loss > {result.stop_factor:g} × min): "
+                f"{result.divergence_rate:.3g}",
             )
         if bound is not None:
-            art["bound"] = ax.axvline(bound, color="black", ls=":", lw=lw * 0.8,
-                                      label=f"2/L = {bound:.3g}")
+            art["bound"] = ax.axvline(
+                bound, color="black", ls=":", lw=lw * 0.8, label=f"2/L = {bound:.3g}"
+            )
         ax.set_xscale("log")
         ax.set_ylim(0, top)
         _set_labels(ax, "learning rate η (log scale)", "training loss", title, lecture)
