@@ -30,6 +30,7 @@ import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from . import style
 
@@ -205,8 +206,15 @@ def _check_settings(settings, titles):
     return settings
 
 
+#: The smallest text a static twin draws, in points: legible where the twin is shown.
+MIN_TWIN_FONTSIZE = 8.0
+#: The widest a static twin gets by default, in inches at the explorer's dpi (about the width of a
+#: notebook's output area at 100 dpi, so the notebook shows it at full size).
+TWIN_MAX_WIDTH = 10.5
+
+
 def render_small_multiples(
-    explorer, settings, *, ncols=None, titles=None, scale=0.75, lecture=None, **init_kwargs
+    explorer, settings, *, ncols=None, titles=None, scale=1.0, lecture=None, **init_kwargs
 ):
     """Draw ``explorer`` (a class or an instance) at each parameter dict of ``settings`` into one
     Figure.
@@ -223,8 +231,11 @@ def render_small_multiples(
         Panels per row (default: 1 for wide explorers, up to 3 otherwise).
     titles : list of str, optional
         One title per panel (default: the parameters of that setting).
-    scale : float, default 0.75
-        Size of one panel relative to the live figure.
+    scale : float, default 1.0
+        Size of one panel relative to the live figure. Whatever the scale, no text is drawn
+        smaller than :data:`MIN_TWIN_FONTSIZE` points, and the default ``ncols`` keeps the
+        whole figure about as wide as a notebook's output area, so the notebook does not
+        shrink it.
     lecture : bool, optional
     **init_kwargs
         Constructor arguments when ``explorer`` is a class (e.g. ``k=4``).
@@ -245,7 +256,7 @@ def render_small_multiples(
     n = len(settings)
     w, h = ex.figsize
     if ncols is None:
-        ncols = 1 if w >= 9 else min(n, 3)
+        ncols = max(1, min(n, int(TWIN_MAX_WIDTH // (w * scale))))
     if not (isinstance(ncols, (int, np.integer)) and ncols >= 1):
         raise ValueError(f"ncols must be a positive integer; found {ncols!r}.")
     ncols = int(min(ncols, n))
@@ -272,4 +283,7 @@ def render_small_multiples(
             sub.suptitle(title, fontweight="bold")
         for j in range(n, nrows * ncols):
             subfigs[j // ncols][j % ncols].set_visible(False)
+        for text in fig.findobj(Text):
+            if text.get_fontsize() < MIN_TWIN_FONTSIZE:
+                text.set_fontsize(MIN_TWIN_FONTSIZE)
     return fig

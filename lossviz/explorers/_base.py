@@ -425,7 +425,7 @@ class Explorer:
             raise RuntimeError("this explorer was created without a live figure (_live=False).")
         return self._encode("png")
 
-    def static(self, settings, *, ncols=None, titles=None, scale=0.75):
+    def static(self, settings, *, ncols=None, titles=None, scale=1.0):
         """The static twin: a Figure with this explorer drawn at each setting (see
         :func:`lossviz.plots.small_multiples`)."""
         return render_small_multiples(self, settings, ncols=ncols, titles=titles, scale=scale)
