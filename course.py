@@ -4,6 +4,9 @@
     python3 course.py lab            create .venv, install, open the course in JupyterLab
     python3 course.py test           create .venv, install, run every test
     python3 course.py present 03     show chapter 03 without code, in Voila (app mode)
+    python3 course.py present 03 --lecture   the same in lecture style (larger fonts and lines)
+    python3 course.py slides 03      offline reveal.js deck of chapter 03 in slides/ (no code;
+                                     reveal.js and MathJax from npm, cached in .cache/npm)
     python3 course.py build [NN ..]  build notebooks from chapters/*.md, executed (authors)
     python3 course.py figures [NN ..] [--format svg|pdf|png] [--lecture]
                                      every static figure and twin to figures/NN/, with a manifest
@@ -178,6 +181,13 @@ def cmd_figures(args):
     return run([PY, str(ROOT / "tools" / "figures.py"), *args], cwd=ROOT).returncode
 
 
+def cmd_slides(args):
+    ensure_env()
+    if not args:
+        sys.exit("[course] usage: python3 course.py slides NN [NN ...]   (e.g. 03)")
+    return run([PY, str(ROOT / "tools" / "slides.py"), *args], cwd=ROOT).returncode
+
+
 def cmd_build(args):
     ensure_env()
     return run([PY, str(ROOT / "tools" / "chapters.py"), *args], cwd=ROOT).returncode
@@ -189,6 +199,7 @@ COMMANDS = {
     "present": cmd_present,
     "build": cmd_build,
     "lock": cmd_lock,
+    "slides": cmd_slides,
 }
 
 
