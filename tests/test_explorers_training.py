@@ -346,13 +346,10 @@ def test_update_timing_recorded(request, which):
     assert ex.timings["total"] > 0
 
 
-def test_imbalance_selection_sliders_accept_values_and_none(imbalance):
-    imbalance.set(weighting="focal", alpha=None, beta=0.99, ratio=50)
-    assert imbalance.controls["alpha"].value == "off"
-    assert imbalance.params["ratio"] == 50 and imbalance.params["beta"] == 0.99
-    imbalance.set(alpha=0.75)
-    assert imbalance.result["alpha"] == 0.75
+def test_imbalance_selection_sliders_accept_values(imbalance):
+    imbalance.set(remedy_b="focal", gamma=1.5, ratio=50)
+    assert imbalance.params["ratio"] == 50 and imbalance.result["b"]["gamma"] == 1.5
     with pytest.raises(ValueError):
-        imbalance.set(beta=0.5)
+        imbalance.set(ratio=3)  # not a value of the slider
     with pytest.raises(ValueError):
-        imbalance.set(alpha=True)
+        imbalance.set(remedy_a="smote")
