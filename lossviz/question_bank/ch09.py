@@ -81,4 +81,34 @@ QUESTIONS = [
         "(lv.bce([0, 0], [0.99, 0.99])). The source multiplies log p by the label, so every "
         "negative example costs nothing.",
     ),
+    Exercise(
+        "You switch on seed 003 §4.1's loss -sum(y * log p) (the (1 - y) term missing) on a "
+        "binary task and differentiate that loss correctly. The gradient check reports a relative "
+        "error of 1e-10. What does that tell you?",
+        answer="c",
+        choices=[
+            Choice(
+                "The training is correct.",
+                why="The check compares the gradient with the loss it came from; here the loss "
+                "itself is wrong, and the held-out loss rises while the reported loss falls to 0.",
+            ),
+            Choice(
+                "The gradient has the wrong sign.",
+                why="A flipped sign gives a relative error of exactly 1, not 1e-10.",
+            ),
+            Choice(
+                "Only that the gradient matches this loss: the check cannot see a wrong loss; "
+                "the held-out loss can.",
+            ),
+            Choice(
+                "Nothing: a relative error of 1e-10 is too large to trust.",
+                why="Central differences agree with a right gradient to about 1e-9 to 1e-11; "
+                "1e-10 is a pass.",
+            ),
+        ],
+        hint="A gradient check compares a gradient with the numerical derivative of the same loss.",
+        solution="The check passes whenever the gradient is the derivative of the loss you wrote, "
+        "right or wrong. lv.BugSwitchExplorer's 'no (1-y) term' setting: check 1.1e-10, reported "
+        "loss 0, held-out loss 3.387 against 0.217 for the full BCE.",
+    ),
 ]

@@ -81,4 +81,34 @@ QUESTIONS = [
         "gradient is smaller than lambda ends at 0. L2 only shrinks weights; smoothing and MSE "
         "act on predictions.",
     ),
+    Exercise(
+        "A softmax model is already well calibrated on held-out data (ECE 0.002). You retrain it "
+        "with label smoothing eps = 0.1. What happens to its held-out calibration?",
+        answer="b",
+        choices=[
+            Choice(
+                "It improves: label smoothing always improves calibration.",
+                why="Smoothing pulls every confidence towards 1 - eps + eps/K; a model that was "
+                "calibrated becomes under-confident (chapter 10: ECE 0.0019 -> 0.0931).",
+            ),
+            Choice(
+                "It gets worse: the model becomes under-confident, its probabilities lower than "
+                "its accuracy.",
+            ),
+            Choice(
+                "Nothing changes: smoothing only changes the training loss.",
+                why="The training targets change, so the trained logits and probabilities "
+                "change: here the mean confidence drops from 0.996 to 0.905.",
+            ),
+            Choice(
+                "The accuracy drops to 1 - eps.",
+                why="Smoothing lowers the confidence, not the arg-max: the accuracy stays 0.997.",
+            ),
+        ],
+        hint="Where is the optimum of the smoothed loss for the true class's probability?",
+        solution="Smoothing helps only an over-confident model. A calibrated one becomes "
+        "under-confident: lv.smoothing.calibration_study('well-specified') gives ECE 0.0019 "
+        "with one-hot targets and 0.0931 with eps = 0.1; temperature scaling fitted on validation "
+        "data undoes it (T < 1).",
+    ),
 ]
