@@ -73,11 +73,7 @@ def _cases():
 #: Cases whose frame after moves differs from that of an explorer built at the same setting
 #: only because the figure layout (axes positions) is computed once, at construction, from the
 #: construction setting (the layout engine is then frozen): case id -> reason.
-LAYOUT_FROM_CONSTRUCTION = {
-    "RegressionExplorer": "layout frozen at construction depends on the construction setting "
-    "(built at the default and moved to outlier_size=1000, the residual panel's last tick "
-    "label, '300', is clipped at the figure edge)",
-}
+LAYOUT_FROM_CONSTRUCTION: dict[str, str] = {}
 
 
 def _build(cls, kwargs, params=None):

@@ -258,6 +258,11 @@ class Explorer:
     #: whole curves that depend on ``y`` but not on the slider ``p``.  They are drawn once into a
     #: second cached background, so a move of a fast slider redraws only the small artists.
     slow_artists = ()
+    #: Parameters at which the figure is laid out (the layout is frozen after construction), or
+    #: None to lay it out at the starting setting. An explorer whose tick labels change width
+    #: with its controls sets the setting with the widest ones here, so that the layout, and so
+    #: every frame, is the same whichever setting the explorer started at.
+    layout_params = None
 
     def _slow_key(self, params):
         """A hashable summary of everything the :attr:`slow_artists` depend on (default: all
@@ -331,7 +336,8 @@ class Explorer:
         with self._rc():
             size = style.figsize(*self.figsize, lecture=self.lecture)
             self.figure, self.canvas = agg_figure(size, dpi=self.dpi)
-            self.artists = self._build(self.figure, dict(self._params))
+            build_params = {**self._params, **(self.layout_params or {})}
+            self.artists = self._build(self.figure, build_params)
             moving = {k: v for k, v in self.artists.items() if not k.startswith("_")}
             slow = {k: moving.pop(k) for k in self.slow_artists}
             self._animated = flatten_artists(moving)

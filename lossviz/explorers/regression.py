@@ -124,6 +124,9 @@ class RegressionExplorer(Explorer):
 
     figsize = (10.0, 4.6)
 
+    # laid out with the widest axes (largest outliers), whatever the starting setting
+    layout_params = {"outlier_size": 1000.0, "n_outliers": 20}
+
     def param_spec(self):
         return {
             "outlier_size": FloatParam(
