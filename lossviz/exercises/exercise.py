@@ -101,8 +101,10 @@ class Exercise:
         Question-specific wrong answers with the sentence that explains each; checked first.
     hint : str or list of str, optional
         One hint, or several shown one after the other by successive ``hint()`` calls.
-    solution : str, optional
-        The explanation shown by :meth:`solution`, after the expected answer.
+    solution : str or callable, optional
+        The explanation shown by :meth:`solution`, after the expected answer. A callable
+        ``solution() -> str`` computes it when asked, for a solution whose numbers take a
+        moment to compute (a trained model): never type such a number.
     explanation : str, optional
         A sentence added to the "Correct:" message.
     checker : callable, optional
@@ -290,8 +292,9 @@ class Exercise:
     def solution_message(self):
         """The text :meth:`solution` shows: the expected answer and its explanation."""
         parts = [self.expected_text()] if self.has_answer else []
-        if self.solution_text:
-            parts.append(str(self.solution_text))
+        text = self.solution_text() if callable(self.solution_text) else self.solution_text
+        if text:
+            parts.append(str(text))
         text = " — ".join(parts) or "no written solution for this question."
         return f"Solution: {text}"
 
