@@ -200,6 +200,7 @@ COMMANDS = {
     "build": cmd_build,
     "lock": cmd_lock,
     "slides": cmd_slides,
+    "figures": cmd_figures,
 }
 
 

@@ -322,6 +322,19 @@ class Exercise:
     def _repr_html_(self):
         return display.question_html(self.prompt, self.choice_texts)
 
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        """In a notebook: the question as a widget where widgets run (JupyterLab, Voilà,
+        Notebook 7), and as HTML where they do not (GitHub, nbviewer, the static site, print)."""
+        bundle = {"text/plain": repr(self), "text/html": self._repr_html_()}
+        try:
+            view = self.widget()._repr_mimebundle_()
+        except Exception:  # no ipywidgets or no kernel: the HTML is the question
+            return bundle
+        key = "application/vnd.jupyter.widget-view+json"
+        if view and key in view:
+            bundle[key] = view[key]
+        return bundle
+
 
 def _extra(text):
     return f" {sentence(text)}" if text else ""
