@@ -1,7 +1,7 @@
 """Rows of ``bench_explorers.py`` for RegressionExplorer and MultiLabelExplorer.
 
 Picked up by ``python benchmarks/bench_explorers.py`` (every ``bench_explorers_*.py`` next to it
-adds its ``CASES``); run alone with ``python benchmarks/bench_explorers_more.py``.
+adds its ``CASES``); run alone with ``python benchmarks/bench_explorers_regression_multilabel.py``.
 
 RegressionExplorer caches its line fits per setting; these rows use a subclass whose cache is
 emptied before every ``compute``, so every move refits MSE, MAE (IRLS) and Huber from scratch (the

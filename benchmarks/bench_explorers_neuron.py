@@ -1,7 +1,7 @@
 """Rows of ``bench_explorers.py`` for the training explorer NeuronTrainingExplorer.
 
 Picked up by ``python benchmarks/bench_explorers.py`` (every ``bench_explorers_*.py`` next to it
-adds its ``CASES``); run alone with ``python benchmarks/bench_explorers_training.py``.
+adds its ``CASES``); run alone with ``python benchmarks/bench_explorers_neuron.py``.
 
 Both explorers cache their trainings per setting, so a revisited setting costs no training.  To
 measure honestly, these rows use subclasses whose cache is emptied before every ``compute``: every
