@@ -24,6 +24,7 @@ from .saturation import SaturationExplorer
 from .scratch import BugSwitchExplorer
 from .smoothing import SmoothingGapExplorer
 from .softmax import SoftmaxExplorer
+from .surface import LossSurfaceExplorer
 from .temperature import TemperatureExplorer
 
 __all__ = [
@@ -36,7 +37,6 @@ __all__ = [
     "LossExplorer",
     "SaturationExplorer",
     "EntropyExplorer",
-    "GradientDescentExplorer",
     "SoftmaxExplorer",
     "NeuronTrainingExplorer",
     "ImbalanceExplorer",
@@ -48,4 +48,5 @@ __all__ = [
     "LossSurfaceExplorer",
     "DataPullExplorer",
     "TemperatureExplorer",
+    "GradientDescentExplorer",
 ]
