@@ -34,6 +34,13 @@ def assert_grammatical(text):
     # every sentence after a full stop starts with a capital (or a quote, bracket or digit)
     for m in re.finditer(r"[.!?] (\S)", text):
         assert m.group(1)[0].isupper() or m.group(1)[0] in "('\"−-0123456789σ", (m.group(0), text)
+    assert_reads_without_code(text)
+
+
+def assert_reads_without_code(text):
+    """No capitalised maths at a sentence start ("DBCE/dz"), no bare booleans ("(True)")."""
+    assert not re.search(r"(^|[.!?] )D[A-Z]+/d", text), text
+    assert not re.search(r"\((True|False)\)", text), text
 
 
 # ----------------------------------------------------------------------------- not attempted
@@ -460,6 +467,8 @@ def test_every_question(key, n, q, capsys):
     q.solution()
     out = capsys.readouterr().out
     assert out.startswith("Solution: " + q.expected_text())
+    assert_reads_without_code(out)
+    assert_reads_without_code(q.evaluate(q.answer).text)
     q.hint()
     assert "Hint" in capsys.readouterr().out
     texts = [q.evaluate(x).text for x in ("nonsense", 1e9, -7, [1, 2, 3, 4, 5], True)]

@@ -110,9 +110,9 @@ QUESTIONS = [
             Choice(
                 "Through the sigmoid, BCE's 1/p cancels the slope sigma'(z) = p(1 - p), leaving "
                 "p - y; MSE keeps the factor sigma'(z).",
-                why=f"dBCE/dz = p − y = {_GZ_BCE:.3f} stays near −1 while the neuron is wrong; "
-                f"MSE's 2(p − y)σ′(z) has σ′(−4) = {_SLOPE:.4f}. For y = 0 it is 1/(1 − p) "
-                "that cancels.",
+                why=f"The gradient dBCE/dz = p − y = {_GZ_BCE:.3f} stays near −1 while the "
+                f"neuron is wrong; MSE's 2(p − y)σ′(z) has σ′(−4) = {_SLOPE:.4f}. For y = 0 it "
+                "is 1/(1 − p) that cancels.",
             ),
             Choice(
                 "Because MSE is bounded by 1, so its gradient is small.",

@@ -103,7 +103,7 @@ QUESTIONS = [
         solution=f"softmax([0, -1000])[1] underflows to 0 and its log is {_NAIVE}, while "
         f"log_softmax = z - logsumexp(z) gives {_STABLE:.0f}. Where both are finite they agree "
         f"({_CE_Z:.4f} and {_CE_Z_NAIVE:.4f} at z = [1, 2, 0]); shifting the logits leaves the "
-        f"softmax unchanged ({_SHIFT_SAME}).",
+        f"softmax unchanged (softmax(z) equals softmax(z - 5): {_SHIFT_SAME}).",
     ),
     Exercise(
         "Which statement about seed 004 §4.2's cross_entropy_loss is true?",
