@@ -11,6 +11,8 @@
     python3 course.py figures [NN ..] [--format svg|pdf|png] [--lecture]
                                      every static figure and twin to figures/NN/, with a manifest
     python3 course.py lock           refresh requirements.lock (the pinned versions installed)
+    python3 course.py site [NN ..]   static website in site/: every chapter, every explorer live
+                                     with no kernel (open site/index.html, or publish site/)
 
 The virtual environment lives in ``.venv`` next to this file. It installs the versions pinned in
 ``requirements.lock`` (``LOSSVIZ_UNLOCKED=1``: the newest that pyproject.toml allows) and is
@@ -186,6 +188,12 @@ def cmd_slides(args):
     if not args:
         sys.exit("[course] usage: python3 course.py slides NN [NN ...]   (e.g. 03)")
     return run([PY, str(ROOT / "tools" / "slides.py"), *args], cwd=ROOT).returncode
+
+
+def cmd_site(args):
+    ensure_env()
+    env = dict(os.environ, MPLBACKEND="Agg")
+    return run([PY, str(ROOT / "tools" / "site.py"), *args], cwd=ROOT, env=env).returncode
 
 
 def cmd_build(args):

@@ -1,0 +1,215 @@
+"""The static site in headless Chromium, from ``file://`` (``python3 course.py site``).
+
+The subset built by ``tests/test_site_build.py`` (chapters 00 and 09, cached in
+``.cache/site-test``) is opened page by page:
+
+* every page loads with no console error, no failed request and no request outside the site
+  (only ``file:`` and ``data:`` URLs);
+* the index links every chapter and every chapter links back;
+* every control of every explorer is moved (range inputs from the keyboard: Home, End, arrows,
+  and by dragging the thumb to both ends; selects and checkboxes) and the picture changes;
+* the pixel comparison: for a sample of settings of every explorer, a screenshot of the page's
+  canvas against the kernel's ``render_png()`` of a fresh explorer at the same setting.
+  Tolerance: mean |difference| < 2 (of 255) over pixels and channels, and fewer than 1 % of the
+  pixels differ by more than 64 in any channel (alpha blending rounds differently in Chromium).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import io
+import sys
+
+import _harness as H
+import numpy as np
+import pytest
+from PIL import Image
+
+pytestmark = pytest.mark.browser
+
+sys.path.insert(0, str(H.REPO / "tests"))
+spec = importlib.util.spec_from_file_location(
+    "lossviz_site_build", H.REPO / "tests/test_site_build.py"
+)
+site_build = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(site_build)
+
+MEAN_TOL = 2.0
+FRACTION_TOL = 0.01
+SAMPLES = 4
+
+
+@pytest.fixture(scope="module")
+def site():
+    out, _ = site_build.build_test_site()
+    return out
+
+
+def _open(browser_context, url):
+    page = browser_context.new_page()
+    page.set_viewport_size({"width": 1700, "height": 1000})
+    log = {"requests": [], "failed": [], "console": []}
+    page.on("request", lambda r: log["requests"].append(r.url))
+    page.on("requestfailed", lambda r: log["failed"].append(f"{r.url}: {r.failure}"))
+    page.on("console", lambda m: log["console"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: log["console"].append(str(e)))
+    page.goto(url, wait_until="load", timeout=60_000)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.lv-explorer')].every(e => e.dataset.ready)",
+        timeout=60_000,
+    )
+    return page, log
+
+
+def _check_log(log, name):
+    outside = [u for u in log["requests"] if not u.startswith(("file:", "data:"))]
+    assert not outside, f"{name}: requests outside the site:\n" + "\n".join(outside)
+    assert not log["failed"], f"{name}: failed requests:\n" + "\n".join(log["failed"])
+    assert not log["console"], f"{name}: console errors:\n" + "\n".join(log["console"])
+
+
+def _state(page, i):
+    return page.evaluate(
+        """i => { const e = window.lvExplorers[i];
+                  return [e.k, e.canvas.toDataURL(), e.readout.textContent]; }""",
+        i,
+    )
+
+
+def _pixels(png):
+    with Image.open(io.BytesIO(png)) as im:
+        return np.asarray(im.convert("RGB")).astype(np.int16)
+
+
+def test_pages_load_offline_and_link(site, browser_context):
+    index = (site / "index.html").as_uri()
+    page, log = _open(browser_context, index)
+    hrefs = page.eval_on_selector_all("a", "els => els.map(a => a.getAttribute('href'))")
+    page.close()
+    _check_log(log, "index.html")
+    chapters = [p for p in sorted(site.glob("[0-9][0-9]-*.html"))]
+    assert chapters
+    for p in chapters:
+        assert p.name in hrefs, f"the index does not link {p.name}"
+        page, log = _open(browser_context, p.as_uri())
+        try:
+            back = page.eval_on_selector_all("a[href='index.html']", "els => els.length")
+            assert back >= 1, f"{p.name} does not link back to the index"
+            page.wait_for_function(
+                "() => document.querySelectorAll('mjx-container').length > 0", timeout=60_000
+            )
+            assert page.evaluate("document.querySelectorAll('details.lv-code:not([open])').length")
+        finally:
+            page.close()
+        _check_log(log, p.name)
+
+
+def _move_every_control(page, i, name):
+    controls = page.evaluate("i => window.lvExplorers[i].d.controls.map(c => c.kind)", i)
+    root = f"#{page.evaluate('i => window.lvExplorers[i].root.id', i)}"
+    for c, kind in enumerate(controls):
+        sel = f"{root} [data-control='{c}']"
+        el = page.locator(sel)
+        el.scroll_into_view_if_needed()
+        if kind == "range":
+            n = int(el.get_attribute("max"))
+            for key, want in (("End", n), ("Home", 0), ("ArrowRight", 1)):
+                before = _state(page, i)
+                el.focus()
+                page.keyboard.press(key)
+                after = _state(page, i)
+                assert int(el.input_value()) == want, f"{name} control {c}: {key} -> {want}"
+                assert after[1] != before[1] or after[2] != before[2], (
+                    f"{name} control {c}: {key} changed nothing on the page"
+                )
+            box = el.bounding_box()
+            y = box["y"] + box["height"] / 2
+            for x_to, want in ((box["x"] + box["width"] + 20, n), (box["x"] - 20, 0)):
+                before = _state(page, i)
+                page.mouse.move(box["x"] + box["width"] / 2, y)
+                page.mouse.down()
+                page.mouse.move(x_to, y, steps=5)
+                page.mouse.up()
+                assert int(el.input_value()) == want, f"{name} control {c}: drag to {want}"
+                assert _state(page, i)[1] != before[1] or _state(page, i)[2] != before[2]
+        elif kind == "bool":
+            for _ in range(2):
+                before = _state(page, i)
+                el.focus()
+                page.keyboard.press("Space")
+                after = _state(page, i)
+                assert after[1] != before[1] or after[2] != before[2], f"{name} checkbox {c}"
+        else:
+            n = page.evaluate(f'document.querySelector("{sel}").options.length')
+            for v in [*range(1, n), 0]:
+                before = _state(page, i)
+                el.select_option(index=v)
+                after = _state(page, i)
+                assert after[1] != before[1] or after[2] != before[2], f"{name} select {c}={v}"
+
+
+def test_every_control_moves_the_picture(site, browser_context):
+    for p in sorted(site.glob("[0-9][0-9]-*.html")):
+        page, log = _open(browser_context, p.as_uri())
+        try:
+            n = page.evaluate("window.lvExplorers.length")
+            for i in range(n):
+                name = f"{p.name} explorer {i}"
+                _move_every_control(page, i, name)
+        finally:
+            page.close()
+        _check_log(log, p.name)
+
+
+def test_pixels_match_the_kernel(site, browser_context, artifacts_dir):
+    import lossviz as lv
+
+    rng = np.random.default_rng(12)
+    report = []
+    for p in sorted(site.glob("[0-9][0-9]-*.html")):
+        page, log = _open(browser_context, p.as_uri())
+        try:
+            n = page.evaluate("window.lvExplorers.length")
+            for i in range(n):
+                d = page.evaluate(
+                    """i => { const d = window.lvExplorers[i].d;
+                       return {cls: d.cls, controls: d.controls.map(c => [c.name, c.values]),
+                               n: d.settings.length, settings: d.settings,
+                               width: d.width, height: d.height}; }""",
+                    i,
+                )
+                picks = {0, d["n"] - 1, *rng.choice(d["n"], size=SAMPLES - 2, replace=False)}
+                for k in sorted(int(x) for x in picks):
+                    page.evaluate("([i, k]) => window.lvExplorers[i].show(k, false)", [i, k])
+                    canvas = page.locator(
+                        f"#{page.evaluate('i => lvExplorers[i].root.id', i)} canvas"
+                    )
+                    canvas.scroll_into_view_if_needed()
+                    shot = _pixels(canvas.screenshot())
+                    setting = {
+                        name: values[j]
+                        for (name, values), j in zip(d["controls"], d["settings"][k], strict=True)
+                    }
+                    ex = getattr(lv, d["cls"])(image_format="png", **setting)
+                    kernel = _pixels(ex.render_png())
+                    assert shot.shape == kernel.shape, (
+                        f"{d['cls']} at {setting}: page {shot.shape} vs kernel {kernel.shape}"
+                    )
+                    diff = np.abs(shot - kernel)
+                    mean, frac = float(diff.mean()), float((diff.max(-1) > 64).mean())
+                    report.append(f"{d['cls']} #{k}: mean {mean:.3f}, >64: {frac:.4%}")
+                    if mean >= MEAN_TOL or frac >= FRACTION_TOL:
+                        Image.fromarray(shot.astype(np.uint8)).save(artifacts_dir / "site-page.png")
+                        Image.fromarray(kernel.astype(np.uint8)).save(
+                            artifacts_dir / "site-kernel.png"
+                        )
+                    assert mean < MEAN_TOL and frac < FRACTION_TOL, (
+                        f"{p.name} {d['cls']} at {setting}: page differs from the kernel: "
+                        f"mean |diff| {mean:.2f}, {frac:.2%} of pixels off by > 64"
+                    )
+        finally:
+            with contextlib.suppress(Exception):
+                page.close()
+        _check_log(log, p.name)
+    print("\n".join(report))

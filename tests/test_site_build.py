@@ -1,0 +1,148 @@
+"""The static site (``python3 course.py site``) without a browser: pages, weights, no CDN.
+
+Builds chapters :data:`CHAPTERS` into ``.cache/site-test`` (explorer data is cached there and
+reused while lossviz's sources are unchanged; the browser test shares it) and checks: every
+chapter page exists and is linked from the index, every page links back to the index, each page
+(HTML + explorer data) is within the 3 MB budget, no ``src``/``href`` in any HTML or JS file of
+the site is an ``http(s)://`` URL, and every explorer cell became a live explorer with its data.
+When a full build exists in ``site/``, the same checks run on it (every chapter, 40 MB in all).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTERS = ("00", "09")
+OUT = ROOT / ".cache" / "site-test"
+_URL_ATTR = re.compile(r"""\b(?:src|href)\s*=\s*["']?\s*(https?:)?//""", re.I)
+_CSS_URL = re.compile(r"""url\(\s*["']?\s*https?://""", re.I)
+
+
+def load_site_tool():
+    spec = importlib.util.spec_from_file_location("lossviz_tools_site", ROOT / "tools/site.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def build_test_site():
+    """Build (or refresh) the test subset; returns (site folder, build report)."""
+    tool = load_site_tool()
+    return OUT, tool.build_site(CHAPTERS, out=OUT)
+
+
+@pytest.fixture(scope="module")
+def built():
+    return build_test_site()
+
+
+def _sites(built):
+    out = [built[0]]
+    if (ROOT / "site" / "index.html").exists():
+        out.append(ROOT / "site")
+    return out
+
+
+def test_every_chapter_page_exists_and_links_back(built):
+    tool = load_site_tool()
+    for site in _sites(built):
+        full = site == ROOT / "site"
+        wanted = tool.chapters(None if full else CHAPTERS)
+        index = (site / "index.html").read_text(encoding="utf-8")
+        for _num, nb in wanted:
+            page = site / f"{nb.stem}.html"
+            assert page.exists(), f"{page} missing"
+            assert f'href="{nb.stem}.html"' in index, f"index does not link {page.name}"
+            text = page.read_text(encoding="utf-8")
+            assert 'href="index.html"' in text, f"{page.name} does not link back to the index"
+            assert '.ipynb"' not in text, f"{page.name} still links a notebook (.ipynb)"
+
+
+def test_no_url_outside_the_site(built):
+    for site in _sites(built):
+        for f in [*site.rglob("*.html"), *site.rglob("*.js"), *site.rglob("*.css")]:
+            if "mathjax" in f.parts:  # MathJax's own code names its URLs in strings it never uses
+                continue
+            text = f.read_text(encoding="utf-8", errors="replace")
+            bad = _URL_ATTR.findall(text) or _CSS_URL.findall(text)
+            m = _URL_ATTR.search(text) or _CSS_URL.search(text)
+            assert not bad, (
+                f"{f}: a src/href/url() outside the site: {text[m.start() : m.end() + 60]}"
+            )
+
+
+def test_page_weights_within_budget(built):
+    tool = load_site_tool()
+    for site in _sites(built):
+        total = 0
+        for page in site.glob("[0-9][0-9]-*.html"):
+            text = page.read_text(encoding="utf-8")
+            data = set(re.findall(r'<script src="(data/[^"]+\.js)"', text))
+            weight = page.stat().st_size + sum((site / d).stat().st_size for d in data)
+            assert weight <= tool.CHAPTER_BUDGET, f"{page.name}: {weight / 1e6:.2f} MB > 3 MB"
+        total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+        assert total <= tool.SITE_BUDGET, f"{site}: {total / 1e6:.1f} MB > 40 MB"
+
+
+def test_every_explorer_cell_is_live(built):
+    tool = load_site_tool()
+    site = built[0]
+    for _num, nb_path in tool.chapters(CHAPTERS):
+        nb = json.loads(nb_path.read_text(encoding="utf-8"))
+        calls = [
+            c
+            for cell in nb["cells"]
+            if cell["cell_type"] == "code"
+            and any(tool.WIDGET_MIME in o.get("data", {}) for o in cell.get("outputs", []))
+            for c in tool.explorer_calls("".join(cell["source"]))
+        ]
+        text = (site / f"{nb_path.stem}.html").read_text(encoding="utf-8")
+        figures = re.findall(r'<figure class="lv-explorer"[^>]*data-key="([^"]+)"', text)
+        assert [k.split("-")[0] for k in figures] == [c for c, _ in calls], nb_path.name
+        for key in figures:
+            data = site / "data" / f"{key}.js"
+            assert data.exists(), f"{data} missing"
+            assert f'<script src="data/{key}.js">' in text
+        assert "application/vnd.jupyter.widget" not in text
+        assert "<details" in text  # code folded, exercises' hints
+
+
+def test_exercises_show_hint_and_solution(built):
+    import lossviz as lv
+
+    text = (built[0] / "09-from-scratch.html").read_text(encoding="utf-8")
+    q = lv.questions("09")
+    for question in q:
+        assert "Solution" in text
+        first = question.hints[0] if question.hints else "There is no hint"
+        import html
+
+        assert html.escape(first) in text, f"hint of {question.name} missing"
+        assert html.escape(question.solution_message()) in text
+
+
+def test_grid_keeps_every_control():
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    import site_export as se
+
+    import lossviz as lv
+
+    for cls_name in ("LossExplorer", "ImbalanceExplorer", "SoftmaxExplorer"):
+        ex = getattr(lv, cls_name)(_live=False)
+        grid = [se.control_grid(n, s, ex.params[n]) for n, s in ex.param_spec().items()]
+        scheme, settings = se.settings_grid(grid, 250)
+        for c, g in enumerate(grid):
+            if g["kind"] == "range" and g["full"] >= se.MIN_POSITIONS:
+                assert len(g["values"]) >= se.MIN_POSITIONS, (cls_name, g["name"])
+            reached = {s[c] for s in settings}
+            assert reached == set(range(len(g["values"]))), f"{cls_name}.{g['name']}: {reached}"
+        if scheme != "full":
+            assert "nearest precomputed" in se.grid_note(grid, scheme, len(settings))

@@ -1,0 +1,140 @@
+/* lossviz explorers in a static page: no kernel, no server, no network.
+ *
+ * Each <figure class="lv-explorer" data-key="K"> holds the controls (range inputs over the
+ * precomputed positions, selects, checkboxes), a <canvas> and a readout.  window.LV_EXPLORERS[K]
+ * (a <script> written by tools/site.py) holds the explorer's two layers exported by
+ * tools/site_export.py: per setting, a background image and the animated artists as sprites
+ * (PNG, drawn in the explorer's own order, as Agg does), the readout HTML and its text.
+ * A control moved to a value that is not precomputed with the other controls' values makes the
+ * others jump to the nearest precomputed setting, and the note says so.
+ */
+(function () {
+  "use strict";
+
+  function Explorer(root, data) {
+    var self = this;
+    this.root = root;
+    this.d = data;
+    this.canvas = root.querySelector("canvas");
+    this.ctx = this.canvas.getContext("2d");
+    this.readout = root.querySelector(".lv-readout");
+    this.snapNote = root.querySelector(".lv-snap");
+    this.inputs = [];
+    root.querySelectorAll("[data-control]").forEach(function (el) {
+      self.inputs[+el.dataset.control] = el;
+    });
+    this.sizes = data.controls.map(function (c) { return c.values.length; });
+    this.map = new Map();
+    data.settings.forEach(function (s, k) { self.map.set(s.join(","), k); });
+    this.cur = data.controls.map(function (c) { return c.start; });
+    var k0 = this.map.get(this.cur.join(","));
+    this.k = k0 === undefined ? 0 : k0;
+    this.images = data.images.map(function (b64) {
+      var im = new Image();
+      im.src = "data:image/png;base64," + b64;
+      return im;
+    });
+    this.inputs.forEach(function (el, c) {
+      var kind = data.controls[c].kind;
+      el.addEventListener(kind === "range" ? "input" : "change", function () {
+        self.moved(c, self.valueOf(c));
+      });
+    });
+    Promise.all(this.images.map(function (im) {
+      return im.decode().catch(function () {});
+    })).then(function () {
+      self.show(self.k, false);
+      self.inputs.forEach(function (el) { el.disabled = false; });
+      root.dataset.ready = "1";
+    });
+  }
+
+  Explorer.prototype.valueOf = function (c) {
+    var el = this.inputs[c], kind = this.d.controls[c].kind;
+    if (kind === "bool") return el.checked ? 1 : 0;
+    if (kind === "choice") return el.selectedIndex;
+    return +el.value;
+  };
+
+  Explorer.prototype.nearest = function (c, v) {
+    // the precomputed setting with control c at v closest to the current one
+    var best = -1, bestDist = Infinity, d = this.d, cur = this.cur, sizes = this.sizes;
+    for (var k = 0; k < d.settings.length; k++) {
+      var s = d.settings[k];
+      if (s[c] !== v) continue;
+      var dist = 0;
+      for (var j = 0; j < s.length; j++) {
+        if (j === c || s[j] === cur[j]) continue;
+        dist += d.controls[j].kind === "range" ? Math.abs(s[j] - cur[j]) / (sizes[j] - 1) : 1;
+      }
+      if (dist < bestDist) { bestDist = dist; best = k; }
+    }
+    return best;
+  };
+
+  Explorer.prototype.moved = function (c, v) {
+    var want = this.cur.slice();
+    want[c] = v;
+    var k = this.map.get(want.join(","));
+    var snapped = k === undefined;
+    if (snapped) k = this.nearest(c, v);
+    if (k < 0) return; // every value of every control is precomputed somewhere
+    this.show(k, snapped);
+  };
+
+  Explorer.prototype.show = function (k, snapped) {
+    var d = this.d, f = d.frames[k], ctx = this.ctx, s = d.settings[k];
+    ctx.globalCompositeOperation = "copy";
+    ctx.drawImage(this.images[f[0]], 0, 0);
+    ctx.globalCompositeOperation = "source-over";
+    for (var i = 0; i < f[1].length; i++) {
+      var sp = d.sprites[f[1][i]];
+      ctx.drawImage(this.images[sp[0]], sp[1], sp[2]);
+    }
+    this.readout.innerHTML = d.readouts[f[2]];
+    this.canvas.setAttribute("aria-label", d.alts[f[3]]);
+    var moved = [];
+    for (var c = 0; c < s.length; c++) {
+      if (snapped && s[c] !== this.valueOf(c)) moved.push(d.controls[c].label);
+      this.setControl(c, s[c]);
+    }
+    this.cur = s.slice();
+    this.k = k;
+    this.root.dataset.setting = String(k);
+    if (this.snapNote) {
+      this.snapNote.textContent = moved.length
+        ? "Moved to the nearest precomputed setting: " + moved.join(", ") + "."
+        : "";
+    }
+    this.root.dispatchEvent(new CustomEvent("lv-paint", { detail: k }));
+  };
+
+  Explorer.prototype.setControl = function (c, v) {
+    var el = this.inputs[c], ctl = this.d.controls[c];
+    if (ctl.kind === "bool") el.checked = v === 1;
+    else if (ctl.kind === "choice") el.selectedIndex = v;
+    else {
+      if (+el.value !== v) el.value = String(v);
+      el.setAttribute("aria-valuetext", ctl.labels[v]);
+      var out = el.parentNode.querySelector("output");
+      if (out) out.textContent = ctl.labels[v];
+    }
+  };
+
+  function start() {
+    var all = window.LV_EXPLORERS || {};
+    window.lvExplorers = [];
+    document.querySelectorAll(".lv-explorer").forEach(function (root) {
+      var data = all[root.dataset.key];
+      if (!data) {
+        root.querySelector(".lv-readout").textContent =
+          "This explorer's data (" + root.dataset.key + ") is missing: rebuild the site.";
+        throw new Error("lossviz site: no data for explorer " + root.dataset.key);
+      }
+      window.lvExplorers.push(new Explorer(root, data));
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
