@@ -30,9 +30,9 @@ __all__ = ["CASES", "UncachedNeuronTrainingExplorer"]
 class UncachedNeuronTrainingExplorer(NeuronTrainingExplorer):
     """NeuronTrainingExplorer that trains from scratch on every compute (for honest timings)."""
 
-    def compute(self, *, w0=0.6, b0=0.9, lr=0.15, epochs=300, x=1.0, y=0.0):
+    def compute(self, *, w0=0.6, b0=0.9, lr=0.15, epochs=300, lr_ce=None, x=1.0, y=0.0):
         _neuron._cache.clear()
-        return super().compute(w0=w0, b0=b0, lr=lr, epochs=epochs, x=x, y=y)
+        return super().compute(w0=w0, b0=b0, lr=lr, epochs=epochs, lr_ce=lr_ce, x=x, y=y)
 
 
 def _cases(n=40):
@@ -46,7 +46,8 @@ def _cases(n=40):
         Case(
             "NeuronTrainingExplorer (lr)",
             UncachedNeuronTrainingExplorer,
-            _sweep("lr", 0.05, 0.6, n, 2),
+            # the rate sliders are selections: move over their values (0.005 ... 3)
+            [{"lr": r} for r in _neuron.LEARNING_RATES] * 2,
             target_ms=100.0,
         ),
         Case(
