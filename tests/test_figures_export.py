@@ -35,5 +35,8 @@ def test_export_writes_every_figure_with_a_manifest(tmp_path):
         assert entry["chapter"] == "02" and entry["section"]
     names = [e["file"] for e in manifest]
     assert len(set(names)) == len(names)
+    # a twin shown once is one file, not one per display mimetype (png, svg, pdf, jpeg)
+    contents = [(tmp_path / name).read_bytes() for name in names]
+    assert len(set(contents)) == len(contents), "a figure was saved more than once"
     again = figures.export(["02", "--format", "png", "--lecture", "--out", str(tmp_path)])
     assert [e["file"] for e in again] == names, "figure names must be stable from run to run"

@@ -37,6 +37,7 @@ class _FigureExport:
     def __init__(self, out, chapter, fmt):
         self.out, self.chapter, self.fmt = _pathlib.Path(out), chapter, fmt
         self.section, self.slug, self.caption, self.count, self.saved = "", "intro", "", {}, []
+        self.done = set()  # figures saved in this cell: one file per figure, not one per mimetype
         self.out.mkdir(parents=True, exist_ok=True)
 
     def at(self, section, slug, caption):
@@ -58,9 +59,11 @@ class _FigureExport:
         for num in _plt.get_fignums():
             self.save(_plt.figure(num))
         _plt.close("all")
+        self.done.clear()
 
     def shown(self, fig):
-        if not _plt.fignum_exists(getattr(fig, "number", -1)):
+        if not _plt.fignum_exists(getattr(fig, "number", -1)) and id(fig) not in self.done:
+            self.done.add(id(fig))
             self.save(fig)
         return None
 
