@@ -130,9 +130,8 @@ def ExerciseWidget(exercise):  # noqa: N802 (a widget factory named like the cla
         ``hint_button``, ``solution_button``, ``feedback`` (``HTML``) and ``verdict`` (the
         last :class:`~lossviz.exercises.feedback.Verdict`, ``None`` before the first Check).
     """
-    from .exercise import Exercise
-
-    if not isinstance(exercise, Exercise):
+    # duck-typed: importing Exercise here would make exercise <-> widget an import cycle
+    if not all(hasattr(exercise, a) for a in ("evaluate", "prompt", "choices", "solution_message")):
         raise TypeError(
             f"exercise must be a lossviz Exercise (e.g. q.q1); found {type(exercise).__name__}."
         )

@@ -39,7 +39,9 @@ _DEFAULT_LOGITS = (2.0, 1.5, -1.0, -2.0, 0.5)
 _Z_MAX = 8.0
 _LINTHRESH = 1e-3  # the gradient panel is linear within ±1e-3, logarithmic beyond
 _SIG = style.LOSS_COLORS["bce"]
-_SOFT = style.ACCENT_COLORS["q"]
+# softmax + CE is a cross-entropy too: the same colour as BCE (one colour per loss), told apart
+# by its hatching; orange is Huber's colour
+_SOFT = style.LOSS_COLORS["bce"]
 
 
 @dataclass
