@@ -10,7 +10,9 @@ from lossviz.explorers.imbalance import SelectionParam
 
 
 def n_artists(ex):
-    """Artists in the figure, without the axis ticks (matplotlib makes as many ticks as the limits need)."""
+    """Artists in the figure, without the axis ticks (matplotlib makes as many ticks as the limits
+    need).
+    """
     ticks = set()
     for t in ex.figure.findobj(matplotlib.axis.Tick):
         ticks.update(map(id, t.findobj()))
@@ -37,7 +39,9 @@ def control_ends(spec):
 
 
 def assert_clean_result(result, *, skip=()):
-    """Every number in a compute result is finite or +-inf, never NaN (keys in ``skip`` are not checked)."""
+    """Every number in a compute result is finite or +-inf, never NaN (keys in ``skip`` are not
+    checked).
+    """
 
     def walk(v):
         if isinstance(v, dict):

@@ -246,7 +246,7 @@ def test_loss_explorer_shows_infinity():
     ex.set(p=0.0)
     assert ex.last_error is None
     assert "∞" in ex.readout_text and "∞" in ex.readout.value
-    # one capped mark with one label names the infinite curves (not one "∞" per curve on top of each other)
+    # one capped mark with one label names the infinite curves (not one "∞" per curve, stacked)
     end = ex.artists["end_loss"]
     assert end.capped and end.label.get_visible() and end.label.get_text() == "∞ BCE, focal"
     # the gradient panel's label sits clear of the curves, so it says where the infinity is
@@ -348,7 +348,14 @@ def test_set_redraws_once():
 def test_widget_and_display():
     ex = LossExplorer()
     assert set(ex.controls) == {
-        "p", "y", "gamma", "show_bce", "show_mse", "show_focal", "view", "z"
+        "p",
+        "y",
+        "gamma",
+        "show_bce",
+        "show_mse",
+        "show_focal",
+        "view",
+        "z",
     }
     assert ex.controls["p"].continuous_update
     assert (

@@ -1,5 +1,5 @@
-"""LossExplorer's logit view (chapter 03): the view switch, the z slider at both ends and the middle,
-artists in place, numbers, and labels of infinite values clear of the curves."""
+"""LossExplorer's logit view (chapter 03): the view switch, the z slider at both ends and the
+middle, artists in place, numbers, and labels of infinite values clear of the curves."""
 
 import numpy as np
 from explorer_checks import assert_clean_result, n_artists
@@ -74,8 +74,10 @@ def test_infinite_labels_clear_of_the_curves():
                 pts = ax_g.transData.transform(np.column_stack(line.get_data()))
                 pts = pts[np.isfinite(pts).all(axis=1)]
                 inside = (
-                    (pts[:, 0] >= box.x0 - 2) & (pts[:, 0] <= box.x1 + 2)
-                    & (pts[:, 1] >= box.y0 - 2) & (pts[:, 1] <= box.y1 + 2)
+                    (pts[:, 0] >= box.x0 - 2)
+                    & (pts[:, 0] <= box.x1 + 2)
+                    & (pts[:, 1] >= box.y0 - 2)
+                    & (pts[:, 1] <= box.y1 + 2)
                 )
                 assert not inside.any(), f"{key} label on the {name} curve at y={y}, p={p}"
 

@@ -1,4 +1,5 @@
-"""Tests of the training explorers: NeuronTrainingExplorer (Nielsen's single neuron) and ImbalanceExplorer.
+"""Tests of the training explorers: NeuronTrainingExplorer (Nielsen's single neuron) and
+ImbalanceExplorer.
 
 compute() values without widgets; a control change updates the picture without adding artists;
 both ends of every control raise nothing and show finite values or "∞"/"n/a"; no figure leaks;

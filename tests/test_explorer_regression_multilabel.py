@@ -1,4 +1,5 @@
-"""Tests of RegressionExplorer (MSE / MAE / Huber under outliers) and MultiLabelExplorer (sigmoids vs softmax).
+"""Tests of RegressionExplorer (MSE / MAE / Huber under outliers) and MultiLabelExplorer
+(sigmoids vs softmax).
 
 compute() values without widgets; a control change updates the picture without adding artists;
 both ends of every control raise nothing and show finite values or "∞"; callback errors are shown;
@@ -84,7 +85,7 @@ class TestRegressionCompute:
         icpts = [r["fits"][k].intercept for k in ("mse", "mae", "huber")]
         assert max(slopes) - min(slopes) < 0.1
         assert max(icpts) - min(icpts) < 10.0
-        for s, a in zip(slopes, icpts):
+        for s, a in zip(slopes, icpts, strict=True):
             assert s == pytest.approx(lv.data.HOUSE_PRICE_SLOPE, abs=0.15)
             assert a == pytest.approx(lv.data.HOUSE_PRICE_INTERCEPT, abs=20.0)
 

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 from ..figure import StaticFigure, render_small_multiples
 from ._common import Artists
+from .convexity import plot_convexity_both_ways  # chapter 04
 from .curves import (
     plot_descent_1d,
     plot_grad_vs_logit,
@@ -59,10 +60,8 @@ from .distributions import (
     plot_sigmoid_vs_softmax,
     plot_softmax_bars,
 )
-from .convexity import plot_convexity_both_ways  # chapter 04
 from .imbalance import plot_cumulative_loss, plot_focal_gradient  # chapter 07
 from .lr_finder import plot_lr_finder
-from .smoothing import plot_smoothing_reliability  # chapter 10
 from .models import (
     plot_decision_boundary,
     plot_regression_fits,
@@ -76,6 +75,7 @@ from .robustness import (  # chapter 08's second half
     plot_quantile_lines,
     plot_slope_spread,
 )
+from .smoothing import plot_smoothing_reliability  # chapter 10
 
 __all__ = [
     "Artists",
@@ -95,18 +95,21 @@ __all__ = [
     "plot_neuron_loss_vs_weight",
     "plot_sigmoid_vs_softmax",
     "plot_descent_1d",
-    *("plot_descent_runs", "plot_polynomial_fits"),  # chapter 01 (descent_runs)
+    "plot_descent_runs",
+    "plot_polynomial_fits",
+    "plot_lr_finder",
     "plot_floor_panels",
     "plot_slope_spread",
     "plot_leverage",
     "plot_quantile_lines",
     "plot_house_net",
-    *("plot_cumulative_loss", "plot_focal_gradient"),
+    "plot_cumulative_loss",
+    "plot_focal_gradient",
     "plot_convexity_both_ways",
 ]
 
 
-def small_multiples(explorer, settings, *, ncols=None, titles=None, scale=0.75, **init_kwargs):
+def small_multiples(explorer, settings, *, ncols=None, titles=None, scale=1.0, **init_kwargs):
     """The static twin of an explorer: one Figure showing it at each parameter setting.
 
     Reuses the explorer's own drawing code (``_build`` and ``_draw`` on subfigures), so the static
