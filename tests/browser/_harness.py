@@ -626,6 +626,9 @@ class WidgetDriver:
         self.kernel_idle = kernel_idle  # callable -> bool, or None (Voila)
         self.change_timeout = change_timeout
         self.quiet_ms = quiet_ms
+        # block -> {slider index: label}: sliders disabled at the start, moved once a toggle,
+        # dropdown or checkbox enables them (e.g. a logit slider enabled by a view toggle)
+        self._pending: dict[int, dict[int, str]] = {}
 
     def install(self) -> None:
         self.page.evaluate(JS_HELPERS)
@@ -827,6 +830,26 @@ class WidgetDriver:
             cur = self._check_move(
                 rep, block, f"{name} [{value}]", cur, v0, sel.input_value(), n_err
             )
+            cur = self._move_enabled(rep, block) or cur
+
+    def _move_enabled(self, rep: ControlReport, block: int) -> dict | None:
+        """Move, once each, the block's sliders that were disabled at the start and are enabled
+        now; returns the block's signatures afterwards (None when there was nothing to move)."""
+        pending = self._pending.get(block)
+        if not pending:
+            return None
+        now = {s["index"]: s for s in self.blocks()[block]["controls"]["sliders"]}
+        ready = [j for j in pending if j in now and not now[j]["disabled"]]
+        ready = [j for j in ready if not now[j].get("hidden")]
+        if not ready:
+            return None
+        for j in ready:
+            label = pending.pop(j)
+            rep.n_sliders += 1
+            rep.actions.append(f"block {block}: slider {label} enabled by a control, moved")
+            with contextlib.suppress(MoveFailed):
+                self.exercise_slider(rep, block, j, label)
+        return self.settle(block)
 
     def exercise_toggles(self, rep: ControlReport, block: int, info: dict) -> None:
         n_err = len("\n".join(self.stderr_texts(block)))
@@ -854,6 +877,7 @@ class WidgetDriver:
             cur = self._check_move(
                 rep, block, f"{name} [{info['buttons'][k]}]", cur, a0, active(), n_err
             )
+            cur = self._move_enabled(rep, block) or cur
 
     def exercise_checkbox(self, rep: ControlReport, block: int, info: dict) -> None:
         n_err = len("\n".join(self.stderr_texts(block)))
@@ -868,6 +892,7 @@ class WidgetDriver:
             cur = self._check_move(
                 rep, block, f"{name} [{'off' if v0 else 'on'}]", cur, v0, box.is_checked(), n_err
             )
+            cur = self._move_enabled(rep, block) or cur
 
     def exercise_all(
         self,
@@ -887,10 +912,13 @@ class WidgetDriver:
             if not (ctl["sliders"] or ctl["dropdowns"] or ctl["toggles"] or ctl["checkboxes"]):
                 continue
             err0 = self.stderr_texts(i)
+            self._pending[i] = {}
             for s in ctl["sliders"]:
                 if s["disabled"] or s.get("hidden"):
                     why = "disabled" if s["disabled"] else "not shown"
                     rep.actions.append(f"block {i}: slider {s['label']} {why}, skipped")
+                    if s["disabled"] and not s.get("hidden"):
+                        self._pending[i][s["index"]] = s["label"]
                     continue
                 rep.n_sliders += 1
                 try:
@@ -934,6 +962,8 @@ class WidgetDriver:
                             rep.failures.append(
                                 f"block {i}: checkbox {c['label']!r}: {type(e).__name__}: {e}"
                             )
+            for label in self._pending.pop(i, {}).values():
+                rep.actions.append(f"block {i}: slider {label} never enabled by a control")
             err1 = self.stderr_texts(i)
             reported = "\n".join(rep.failures)
             new = [t for t in err1[len(err0) :] if t[:200] not in reported]
