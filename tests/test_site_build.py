@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,7 @@ _CSS_URL = re.compile(r"""url\(\s*["']?\s*https?://""", re.I)
 def load_site_tool():
     spec = importlib.util.spec_from_file_location("lossviz_tools_site", ROOT / "tools/site.py")
     mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # the build's worker processes find its functions by name
     spec.loader.exec_module(mod)
     return mod
 

@@ -57,6 +57,7 @@ DEFAULT_BUDGET = 120
 
 _EXPLORER_CALL = re.compile(r"\blv\.(\w+Explorer)\(")
 _CHECK = re.compile(r"^\s*q\.q(\d+)\.check\(", re.M)
+_SHOW = re.compile(r"^q\.q(\d+)\s*\Z", re.M)
 _IPYNB_LINK = re.compile(r'href="(\./)?(\d\d-[\w.-]+?)\.ipynb(#[^"]*)?"')
 _STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S | re.I)
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
@@ -245,10 +246,10 @@ def _nav(entries, i):
     if i is not None:
         if i > 0:
             num, stem, title = entries[i - 1]
-            links.append(f'<a href="{stem}.html" rel="prev">← {num} · {html.escape(title)}</a>')
+            links.append(f'<a href="{stem}.html" rel="prev">← {html.escape(title)}</a>')
         if i + 1 < len(entries):
             num, stem, title = entries[i + 1]
-            links.append(f'<a href="{stem}.html" rel="next">{num} · {html.escape(title)} →</a>')
+            links.append(f'<a href="{stem}.html" rel="next">{html.escape(title)} →</a>')
     return " ".join(links)
 
 
@@ -310,10 +311,14 @@ def _page_notebook(nb_path, num, explorers, questions):
             cell["outputs"] = [_html_output("".join(markups))]
         elif has_widget:
             cell["outputs"] = [o for o in cell["outputs"] if WIDGET_MIME not in o.get("data", {})]
+        if questions is None:
+            continue
         m = _CHECK.search(src)
-        if m and questions is not None:
-            q = questions[int(m.group(1))]
-            cell["outputs"] = [_html_output(_exercise_html(q))]
+        if m:  # q.qK.check(...): its "not attempted" output becomes hint and solution
+            cell["outputs"] = [_html_output(_exercise_html(questions[int(m.group(1))]))]
+        elif m := _SHOW.search(src):  # q.qK shown: hint and solution follow the question
+            outs = [o for o in cell.get("outputs", []) if "lv-exercise" not in str(o)]
+            cell["outputs"] = [*outs, _html_output(_exercise_html(questions[int(m.group(1))]))]
     return nb, srcs
 
 
@@ -327,9 +332,9 @@ def _index_notebook(entries):
         "",
     ]
     lines += [
-        f"{i + 1}. [{num} · {title}]({stem}.html)" for i, (num, stem, title) in enumerate(entries)
+        f"{i + 1}. [{title}]({stem}.html)" for i, (num, stem, title) in enumerate(entries)
     ]
-    cell = {"cell_type": "markdown", "metadata": {}, "source": "\n".join(lines)}
+    cell = {"cell_type": "markdown", "id": "index", "metadata": {}, "source": "\n".join(lines)}
     return {"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
 
 
