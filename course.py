@@ -131,6 +131,15 @@ def ensure_chromium():
         )
 
 
+def ensure_npm():
+    """The offline slides and the hub test take reveal.js, MathJax and the proxy from npm."""
+    if shutil.which("npm"):
+        return
+    say("npm is not installed; the slides and the hub test fetch JavaScript packages with it.")
+    if not apt_install("nodejs", "npm"):
+        say("could not install it here: run `sudo apt-get install -y nodejs npm`.")
+
+
 def root_flags():
     """JupyterLab refuses to start as root unless told; say so, and keep the token on."""
     if not is_root():
@@ -151,6 +160,7 @@ def cmd_lab(args):
 def cmd_test(args):
     ensure_env()
     ensure_chromium()
+    ensure_npm()
     env = dict(os.environ, MPLBACKEND="Agg", PYTHONHASHSEED="0")
     return run([PY, "-m", "pytest", *args], cwd=ROOT, env=env).returncode
 
@@ -185,6 +195,7 @@ def cmd_figures(args):
 
 def cmd_slides(args):
     ensure_env()
+    ensure_npm()
     if not args:
         sys.exit("[course] usage: python3 course.py slides NN [NN ...]   (e.g. 03)")
     return run([PY, str(ROOT / "tools" / "slides.py"), *args], cwd=ROOT).returncode
