@@ -6,6 +6,7 @@ artists; a threshold move retrains nothing; the computations agree with scikit-l
 """
 
 import math
+import os
 import warnings
 
 import numpy as np
@@ -233,3 +234,86 @@ def test_true_ratio_counts_and_errors():
 
 def test_remedies_are_the_explorers_choices(pure):
     assert [v for _, v in pure._spec["remedy_a"]._pairs()] == list(REMEDIES)
+
+
+# ------------------------------------------------------------------ stored fits (package data)
+def _slider_settings():
+    """Every (ratio, remedy, γ) the explorer's controls reach, read off the controls themselves."""
+    spec = ImbalanceExplorer(_live=False)._spec
+    ratios = [v for _, v in spec["ratio"]._pairs()]
+    remedies = [v for _, v in spec["remedy_a"]._pairs()]
+    g = spec["gamma"]
+    n = int(round((g.max - g.min) / g.step))
+    gammas = [round(g.min + k * g.step, 10) for k in range(n + 1)]
+    return [
+        (r, m, gm) for r in ratios for m in remedies for gm in (gammas if m == "focal" else [None])
+    ]
+
+
+def test_stored_fits_cover_every_explorer_setting():
+    assert os.path.exists(ic.FITS_FILE), "run lossviz.imbalance_compare.precompute_fits()"
+    stored = ic.stored_fits()
+    settings = _slider_settings()
+    missing = [s for s in settings if ic.setting_key(*s) not in stored]
+    assert not missing, f"settings missing from {ic.FITS_FILE}: {missing[:5]}"
+    assert len(settings) == len(ic.explorer_settings()) == 160
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        (1000, "none", None),
+        (100, "focal", 2.0),
+        (20, "undersample", None),
+        (2, "prior_correction", None),
+    ],
+)
+def test_stored_fits_agree_with_live_training(setting):
+    _, live = ic.evaluate_setting(*setting)
+    stored = ic.stored_setting(*setting)
+    for k in ("weights", "bias", "logit_shift", "train_prior", "ap", "ece", "mean_p"):
+        np.testing.assert_allclose(stored[k], live[k], rtol=1e-8, atol=1e-300, err_msg=k)
+    for k in ("cal_pred", "cal_true"):
+        np.testing.assert_allclose(stored[k], live[k], rtol=1e-8, err_msg=k)
+    assert stored["n_train"] == live["n_train"] and stored["n_pos"] == live["n_pos"]
+    assert stored["pr_tp"] == live["pr_tp"] and stored["pr_fp"] == live["pr_fp"]
+
+
+def test_stored_summary_is_the_curve_bit_for_bit():
+    prob = ic.make_problem(50)
+    fit = ic.fit_from_record(ic.stored_setting(50, "class_weights"), "class_weights")
+    p = fit.predict_proba(prob.X_test)
+    precision, recall, _ = ic.pr_curve(prob.y_test, p)
+    rec, prec = ic.pr_from_summary(ic.stored_setting(50, "class_weights"))
+    idx = ic._thin_index(recall, 300)
+    assert np.array_equal(rec, recall[idx]) and np.array_equal(prec, precision[idx])
+    assert ic.stored_setting(50, "class_weights")["ap"] == ic.average_precision(prob.y_test, p)
+
+
+def test_stored_and_live_explorers_print_the_same_numbers():
+    kw = dict(ratio=20, remedy_a="focal", remedy_b="prior_correction", gamma=2.0, threshold=0.1)
+    a = ImbalanceExplorer(_live=False).compute(**kw)
+    b = ImbalanceExplorer(_live=False, precomputed=False).compute(**kw)
+    for s in ("a", "b"):
+        assert a[s]["stored"] and not b[s]["stored"]
+        for k in ("precision", "recall", "f1", "n_pred", "ap", "ece", "mean_p"):
+            assert a[s][k] == pytest.approx(b[s][k], rel=1e-8), (s, k)
+        np.testing.assert_allclose(a[s]["pr_precision"], b[s]["pr_precision"], rtol=1e-12)
+
+
+def test_no_move_trains_with_stored_fits(pure, monkeypatch):
+    def boom(*a, **k):
+        raise AssertionError("a stored setting must not train")
+
+    monkeypatch.setattr(imb_mod, "fit_remedy", boom)
+    for key in [k for k in imb_mod._cache if k[0] == "eval"]:
+        del imb_mod._cache[key]
+    for ratio in (1, 1000):
+        for remedy in REMEDIES:
+            pure.compute(ratio=ratio, remedy_a=remedy, remedy_b="focal", gamma=5.0)
+
+
+def test_setting_not_stored_is_trained_live(pure):
+    r = pure.compute(ratio=20, remedy_a="focal", remedy_b="none", gamma=1.25)
+    assert not r["a"]["stored"] and r["b"]["stored"]
+    assert r["a"]["fit_ms"] > 0 and 0 < r["a"]["ap"] <= 1

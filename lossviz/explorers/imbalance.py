@@ -18,10 +18,15 @@ and ECE.
 Colours follow the course: cross-entropy remedies in the BCE colour, focal loss in its own; A is
 drawn solid with circles, B dashed with squares.
 
-Cost: a threshold move recomputes nothing but the operating points (a binary search in the sorted
-held-out probabilities) and redraws; a move of the ratio, a remedy or γ trains up to two models
-(L-BFGS to the optimum), cached per setting, so revisiting a setting costs nothing.  Only the
-first 2000 majority points are drawn (the same points at every ratio).
+Cost: no move trains a model.  The fitted parameters and held-out summaries (thinned
+precision-recall curve as exact counts, AP, ECE, reliability) of all 160 settings of the controls
+ship as package data (``lossviz/_precomputed/imbalance_fits.json``, written by
+:func:`lossviz.imbalance_compare.precompute_fits`, read on first use); a move of the ratio, a
+remedy or γ computes the held-out probabilities from the stored weights (about a millisecond for
+100 100 points), and the operating point at the threshold is counted live from them, so it is
+exact.  A setting not in the file (or ``precomputed=False``) is trained live (L-BFGS to the
+optimum, 0.2-1 s) and gives the same numbers.  Everything is cached per setting.  Only the first
+2000 majority points are drawn (the same points at every ratio).
 """
 
 from __future__ import annotations
@@ -33,22 +38,23 @@ import numpy as np
 
 from .. import style
 from ..imbalance_compare import (
+    EXPLORER_RATIOS,
     REMEDIES,
     Table,
-    average_precision,
-    expected_calibration_error,
+    fit_from_record,
     fit_remedy,
+    held_out_summary,
     make_problem,
-    pr_curve,
+    pr_from_summary,
+    stored_setting,
 )
-from ..metrics import calibration_curve
 from ._base import ChoiceParam, Explorer, FloatParam
 from ._params import SelectionParam
 
 __all__ = ["ImbalanceExplorer", "SelectionParam", "RATIOS", "REMEDIES"]
 
 #: The imbalance ratios of the slider (log-spaced, 1:1 to 1:1000).
-RATIOS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
+RATIOS = EXPLORER_RATIOS
 
 _MAJ_COLOR = style.OKABE_ITO["sky_blue"]
 _MIN_COLOR = style.OKABE_ITO["orange"]
@@ -56,8 +62,6 @@ _XLIM = (-4.5, 5.5)
 _YLIM = (-3.8, 3.8)
 _SLOTS = (("a", "-", "o"), ("b", "--", "s"))
 _CACHE_SIZE = 96
-_PR_POINTS = 300
-_MIN_BIN = 20
 
 _cache: OrderedDict = OrderedDict()
 
@@ -85,48 +89,39 @@ def _segment(w, c, xlim, ylim):
     return list((c - w2 * ys) / w1), list(ys)
 
 
-def _thin(x, y, n):
-    """A step curve with fewer points: the points where ``x`` changes (both ends of each run of
-    equal ``x``), then, if still more than ``n``, every k-th of them (the ends kept)."""
-    change = np.flatnonzero(np.diff(x) != 0)
-    idx = np.unique(np.r_[0, change, change + 1, x.size - 1])
-    if idx.size > n:
-        idx = idx[np.unique(np.r_[np.linspace(0, idx.size - 1, n).astype(int), idx.size - 1])]
-    return x[idx], y[idx]
-
-
-def _evaluation(ratio, remedy, gamma):
-    """Fit one remedy at one ratio and everything a threshold move needs (cached)."""
+def _evaluation(ratio, remedy, gamma, precomputed=True):
+    """One remedy at one ratio and everything a threshold move needs (cached): the stored fit
+    and held-out summary when the setting is in the package data, else trained live."""
+    g = float(gamma) if remedy == "focal" else None
 
     def make():
         prob = _cached(("problem", ratio), lambda: make_problem(ratio))
-        fit = fit_remedy(prob.X, prob.y, remedy, gamma=gamma)
-        p = fit.predict_proba(prob.X_test)
-        yt = prob.y_test
-        order = np.argsort(p, kind="mergesort")
-        ps, ys = p[order], yt[order]
-        # positives among the k highest probabilities, for every k
-        pos_from_top = np.r_[0, np.cumsum(ys[::-1])]
-        precision, recall, _ = pr_curve(yt, p)
-        rec, prec = _thin(recall, precision, _PR_POINTS)
-        cal_true, cal_pred, cal_n = calibration_curve(yt, p, n_bins=10)
-        keep = cal_n >= _MIN_BIN  # a bin of a handful of examples is noise, not calibration
-        cal_true, cal_pred = cal_true[keep], cal_pred[keep]
+        record = stored_setting(ratio, remedy, g) if precomputed else None
+        if record is None:
+            fit = fit_remedy(prob.X, prob.y, remedy, gamma=gamma)
+            p = fit.predict_proba(prob.X_test)
+            summary = held_out_summary(prob.y_test, p)
+        else:
+            fit = fit_from_record(record, remedy)
+            p = fit.predict_proba(prob.X_test)
+            summary = record
+        rec, prec = pr_from_summary(summary)
         return {
             "fit": fit,
-            "p_sorted": ps,
-            "pos_from_top": pos_from_top,
-            "n_pos": int(yt.sum()),
+            "stored": record is not None,
+            "p": p,
+            "y_pos": prob.y_test == 1,
+            "n_pos": int(summary["n_pos"]),
             "pr_recall": rec,
             "pr_precision": prec,
-            "ap": average_precision(yt, p),
-            "ece": expected_calibration_error(yt, p),
-            "mean_p": float(p.mean()),
-            "cal_pred": cal_pred,
-            "cal_true": cal_true,
+            "ap": float(summary["ap"]),
+            "ece": float(summary["ece"]),
+            "mean_p": float(summary["mean_p"]),
+            "cal_pred": np.array(summary["cal_pred"], dtype=np.float64),
+            "cal_true": np.array(summary["cal_true"], dtype=np.float64),
         }
 
-    key = ("eval", float(ratio), remedy, float(gamma) if remedy == "focal" else None)
+    key = ("eval", float(ratio), remedy, g, bool(precomputed))
     return _cached(key, make)
 
 
@@ -141,6 +136,9 @@ class ImbalanceExplorer(Explorer):
 
     Parameters
     ----------
+    precomputed : bool, default True
+        Use the fits stored as package data (:func:`lossviz.imbalance_compare.precompute_fits`);
+        ``False`` trains every setting live (the same numbers, 0.2-1 s per new setting).
     lecture : bool, optional
     **params
         Initial control values, e.g. ``ratio=100, remedy_b="focal"``.
@@ -166,7 +164,8 @@ class ImbalanceExplorer(Explorer):
     def _slow_key(self, params):
         return tuple(params[k] for k in ("ratio", "remedy_a", "remedy_b", "gamma"))
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, precomputed=True, **kwargs):
+        self.precomputed = bool(precomputed)
         super().__init__(**kwargs)
         if self._live:
             for name in ("remedy_a", "remedy_b"):
@@ -202,7 +201,8 @@ class ImbalanceExplorer(Explorer):
             ``remedy, loss, precision, recall, f1, n_pred, precision_defined`` (held out, at the
             threshold), ``ap, ece, mean_p``, ``pr_recall, pr_precision`` (the curve),
             ``cal_pred, cal_true`` (reliability), ``boundary`` (end points of the decision
-            boundary at the threshold), ``fit_ms`` (training time when first fitted).
+            boundary at the threshold), ``fit_ms`` (training time when first fitted; 0 for a
+            stored fit), ``stored`` (the fit came from the package data).
         """
         if (
             isinstance(ratio, (bool, np.bool_))
@@ -234,11 +234,11 @@ class ImbalanceExplorer(Explorer):
             "minority_X": prob.X[prob.y == 1],
         }
         for slot, remedy in (("a", remedy_a), ("b", remedy_b)):
-            ev = _evaluation(ratio, remedy, gamma)
+            ev = _evaluation(ratio, remedy, gamma, self.precomputed)
             fit = ev["fit"]
-            ps = ev["p_sorted"]
-            n_pred = ps.size - int(np.searchsorted(ps, t, side="left"))
-            tp = int(ev["pos_from_top"][n_pred])
+            pred = ev["p"] >= t  # counted live from the held-out probabilities: exact
+            n_pred = int(np.count_nonzero(pred))
+            tp = int(np.count_nonzero(pred & ev["y_pos"]))
             prec = tp / n_pred if n_pred else 0.0
             rec = tp / ev["n_pos"]
             out[slot] = {
@@ -260,6 +260,7 @@ class ImbalanceExplorer(Explorer):
                 "cal_true": ev["cal_true"],
                 "boundary": _segment(fit.weights, fit.boundary_logit(t), _XLIM, _YLIM),
                 "fit_ms": 1e3 * fit.seconds,
+                "stored": ev["stored"],
             }
         return out
 
