@@ -46,6 +46,43 @@ def test_paths_match_a_plain_loop():
         np.testing.assert_allclose([paths[loss][0][-1], paths[loss][1][-1]], [w, b], rtol=1e-12)
 
 
+def _plain_descent(x, y, w0, b0, lr, steps, loss):
+    """One loss, one step at a time, the textbook formulas: the reference of descent_paths."""
+    W, B = [w0], [b0]
+    w, b = w0, b0
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-(w * x + b)))
+        g = p - y if loss == "bce" else 2 * (p - y) * p * (1 - p)
+        w, b = w - lr * np.mean(g * x), b - lr * np.mean(g)
+        W.append(w)
+        B.append(b)
+    return np.array(W), np.array(B)
+
+
+@pytest.mark.parametrize("lr", [0.05, 1.0, 5.0, 20.0])
+@pytest.mark.parametrize("start", [(-5.0, -5.0), (0.0, 0.0), (-4.0, -4.0), (6.0, -6.0)])
+def test_vectorised_paths_equal_a_plain_loop_over_400_steps(start, lr):
+    x, y = surface.one_feature_data()
+    paths = surface.descent_paths(x, y, *start, lr=lr, steps=400)
+    for loss in ("bce", "mse"):
+        W, B = _plain_descent(x, y, *start, lr, 400, loss)
+        np.testing.assert_allclose(paths[loss][0], W, rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose(paths[loss][1], B, rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose(
+            paths[loss][2], surface.mean_loss(W, B, x, y, loss), rtol=1e-9, atol=1e-12
+        )
+
+
+def test_paths_zero_steps_and_extension():
+    x, y = surface.one_feature_data()
+    p0 = surface.descent_paths(x, y, 1.0, 2.0, lr=1.0, steps=0)
+    assert p0["bce"][0].tolist() == [1.0] and p0["mse"][1].tolist() == [2.0]
+    long = surface.descent_paths(x, y, 1.0, 2.0, lr=1.0, steps=300)
+    short = surface.descent_paths(x, y, 1.0, 2.0, lr=1.0, steps=120)
+    for loss in ("bce", "mse"):
+        assert np.array_equal(long[loss][0][:121], short[loss][0])
+
+
 def test_gradient_of_surface_is_zero_at_minimiser():
     x, y = surface.one_feature_data()
     for loss in ("bce", "mse"):
