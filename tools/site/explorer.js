@@ -79,11 +79,19 @@
     var snapped = k === undefined;
     if (snapped) k = this.nearest(c, v);
     if (k < 0) return; // every value of every control is precomputed somewhere
-    this.show(k, snapped);
+    this.show(k, snapped, c);
   };
 
-  Explorer.prototype.show = function (k, snapped) {
+  function sameFrame(a, b) {
+    // same background, sprites and readout: the kernel drew the same picture
+    if (a[0] !== b[0] || a[2] !== b[2] || a[1].length !== b[1].length) return false;
+    for (var i = 0; i < a[1].length; i++) if (a[1][i] !== b[1][i]) return false;
+    return true;
+  }
+
+  Explorer.prototype.show = function (k, snapped, by) {
     var d = this.d, f = d.frames[k], ctx = this.ctx, s = d.settings[k];
+    var before = this.k === undefined ? undefined : d.frames[this.k];
     ctx.globalCompositeOperation = "copy";
     ctx.drawImage(this.images[f[0]], 0, 0);
     ctx.globalCompositeOperation = "source-over";
@@ -102,9 +110,15 @@
     this.k = k;
     this.root.dataset.setting = String(k);
     if (this.snapNote) {
-      this.snapNote.textContent = moved.length
+      // a control that changes nothing (e.g. focal γ while the focal curve is off) says so
+      var note = moved.length
         ? "Moved to the nearest precomputed setting: " + moved.join(", ") + "."
         : "";
+      if (by !== undefined && before && sameFrame(before, f)) {
+        note += (note ? " " : "") + d.controls[by].label +
+          ": no visible change with the other controls as they are.";
+      }
+      this.snapNote.textContent = note;
     }
     this.root.dispatchEvent(new CustomEvent("lv-paint", { detail: k }));
   };
