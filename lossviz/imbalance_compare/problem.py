@@ -42,13 +42,13 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._validation import check_int, check_real, check_seed
-from .activations import sigmoid
-from .data import make_imbalanced
-from .gradients import bce_with_logits_grad, focal_loss_with_logits_grad
-from .imbalance import class_weights, random_oversample, random_undersample
-from .losses import bce_with_logits, focal_loss_with_logits
-from .metrics import calibration_curve
+from .._validation import check_int, check_real, check_seed
+from ..activations import sigmoid
+from ..data import make_imbalanced
+from ..gradients import bce_with_logits_grad, focal_loss_with_logits_grad
+from ..imbalance import class_weights, random_oversample, random_undersample
+from ..losses import bce_with_logits, focal_loss_with_logits
+from ..metrics import calibration_curve
 
 __all__ = [
     "REMEDIES",
@@ -676,8 +676,8 @@ def class_share_table(y, z, *, sample_weight=None):
     BCE            0.750           0.250           0.750           0.250
     MSE            0.750           0.250           0.750           0.250
     """
-    from .gradients import mse_sigmoid_grad
-    from .losses import mse
+    from ..gradients import mse_sigmoid_grad
+    from ..losses import mse
 
     y = np.asarray(y)
     z = np.asarray(z, dtype=np.float64)
@@ -965,7 +965,9 @@ EXPLORER_RATIOS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
 EXPLORER_GAMMAS = tuple(0.5 * k for k in range(11))
 #: The package data file written by :func:`precompute_fits`.
 FITS_FILE = os.path.join(
-    os.path.dirname(os.path.abspath(__file__)), "_precomputed", "imbalance_fits.json"
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+    "_precomputed",
+    "imbalance_fits.json",
 )
 _FORMAT = 1
 _PR_POINTS = 300
