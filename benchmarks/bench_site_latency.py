@@ -34,7 +34,7 @@ def main(argv=None):
     rows = []
     with sync_playwright() as pw, tempfile.TemporaryDirectory() as prof:
         ctx = H.launch_browser(pw, Path(prof), width=1700)
-        for p in sorted(args.site.glob("[0-9][0-9]-*.html")):
+        for p in sorted(args.site.resolve().glob("[0-9][0-9]-*.html")):
             page = ctx.new_page()
             page.goto(p.as_uri(), wait_until="load")
             page.wait_for_function(
