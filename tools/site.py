@@ -331,9 +331,7 @@ def _index_notebook(entries):
         "at that setting (precomputed when the site was built).",
         "",
     ]
-    lines += [
-        f"{i + 1}. [{title}]({stem}.html)" for i, (num, stem, title) in enumerate(entries)
-    ]
+    lines += [f"{i + 1}. [{title}]({stem}.html)" for i, (num, stem, title) in enumerate(entries)]
     cell = {"cell_type": "markdown", "id": "index", "metadata": {}, "source": "\n".join(lines)}
     return {"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
 
