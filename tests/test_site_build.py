@@ -86,7 +86,11 @@ def test_page_weights_within_budget(built):
         for page in site.glob("[0-9][0-9]-*.html"):
             text = page.read_text(encoding="utf-8")
             data = set(re.findall(r'<script src="(data/[^"]+\.js)"', text))
-            weight = page.stat().st_size + sum((site / d).stat().st_size for d in data)
+            weight = page.stat().st_size + sum(
+                (site / d).stat().st_size
+                + sum(p.stat().st_size for p in (site / d).with_suffix("").glob("*.png"))
+                for d in data
+            )
             assert weight <= tool.CHAPTER_BUDGET, f"{page.name}: {weight / 1e6:.2f} MB > 3 MB"
         total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
         assert total <= tool.SITE_BUDGET, f"{site}: {total / 1e6:.1f} MB > 40 MB"

@@ -9,7 +9,13 @@ and its picture is taken apart the way the explorer draws it:
 * each visible **animated artist** drawn alone by the same Agg renderer onto a transparent canvas,
   cropped to the pixels it touches, as an RGBA PNG *sprite* placed at ``(x, y)``, deduplicated
   across settings (a marker that depends on ``p`` only is stored once per ``p``);
+* opaque **patches**: a background that differs from a stored one in a few places (tick
+  labels stepping, a curve) is stored as that one plus the changed rectangles, drawn first;
 * the **readout** HTML and its plain text (the picture's text alternative), deduplicated.
+
+Every image (backgrounds, patches, sprites) is packed into a few atlas PNGs
+(:func:`pack_atlases`), written as files and cut out by their rectangles on the page: no
+base64, and one PNG compresses far better than thousands of small ones.
 
 The page draws the background and then the sprites in the explorer's drawing order on a
 ``<canvas>`` (``source-over``, the blend Agg uses), so the picture is the kernel's picture up to
@@ -62,6 +68,7 @@ __all__ = [
     "settings_grid",
     "grid_note",
     "export_explorer",
+    "pack_atlases",
 ]
 
 #: A continuous slider gets at least this many positions.
@@ -346,10 +353,135 @@ def _layers(ex):
     return background, sprites
 
 
-def _b64(data):
-    import base64
+#: Background patches: tiles of this many pixels, and a background is stored whole when its
+#: changed tiles cover more than this share of the picture.
+TILE = 16
+PATCH_SHARE = 0.5
 
-    return base64.b64encode(data).decode("ascii")
+
+def _patches(base, new):
+    """The rectangles where ``new`` differs from ``base`` (both HxWx3), as ``(x, y, crop)``.
+
+    Changed :data:`TILE` x :data:`TILE` tiles are grouped per row of tiles into runs, each
+    run's rectangle tightened to the pixels that differ.  Returns ``None`` when the changed
+    tiles cover more than :data:`PATCH_SHARE` of the picture (then ``new`` is stored whole).
+    Drawn opaque over ``base`` the crops give ``new`` exactly.
+    """
+    diff = (base != new).any(axis=-1)
+    h, w = diff.shape
+    th, tw = -(-h // TILE), -(-w // TILE)
+    pad = np.zeros((th * TILE, tw * TILE), bool)
+    pad[:h, :w] = diff
+    tiles = pad.reshape(th, TILE, tw, TILE).any(axis=(1, 3))
+    if tiles.sum() > PATCH_SHARE * th * tw:
+        return None
+    boxes = []
+    for ty in range(th):
+        cols = np.flatnonzero(tiles[ty])
+        if cols.size == 0:
+            continue
+        runs, a = [], cols[0]
+        for c0, c1 in itertools.pairwise(cols):
+            if c1 - c0 > 2:
+                runs.append((a, c0))
+                a = c1
+        runs.append((a, cols[-1]))
+        for a, b in runs:
+            y0, x0 = ty * TILE, a * TILE
+            sub = diff[y0 : y0 + TILE, x0 : (b + 1) * TILE]
+            rows, cs = np.flatnonzero(sub.any(axis=1)), np.flatnonzero(sub.any(axis=0))
+            y1, x1 = y0 + rows[-1] + 1, x0 + cs[-1] + 1
+            y0, x0 = y0 + rows[0], x0 + cs[0]
+            boxes.append([int(x0), int(y0), int(x1), int(y1)])
+    # a box that touches the one above it joins it when the union wastes little (a curve or
+    # a column of tick labels becomes one patch); any box of ``new`` is exact
+    merged = []
+    for b in boxes:
+        for m in merged:
+            ux0, uy0, ux1, uy1 = min(m[0], b[0]), min(m[1], b[1]), max(m[2], b[2]), max(m[3], b[3])
+            union = (ux1 - ux0) * (uy1 - uy0)
+            parts = (m[2] - m[0]) * (m[3] - m[1]) + (b[2] - b[0]) * (b[3] - b[1])
+            if b[1] <= m[3] + 2 and union <= 1.3 * parts + 256:
+                m[:] = [ux0, uy0, ux1, uy1]
+                break
+        else:
+            merged.append(b)
+    out = []
+    for x0, y0, x1, y1 in merged:
+        crop = np.empty((y1 - y0, x1 - x0, 4), np.uint8)
+        crop[..., :3] = new[y0:y1, x0:x1]
+        crop[..., 3] = 255
+        out.append((x0, y0, crop))
+    return out
+
+
+#: A new background is compared with this many of the last stored whole backgrounds.
+BASES = 6
+
+
+def _area(patches):
+    return sum(c.shape[0] * c.shape[1] for _, _, c in patches)
+
+
+#: Atlas pages: this wide, at most this high (browsers decode far larger images).
+ATLAS_WIDTH = 2048
+ATLAS_HEIGHT = 4096
+
+
+def pack_atlases(arrays, width=ATLAS_WIDTH, max_height=ATLAS_HEIGHT):
+    """Pack images into a few atlas pages (shelves, tallest first), RGBA.
+
+    Parameters
+    ----------
+    arrays : list of ndarray
+        HxWx3 (opaque) or HxWx4 uint8 images.
+    width, max_height : int
+        The size of a page (a wider image gets a page of its own width).
+
+    Returns
+    -------
+    pages : list of ndarray
+        The atlas pages, HxWx4 uint8 (transparent where nothing is packed).
+    rects : list of list of int
+        ``[page, x, y, w, h]`` of every image, in the order of ``arrays``.
+
+    Examples
+    --------
+    >>> a = np.full((2, 3, 4), 7, np.uint8)
+    >>> pages, rects = pack_atlases([a, a[:1]], width=4)
+    >>> len(pages), pages[0].shape, rects
+    (1, (3, 3, 4), [[0, 0, 0, 3, 2], [0, 0, 2, 3, 1]])
+    """
+    order = sorted(range(len(arrays)), key=lambda i: (-arrays[i].shape[0], -arrays[i].shape[1]))
+    rects = [None] * len(arrays)
+    layout = []  # per page: (width, height, [(index, x, y)])
+    page = x = y = shelf = 0
+    page_w = width
+    for i in order:
+        h, w = arrays[i].shape[:2]
+        if not layout or x + w > page_w:  # next shelf
+            y, x = y + shelf, 0
+            shelf = 0
+            if not layout or y + h > max_height or w > page_w:
+                layout.append([max(width, w), 0, []])
+                page, page_w, y = len(layout) - 1, max(width, w), 0
+        layout[page][2].append((i, x, y))
+        layout[page][1] = max(layout[page][1], y + h)
+        rects[i] = [page, x, y, w, h]
+        x += w
+        shelf = max(shelf, h)
+    pages = []
+    for pw, ph, items in layout:
+        used = max(x0 + arrays[i].shape[1] for i, x0, _ in items)
+        out = np.zeros((ph, min(pw, used), 4), np.uint8)
+        for i, x0, y0 in items:
+            a = arrays[i]
+            h, w = a.shape[:2]
+            out[y0 : y0 + h, x0 : x0 + w, : a.shape[2]] = a
+            if a.shape[2] == 3:
+                out[y0 : y0 + h, x0 : x0 + w, 3] = 255
+        pages.append(out)
+    return pages, rects
 
 
 def export_explorer(cls, kwargs, *, budget=250, label="", progress=print, measure_jpeg=True):
@@ -374,7 +506,9 @@ def export_explorer(cls, kwargs, *, budget=250, label="", progress=print, measur
     -------
     dict
         JSON-ready: ``controls`` (grids), ``settings``, ``frames`` (``[background, [sprite, ...],
-        readout]`` per setting), ``images`` (base64 PNG), ``sprites`` (``[image, x, y]``),
+        readout]`` per setting), ``atlases`` (PNG bytes of the atlas pages: the caller writes
+        them as files), ``rects`` (``[page, x, y, w, h]`` of each image in the atlases),
+        ``sprites`` (``[image, x, y]``),
         ``readouts`` (HTML), ``alts`` (text), ``width``, ``height``, ``note`` and ``stats``.
     """
     t0 = time.perf_counter()
@@ -393,6 +527,7 @@ def export_explorer(cls, kwargs, *, budget=250, label="", progress=print, measur
     )
     settings = [settings[k] for k in order]
     images, sprites, readouts, alts = _Store(), _Store(), _Store(), _Store()
+    bg_seen, bases = {}, []
     frames = []
     jpeg_bytes, jpeg_seen, jpeg_sampled = 0, set(), 0
     n = len(settings)
@@ -403,12 +538,25 @@ def export_explorer(cls, kwargs, *, budget=250, label="", progress=print, measur
         if ex.last_error:
             raise RuntimeError(f"{label}: {cls.__name__} failed at {values}:\n{ex.last_error}")
         background, parts = _layers(ex)
-        bg_bytes = background.tobytes()
-        bg = images.add(hashlib.sha1(bg_bytes).digest(), lambda b=background: _b64(_png(b)))
+        bg_key = hashlib.sha1(background.tobytes()).digest()
+        if bg_key not in bg_seen:
+            # a background that differs from a stored one in a few places (tick labels, a
+            # curve) is that one plus opaque patches, drawn first like the sprites
+            best = None
+            for base_index, base in bases[-BASES:]:
+                p = _patches(base, background)
+                if p is not None and (best is None or _area(p) < _area(best[1])):
+                    best = (base_index, p)
+            if best is None:
+                base_index = images.add(bg_key, lambda b=background: b)
+                bases.append((base_index, background))
+                best = (base_index, [])
+            bg_seen[bg_key] = best
+        bg, patches = bg_seen[bg_key]
         refs = []
-        for x, y, crop in parts:
+        for x, y, crop in [*patches, *parts]:
             key = hashlib.sha1(crop.tobytes() + f"{x},{y},{crop.shape}".encode()).digest()
-            img = images.add(key, lambda c=crop: _b64(_png(c)))
+            img = images.add(key, lambda c=crop: c)
             refs.append(sprites.add((img, x, y), lambda i=img, x=x, y=y: [i, x, y]))
         html = ex.readout.value
         r = readouts.add(html, lambda h=html: h)
@@ -427,7 +575,9 @@ def export_explorer(cls, kwargs, *, budget=250, label="", progress=print, measur
         if (k + 1) % step == 0 or k + 1 == n:
             progress(f"{label}: {k + 1}/{n} settings ({time.perf_counter() - t0:.1f} s)")
     width, height = (int(round(v)) for v in ex.figure.bbox.size)
-    layered = sum(len(i) * 3 // 4 for i in images.items)
+    pages, rects = pack_atlases(images.items)
+    atlases = [_png(p) for p in pages]
+    layered = sum(len(a) for a in atlases)
     return {
         "cls": cls.__name__,
         "kwargs": {k: v for k, v in kwargs.items()},
@@ -436,7 +586,8 @@ def export_explorer(cls, kwargs, *, budget=250, label="", progress=print, measur
         "controls": grid,
         "settings": [list(s) for s in settings],
         "frames": frames,
-        "images": images.items,
+        "atlases": atlases,
+        "rects": rects,
         "sprites": sprites.items,
         "readouts": readouts.items,
         "alts": alts.items,
@@ -444,8 +595,10 @@ def export_explorer(cls, kwargs, *, budget=250, label="", progress=print, measur
         "note": grid_note(grid, scheme, n),
         "stats": {
             "settings": n,
-            "backgrounds": len({f[0] for f in frames}),
+            "backgrounds": len(bases),
+            "patched_backgrounds": len(bg_seen) - len(bases),
             "images": len(images.items),
+            "atlases": len(atlases),
             "layered_png_bytes": layered,
             "jpeg_bytes": int(jpeg_bytes * n / max(1, jpeg_sampled)),
             "seconds": time.perf_counter() - t0,

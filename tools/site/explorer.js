@@ -3,8 +3,9 @@
  * Each <figure class="lv-explorer" data-key="K"> holds the controls (range inputs over the
  * precomputed positions, selects, checkboxes), a <canvas> and a readout.  window.LV_EXPLORERS[K]
  * (a <script> written by tools/site.py) holds the explorer's two layers exported by
- * tools/site_export.py: per setting, a background image and the animated artists as sprites
- * (PNG, drawn in the explorer's own order, as Agg does), the readout HTML and its text.
+ * tools/site_export.py: per setting, a background image, opaque patches of it and the animated
+ * artists as sprites (rectangles of a few atlas PNG files in data/<key>/, drawn in the explorer's own order, as Agg does),
+ * the readout HTML and its text.
  * A control moved to a value that is not precomputed with the other controls' values makes the
  * others jump to the nearest precomputed setting, and the note says so.
  */
@@ -29,11 +30,14 @@
     this.cur = data.controls.map(function (c) { return c.start; });
     var k0 = this.map.get(this.cur.join(","));
     this.k = k0 === undefined ? 0 : k0;
-    this.images = data.images.map(function (b64) {
+    // the PNGs are files next to the data (from file:// they taint the canvas, which only
+    // forbids reading it back; drawing is unaffected)
+    this.images = [];
+    for (var i = 0; i < data.atlases; i++) {
       var im = new Image();
-      im.src = "data:image/png;base64," + b64;
-      return im;
-    });
+      im.src = data.image_dir + i + ".png";
+      this.images.push(im);
+    }
     this.inputs.forEach(function (el, c) {
       var kind = data.controls[c].kind;
       el.addEventListener(kind === "range" ? "input" : "change", function () {
@@ -92,12 +96,13 @@
   Explorer.prototype.show = function (k, snapped, by) {
     var d = this.d, f = d.frames[k], ctx = this.ctx, s = d.settings[k];
     var before = this.k === undefined ? undefined : d.frames[this.k];
+    ctx.imageSmoothingEnabled = false;
     ctx.globalCompositeOperation = "copy";
-    ctx.drawImage(this.images[f[0]], 0, 0);
+    this.draw(f[0], 0, 0);
     ctx.globalCompositeOperation = "source-over";
     for (var i = 0; i < f[1].length; i++) {
       var sp = d.sprites[f[1][i]];
-      ctx.drawImage(this.images[sp[0]], sp[1], sp[2]);
+      this.draw(sp[0], sp[1], sp[2]);
     }
     this.readout.innerHTML = d.readouts[f[2]];
     this.canvas.setAttribute("aria-label", d.alts[f[3]]);
@@ -121,6 +126,12 @@
       this.snapNote.textContent = note;
     }
     this.root.dispatchEvent(new CustomEvent("lv-paint", { detail: k }));
+  };
+
+  Explorer.prototype.draw = function (img, x, y) {
+    // image img is the rectangle [page, sx, sy, w, h] of an atlas page, drawn 1:1 at (x, y)
+    var r = this.d.rects[img];
+    this.ctx.drawImage(this.images[r[0]], r[1], r[2], r[3], r[4], x, y, r[3], r[4]);
   };
 
   Explorer.prototype.setControl = function (c, v) {
