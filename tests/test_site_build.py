@@ -152,3 +152,54 @@ def test_grid_keeps_every_control():
             assert reached == set(range(len(g["values"]))), f"{cls_name}.{g['name']}: {reached}"
         if scheme != "full":
             assert "nearest precomputed" in se.grid_note(grid, scheme, len(settings))
+
+
+def _site_export():
+    sys.path.insert(0, str(ROOT / "tools"))
+    import site_export
+
+    return site_export
+
+
+def test_patches_rebuild_the_background_exactly():
+    """A background stored as another one plus opaque patches is that background, pixel for
+    pixel: a changed tick label, a changed curve crossing many tiles, a changed lone pixel."""
+    import numpy as np
+
+    se = _site_export()
+    rng = np.random.default_rng(3)
+    base = rng.integers(0, 256, (203, 317, 3), dtype=np.uint8)
+    new = base.copy()
+    new[190:199, 40:61] = 0  # a tick label
+    for x in range(100, 300):  # a curve across many tiles
+        new[int(20 + 0.6 * (x - 100)), x] = (255, 0, 0)
+    new[202, 316] ^= 1  # the last pixel, off by one
+    patches = se._patches(base, new)
+    assert patches is not None and len(patches) < 20, patches and len(patches)
+    rebuilt = base.copy()
+    for x, y, crop in patches:
+        assert (crop[..., 3] == 255).all(), "a patch must be opaque"
+        rebuilt[y : y + crop.shape[0], x : x + crop.shape[1]] = crop[..., :3]
+    assert (rebuilt == new).all(), f"{int((rebuilt != new).any(-1).sum())} pixels differ"
+    assert se._patches(base, rng.integers(0, 256, base.shape, dtype=np.uint8)) is None
+
+
+def test_atlas_rectangles_cut_out_every_image():
+    import numpy as np
+
+    se = _site_export()
+    rng = np.random.default_rng(4)
+    arrays = [
+        rng.integers(0, 256, (int(h), int(w), int(c)), dtype=np.uint8)
+        for h, w, c in zip(
+            rng.integers(1, 700, 60), rng.integers(1, 900, 60), rng.choice([3, 4], 60), strict=True
+        )
+    ]
+    arrays.append(np.zeros((5, 2500, 4), np.uint8))  # wider than a page
+    pages, rects = se.pack_atlases(arrays, width=1024, max_height=2048)
+    assert len(pages) > 1
+    for a, (p, x, y, w, h) in zip(arrays, rects, strict=True):
+        cut = pages[p][y : y + h, x : x + w]
+        assert cut.shape[:2] == a.shape[:2]
+        assert (cut[..., : a.shape[2]] == a).all()
+        assert a.shape[2] == 4 or (cut[..., 3] == 255).all()
