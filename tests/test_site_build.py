@@ -11,12 +11,14 @@ When a full build exists in ``site/``, the same checks run on it (every chapter,
 from __future__ import annotations
 
 import importlib.util
+import io
 import json
 import re
 import sys
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = ("00", "09")
@@ -86,7 +88,9 @@ def test_page_weights_within_budget(built):
         for page in site.glob("[0-9][0-9]-*.html"):
             text = page.read_text(encoding="utf-8")
             data = set(re.findall(r'<script src="(data/[^"]+\.js)"', text))
-            weight = page.stat().st_size + sum(
+            figures = set(re.findall(r'src="(img/[0-9a-f]+\.png)"', text))
+            weight = sum((site / f).stat().st_size for f in figures)
+            weight += page.stat().st_size + sum(
                 (site / d).stat().st_size
                 + sum(p.stat().st_size for p in (site / d).with_suffix("").glob("*.png"))
                 for d in data
@@ -196,10 +200,20 @@ def test_atlas_rectangles_cut_out_every_image():
         )
     ]
     arrays.append(np.zeros((5, 2500, 4), np.uint8))  # wider than a page
-    pages, rects = se.pack_atlases(arrays, width=1024, max_height=2048)
-    assert len(pages) > 1
-    for a, (p, x, y, w, h) in zip(arrays, rects, strict=True):
-        cut = pages[p][y : y + h, x : x + w]
-        assert cut.shape[:2] == a.shape[:2]
-        assert (cut[..., : a.shape[2]] == a).all()
-        assert a.shape[2] == 4 or (cut[..., 3] == 255).all()
+    for k in range(40):  # few colours: palette pages
+        a = np.zeros((int(rng.integers(1, 200)), int(rng.integers(1, 300)), 4), np.uint8)
+        a[..., k % 3] = rng.integers(0, 9, a.shape[:2]) * 30
+        a[..., 3] = 255
+        arrays.append(a)
+    for pages, rects in (
+        se.pack_atlases(arrays, width=1024, max_height=2048),
+        se.palette_atlases(arrays),
+    ):
+        assert len(pages) > 1
+        for a, (p, x, y, w, h) in zip(arrays, rects, strict=True):
+            cut = pages[p][y : y + h, x : x + w]
+            assert cut.shape[:2] == a.shape[:2]
+            assert (cut[..., : a.shape[2]] == a).all()
+            assert a.shape[2] == 4 or (cut[..., 3] == 255).all()
+    for page in se.palette_atlases(arrays[-40:])[0]:  # the PNG of a page is lossless
+        assert (np.asarray(Image.open(io.BytesIO(se._png(page))).convert("RGBA")) == page).all()

@@ -60,6 +60,7 @@ _EXPLORER_CALL = re.compile(r"\blv\.(\w+Explorer)\(")
 _CHECK = re.compile(r"^\s*q\.q(\d+)\.check\(", re.M)
 _SHOW = re.compile(r"^q\.q(\d+)\s*\Z", re.M)
 _IPYNB_LINK = re.compile(r'href="(\./)?(\d\d-[\w.-]+?)\.ipynb(#[^"]*)?"')
+_DATA_PNG = re.compile(r'src="data:image/png;base64,\s*([A-Za-z0-9+/=\s]+)"')
 _STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S | re.I)
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 
@@ -276,7 +277,18 @@ def _exporter():
     )
 
 
-def _render(exporter, nb_dict, name, nav, data_srcs):
+def _image_file(b64, out):
+    """A figure embedded in the page (base64) as a file ``img/<hash>.png``: a third smaller."""
+    import base64
+
+    data = base64.b64decode(b64)
+    rel = f"img/{hashlib.sha1(data).hexdigest()[:16]}.png"
+    (out / "img").mkdir(exist_ok=True)
+    (out / rel).write_bytes(data)
+    return rel
+
+
+def _render(exporter, nb_dict, name, nav, data_srcs, out):
     import nbformat
 
     nb = nbformat.reads(json.dumps(nb_dict), as_version=4)
@@ -287,6 +299,7 @@ def _render(exporter, nb_dict, name, nav, data_srcs):
     }
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     body = _IPYNB_LINK.sub(lambda m: f'href="{m.group(2)}.html{m.group(3) or ""}"', body)
+    body = _DATA_PNG.sub(lambda m: f'src="{_image_file(m.group(1), out)}"', body)
     body = _STYLE.sub(lambda m: _CSS_COMMENT.sub("", m.group(0)), body)
     # JupyterLab's stylesheets (about 220 kB, the same on every page) go to one shared file
     big = [m for m in _STYLE.finditer(body) if len(m.group(0)) > 5000]
@@ -428,12 +441,12 @@ def build_site(selected=None, out=SITE, budget=DEFAULT_BUDGET, jobs=2, quiet=Fal
             questions = None
         say(f"page {num}: {path.name}")
         nb, srcs = _page_notebook(path, num, explorers, questions)
-        page, css = _render(exporter, nb, path.stem, _nav(entries, i), srcs)
+        page, css = _render(exporter, nb, path.stem, _nav(entries, i), srcs, out)
         (out / "assets" / "lab.css").write_text(css, encoding="utf-8")
         pages[num] = (out / f"{path.stem}.html", srcs)
         pages[num][0].write_text(page, encoding="utf-8")
     index, _ = _render(
-        exporter, _index_notebook(entries), "lossviz course", _nav(entries, None), []
+        exporter, _index_notebook(entries), "lossviz course", _nav(entries, None), [], out
     )
     (out / "index.html").write_text(index.replace("<main>", '<main class="lv-index">', 1))
 
@@ -477,7 +490,12 @@ def build_site(selected=None, out=SITE, budget=DEFAULT_BUDGET, jobs=2, quiet=Fal
         )
     over = []
     for num, (page_path, srcs) in pages.items():
-        weight = _size(page_path) + sum(_data_size(out, s) for s in srcs)
+        figures = set(re.findall(r'src="(img/[0-9a-f]+\.png)"', page_path.read_text("utf-8")))
+        weight = (
+            _size(page_path)
+            + sum(_data_size(out, s) for s in srcs)
+            + sum(_size(out / f) for f in figures)
+        )
         rows.append((num, page_path.name, _size(page_path), weight))
         flag = "" if weight <= CHAPTER_BUDGET else "  OVER the 3 MB budget"
         if flag:

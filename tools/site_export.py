@@ -13,9 +13,9 @@ and its picture is taken apart the way the explorer draws it:
   labels stepping, a curve) is stored as that one plus the changed rectangles, drawn first;
 * the **readout** HTML and its plain text (the picture's text alternative), deduplicated.
 
-Every image (backgrounds, patches, sprites) is packed into a few atlas PNGs
-(:func:`pack_atlases`), written as files and cut out by their rectangles on the page: no
-base64, and one PNG compresses far better than thousands of small ones.
+Every image (backgrounds, patches, sprites) is packed into atlas PNGs, palette PNGs for groups
+of images sharing at most 256 colours (:func:`palette_atlases`), written as files and cut out
+by their rectangles on the page: no base64, and a few PNGs compress far better than thousands.
 
 The page draws the background and then the sprites in the explorer's drawing order on a
 ``<canvas>`` (``source-over``, the blend Agg uses), so the picture is the kernel's picture up to
@@ -69,6 +69,7 @@ __all__ = [
     "grid_note",
     "export_explorer",
     "pack_atlases",
+    "palette_atlases",
 ]
 
 #: A continuous slider gets at least this many positions.
@@ -423,6 +424,9 @@ def _area(patches):
     return sum(c.shape[0] * c.shape[1] for _, _, c in patches)
 
 
+#: Of the settings that differ from a rendered one only in controls the explorer disables there
+#: (focal γ while the focal curve is off), one in this many is rendered anyway and compared.
+VERIFY_SKIPS = 8
 #: Atlas pages: this wide, at most this high (browsers decode far larger images).
 ATLAS_WIDTH = 2048
 ATLAS_HEIGHT = 4096
@@ -484,6 +488,56 @@ def pack_atlases(arrays, width=ATLAS_WIDTH, max_height=ATLAS_HEIGHT):
     return pages, rects
 
 
+def _colours(a):
+    """The RGBA colours of an image, as uint32 (transparent pixels all count as 0)."""
+    if a.shape[2] == 3:
+        return set(np.unique(a.astype(np.uint32) @ [1, 256, 65536] + (255 << 24)).tolist())
+    v = np.ascontiguousarray(a).reshape(-1, 4).view(np.uint32).ravel()
+    return set(np.unique(np.where(a.reshape(-1, 4)[:, 3] == 0, 0, v)).tolist())
+
+
+def palette_atlases(arrays):
+    """:func:`pack_atlases` on groups of images that share at most 256 colours.
+
+    A group's pages are palette PNGs (one byte a pixel, far smaller than RGBA); images with more
+    than 256 colours share truecolour pages.  First fit, the most colourful image first.
+
+    Returns
+    -------
+    pages, rects
+        As :func:`pack_atlases`, the page numbers running over every group.
+
+    Examples
+    --------
+    >>> red, blue = np.zeros((2, 2, 4), np.uint8), np.zeros((1, 3, 4), np.uint8)
+    >>> red[..., 0] = red[..., 3] = blue[..., 2] = blue[..., 3] = 255
+    >>> pages, rects = palette_atlases([red, blue])
+    >>> len(pages), rects
+    (1, [[0, 0, 0, 2, 2], [0, 2, 0, 3, 1]])
+    """
+    groups, rich = [], []  # [colours, [indices]]; images with over 256 colours
+    sets = [_colours(a) for a in arrays]
+    for i in sorted(range(len(arrays)), key=lambda i: -len(sets[i])):
+        if len(sets[i] | {0}) > 256:
+            rich.append(i)
+            continue
+        for g in groups:
+            union = g[0] | sets[i]
+            if len(union) <= 256:
+                g[0] = union
+                g[1].append(i)
+                break
+        else:
+            groups.append([sets[i] | {0}, [i]])
+    pages, rects = [], [None] * len(arrays)
+    for members in [g[1] for g in groups] + ([rich] if rich else []):
+        ps, rs = pack_atlases([arrays[i] for i in members])
+        for i, r in zip(members, rs, strict=True):
+            rects[i] = [r[0] + len(pages), *r[1:]]
+        pages += ps
+    return pages, rects
+
+
 def export_explorer(cls, kwargs, *, budget=250, label="", progress=print, measure_jpeg=True):
     """Render ``cls(**kwargs)`` on its settings grid and return the page's data.
 
@@ -532,8 +586,17 @@ def export_explorer(cls, kwargs, *, budget=250, label="", progress=print, measur
     jpeg_bytes, jpeg_seen, jpeg_sampled = 0, set(), 0
     n = len(settings)
     step = max(1, n // 5)
+    alias, skipped, rendered = {}, 0, 0
     for k, s in enumerate(settings):
         values = {g["name"]: g["values"][i] for g, i in zip(grid, s, strict=True)}
+        j = alias.get(k)
+        if j is not None:
+            skipped += 1
+            if skipped % VERIFY_SKIPS:
+                frames.append(frames[j])
+                if (k + 1) % step == 0 or k + 1 == n:
+                    progress(f"{label}: {k + 1}/{n} settings ({time.perf_counter() - t0:.1f} s)")
+                continue
         ex.set(**values)
         if ex.last_error:
             raise RuntimeError(f"{label}: {cls.__name__} failed at {values}:\n{ex.last_error}")
@@ -564,8 +627,29 @@ def export_explorer(cls, kwargs, *, budget=250, label="", progress=print, measur
             f"{k} = {_fmt(v)}" for k, v in values.items()
         )
         a = alts.add(text, lambda t=text: t)
-        frames.append([bg, refs, r, a])
-        if measure_jpeg and k % JPEG_SAMPLE == 0:
+        frame = [bg, refs, r, a]
+        if j is not None and frame != frames[j]:
+            raise RuntimeError(
+                f"{label}: {cls.__name__} at {values} differs from the setting it was taken for "
+                f"(#{j}) although the controls it differs in are disabled there; a disabled "
+                "control must change nothing (or stay enabled)."
+            )
+        frames.append(frame)
+        if j is None:
+            # a control the explorer disables here changes nothing: the settings that differ
+            # from this one only in disabled controls are this picture (not rendered again,
+            # but one in VERIFY_SKIPS is, and must match)
+            on = [
+                i
+                for i, g in enumerate(grid)
+                if not getattr(ex.controls.get(g["name"]), "disabled", False)
+            ]
+            if len(on) < len(grid):
+                for k2 in range(k + 1, n):
+                    if k2 not in alias and all(settings[k2][i] == s[i] for i in on):
+                        alias[k2] = k
+        rendered += 1
+        if measure_jpeg and rendered % JPEG_SAMPLE == 1:
             jpeg_sampled += 1
             jpg = ex._encode("jpeg")
             h = hashlib.sha1(jpg).digest()
@@ -575,7 +659,7 @@ def export_explorer(cls, kwargs, *, budget=250, label="", progress=print, measur
         if (k + 1) % step == 0 or k + 1 == n:
             progress(f"{label}: {k + 1}/{n} settings ({time.perf_counter() - t0:.1f} s)")
     width, height = (int(round(v)) for v in ex.figure.bbox.size)
-    pages, rects = pack_atlases(images.items)
+    pages, rects = palette_atlases(images.items)
     atlases = [_png(p) for p in pages]
     layered = sum(len(a) for a in atlases)
     return {
@@ -600,7 +684,8 @@ def export_explorer(cls, kwargs, *, budget=250, label="", progress=print, measur
             "images": len(images.items),
             "atlases": len(atlases),
             "layered_png_bytes": layered,
-            "jpeg_bytes": int(jpeg_bytes * n / max(1, jpeg_sampled)),
+            "jpeg_bytes": int(jpeg_bytes * rendered / max(1, jpeg_sampled)),
+            "not_rendered": skipped - skipped // VERIFY_SKIPS,
             "seconds": time.perf_counter() - t0,
         },
     }
