@@ -538,6 +538,29 @@ def palette_atlases(arrays):
     return pages, rects
 
 
+def _compact_readout(html, rows, text, wrappers, lines):
+    """The readout as ``[wrapper, line, ...]`` (indices into two deduplicated tables: the
+    wrapper ``<div>``'s opening tag and ``[colour, text]`` lines), when the HTML is exactly the
+    explorer's one-``<div>``-a-line layout and the text alternative is its lines; else None
+    (the page then gets the HTML and the text as they are)."""
+    import html as _html
+
+    if not rows or not html.endswith("</div></div>"):
+        return None
+    at = html.find('<div style="color:')
+    if at <= 0:
+        return None
+    body = "".join(
+        f'<div style="color:{c or "inherit"}">{_html.escape(t) or "&nbsp;"}</div>' for t, c in rows
+    )
+    if html[:at] + body + "</div>" != html or text != "\n".join(t for t, _ in rows):
+        return None
+    w = wrappers.add(html[:at], lambda h=html[:at]: h)
+    return [w] + [
+        lines.add((c or "inherit", t), lambda c=c, t=t: [c or "inherit", t]) for t, c in rows
+    ]
+
+
 def export_explorer(cls, kwargs, *, budget=250, label="", progress=print, measure_jpeg=True):
     """Render ``cls(**kwargs)`` on its settings grid and return the page's data.
 
@@ -582,6 +605,7 @@ def export_explorer(cls, kwargs, *, budget=250, label="", progress=print, measur
     settings = [settings[k] for k in order]
     images, sprites, readouts, alts = _Store(), _Store(), _Store(), _Store()
     bg_seen, bases = {}, []
+    wrappers, lines = _Store(), _Store()
     frames = []
     jpeg_bytes, jpeg_seen, jpeg_sampled = 0, set(), 0
     n = len(settings)
@@ -622,11 +646,12 @@ def export_explorer(cls, kwargs, *, budget=250, label="", progress=print, measur
             img = images.add(key, lambda c=crop: c)
             refs.append(sprites.add((img, x, y), lambda i=img, x=x, y=y: [i, x, y]))
         html = ex.readout.value
-        r = readouts.add(html, lambda h=html: h)
         text = ex.readout_text or f"{cls.__name__}: " + ", ".join(
             f"{k} = {_fmt(v)}" for k, v in values.items()
         )
-        a = alts.add(text, lambda t=text: t)
+        compact = _compact_readout(html, ex.readout_lines, text, wrappers, lines)
+        r = readouts.add(html, lambda h=html, c=compact: h if c is None else c)
+        a = -1 if compact is not None else alts.add(text, lambda t=text: t)
         frame = [bg, refs, r, a]
         if j is not None and frame != frames[j]:
             raise RuntimeError(
@@ -674,6 +699,8 @@ def export_explorer(cls, kwargs, *, budget=250, label="", progress=print, measur
         "rects": rects,
         "sprites": sprites.items,
         "readouts": readouts.items,
+        "readout_wrappers": wrappers.items,
+        "readout_lines": lines.items,
         "alts": alts.items,
         "scheme": scheme,
         "note": grid_note(grid, scheme, n),

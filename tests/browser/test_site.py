@@ -246,6 +246,12 @@ def test_pixels_match_the_kernel(site, browser_context, artifacts_dir):
                     }
                     ex = getattr(lv, d["cls"])(image_format="png", **setting)
                     kernel = _pixels(ex.render_png())
+                    # the readout (rebuilt in the page from its deduplicated lines) is the kernel's
+                    shown = page.evaluate("i => lvExplorers[i].readout.textContent", i)
+                    if ex.readout_text:
+                        assert shown.replace("\xa0", "") == ex.readout_text.replace("\n", ""), (
+                            f"{d['cls']} at {setting}: readout {shown!r} vs {ex.readout_text!r}"
+                        )
                     assert shot.shape == kernel.shape, (
                         f"{d['cls']} at {setting}: page {shot.shape} vs kernel {kernel.shape}"
                     )

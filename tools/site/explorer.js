@@ -86,6 +86,21 @@
     this.show(k, snapped, c);
   };
 
+  function escapeHTML(t) {
+    return t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+  }
+
+  function readoutHTML(d, ro) {
+    // [wrapper, line, ...]: the kernel's readout, one <div> a line in its colour
+    var out = d.readout_wrappers[ro[0]];
+    for (var i = 1; i < ro.length; i++) {
+      var l = d.readout_lines[ro[i]];
+      out += '<div style="color:' + l[0] + '">' + (escapeHTML(l[1]) || "&nbsp;") + "</div>";
+    }
+    return out + "</div>";
+  }
+
   function sameFrame(a, b) {
     // same background, sprites and readout: the kernel drew the same picture
     if (a[0] !== b[0] || a[2] !== b[2] || a[1].length !== b[1].length) return false;
@@ -104,8 +119,11 @@
       var sp = d.sprites[f[1][i]];
       this.draw(sp[0], sp[1], sp[2]);
     }
-    this.readout.innerHTML = d.readouts[f[2]];
-    this.canvas.setAttribute("aria-label", d.alts[f[3]]);
+    var ro = d.readouts[f[2]];
+    if (typeof ro === "string") this.readout.innerHTML = ro;
+    else this.readout.innerHTML = readoutHTML(d, ro);
+    this.canvas.setAttribute("aria-label", f[3] >= 0 ? d.alts[f[3]] : ro.slice(1).map(
+      function (l) { return d.readout_lines[l][1]; }).join("\n"));
     var moved = [];
     for (var c = 0; c < s.length; c++) {
       if (snapped && s[c] !== this.valueOf(c)) moved.push(d.controls[c].label);
