@@ -502,7 +502,7 @@ def build_site(selected=None, out=SITE, budget=DEFAULT_BUDGET, jobs=2, quiet=Fal
             over.append(num)
         say(
             f"weight {page_path.name}: {weight / 1e6:.2f} MB (HTML {_size(page_path) / 1e6:.2f} "
-            f"MB + explorer data {(weight - _size(page_path)) / 1e6:.2f} MB){flag}"
+            f"MB + explorer data and figures {(weight - _size(page_path)) / 1e6:.2f} MB){flag}"
         )
     total = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     seconds = time.perf_counter() - t0
