@@ -449,6 +449,13 @@ def build_site(selected=None, out=SITE, budget=DEFAULT_BUDGET, jobs=2, quiet=Fal
         exporter, _index_notebook(entries), "lossviz course", _nav(entries, None), [], out
     )
     (out / "index.html").write_text(index.replace("<main>", '<main class="lv-index">', 1))
+    # a chapter page left by an earlier build of other chapters is not linked by this index:
+    # removed, so the folder is exactly the site the index describes (explorer data stays: cache)
+    built = {pp.name for pp, _ in pages.values()}
+    for stale in sorted(out.glob("[0-9][0-9]-*.html")):
+        if stale.name not in built:
+            say(f"removed {stale.name} (a chapter page of an earlier build, not in this one)")
+            stale.unlink()
 
     stats = {}
     if pending is not None:
