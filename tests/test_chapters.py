@@ -1,5 +1,6 @@
 """Text sources and notebooks: every chapter's notebook is what ``python3 course.py build`` makes
-of its source in ``chapters/`` (MyST Markdown), and navigation comes from ``chapters/toc.yml``."""
+of its source beside it (``notebooks/NN-name.md``, MyST Markdown), and navigation comes from
+``notebooks/toc.yml``."""
 
 import sys
 from pathlib import Path
@@ -18,7 +19,7 @@ def test_every_notebook_has_a_source_and_every_source_a_notebook():
     sources = {p.stem for p in build.SOURCES.glob("[0-9][0-9]-*.md")}
     notebooks = {p.stem for p in build.NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")}
     listed = {c.file for c in TOC}
-    assert sources == listed, f"chapters/*.md and toc.yml differ: {sorted(sources ^ listed)}"
+    assert sources == listed, f"notebooks/*.md and toc.yml differ: {sorted(sources ^ listed)}"
     assert notebooks == listed, (
         f"notebooks/*.ipynb and toc.yml differ: {sorted(notebooks ^ listed)}"
     )
@@ -28,7 +29,7 @@ def test_every_notebook_has_a_source_and_every_source_a_notebook():
 def test_notebook_is_built_from_its_source(chapter):
     problems = build.cell_differences(chapter, TOC)
     assert not problems, (
-        f"notebooks/{chapter.file}.ipynb differs from chapters/{chapter.file}.md "
+        f"notebooks/{chapter.file}.ipynb differs from notebooks/{chapter.file}.md "
         f"(edit the source, then run `python3 course.py build {chapter.number}`):\n"
         + "\n".join(problems[:5])
     )

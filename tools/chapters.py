@@ -1,9 +1,9 @@
 """Build the chapter notebooks from their text sources (one source of truth).
 
-A chapter is written in ``chapters/NN-name.md`` (MyST Markdown, read by jupytext). This module
+A chapter is written in ``notebooks/NN-name.md`` (MyST Markdown, read by jupytext). This module
 turns it into ``notebooks/NN-name.ipynb``:
 
-1. :func:`render` reads the source and adds what is generated from ``chapters/toc.yml``: the
+1. :func:`render` reads the source and adds what is generated from ``notebooks/toc.yml``: the
    navigation line at the top of the first cell and in a last cell of its own, and the chapter map
    of 00-start-here (the line ``<!-- chapter-map -->`` in its source);
 2. :func:`execute` runs the notebook top to bottom in a fresh kernel and stores the outputs.
@@ -26,7 +26,7 @@ import nbformat
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ROOT / "chapters"
+SOURCES = ROOT / "notebooks"  # each source sits beside its notebook (jupytext pairing)
 NOTEBOOKS = ROOT / "notebooks"
 TOC = SOURCES / "toc.yml"
 MAP_MARKER = "<!-- chapter-map -->"
@@ -71,7 +71,7 @@ class Chapter:
 
 
 def load_toc(path: Path = TOC) -> list[Chapter]:
-    """The chapters in order, from ``chapters/toc.yml``."""
+    """The chapters in order, from ``notebooks/toc.yml``."""
     rows = yaml.safe_load(path.read_text(encoding="utf-8"))["chapters"]
     chapters = [Chapter(**row) for row in rows]
     numbers = [c.number for c in chapters]
