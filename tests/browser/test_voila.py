@@ -42,6 +42,34 @@ def pick_chapter():
     return None
 
 
+def _load_and_check(page, server) -> list[str]:
+    """Open (or reopen) the Voilà page, wait for it to render, and list what is wrong."""
+    page.goto(
+        f"{server.base}/?token={server.token}", wait_until="domcontentloaded", timeout=180_000
+    )
+    # Voilà executes every cell on the server, then shows them (the spinner goes away)
+    page.wait_for_function(
+        """() => !document.getElementById('loading')
+                 && document.getElementById('rendered_cells')
+                 && document.getElementById('rendered_cells').style.display !== 'none'""",
+        timeout=300_000,
+        polling=200,
+    )
+    driver = H.WidgetDriver(page, quiet_ms=300)
+    driver.wait_widgets_rendered(timeout=120)
+    time.sleep(0.5)
+    failures = []
+    body = page.evaluate("() => document.body.innerText")
+    if "There was an error when executing cell" in body:
+        failures.append("Voilà reports: " + body[body.index("There was an error") :][:500])
+    failures += [
+        f"error output: {t[:1500]}" for t in driver.stderr_texts() if H.err_text_is_error(t)
+    ]
+    failures += driver.widget_problems()
+    failures += driver.layout_problems()
+    return failures
+
+
 def test_chapter_in_voila(chromium_path, browser_context, artifacts_dir, tmp_path):
     chapter = pick_chapter()
     assert chapter is not None, (
@@ -53,31 +81,19 @@ def test_chapter_in_voila(chromium_path, browser_context, artifacts_dir, tmp_pat
     try:
         page = browser_context.new_page()
         log = H.PageLog(page)
-        page.goto(
-            f"{server.base}/?token={server.token}", wait_until="domcontentloaded", timeout=180_000
-        )
-        # Voilà executes every cell on the server, then shows them (the spinner goes away)
-        page.wait_for_function(
-            """() => !document.getElementById('loading')
-                     && document.getElementById('rendered_cells')
-                     && document.getElementById('rendered_cells').style.display !== 'none'""",
-            timeout=300_000,
-            polling=200,
-        )
-        driver = H.WidgetDriver(page, quiet_ms=300)
-        driver.wait_widgets_rendered(timeout=60)
-        time.sleep(0.5)
-
-        failures = []
-        body = page.evaluate("() => document.body.innerText")
-        if "There was an error when executing cell" in body:
-            failures.append("Voilà reports: " + body[body.index("There was an error") :][:500])
-        failures += [
-            f"error output: {t[:1500]}" for t in driver.stderr_texts() if H.err_text_is_error(t)
-        ]
-        failures += driver.widget_problems()
-        failures += driver.layout_problems()
+        failures = _load_and_check(page, server)
+        if failures and all(f.startswith("Loading widget") for f in failures):
+            # Voilà sometimes leaves a widget unrestored on a loaded machine (voila-dashboards/
+            # voila#534, #920); a student reloads. One reload must render every widget.
+            print(
+                f"{chapter.name} in Voilà: a widget was still loading after the first render;"
+                " reloading once"
+            )
+            H.full_screenshot(page, artifacts_dir / f"voila-{chapter.stem}-first-load.png")
+            log = H.PageLog(page)
+            failures = _load_and_check(page, server)
         assert not failures, f"{chapter.name} in Voilà:\n- " + "\n- ".join(failures)
+        driver = H.WidgetDriver(page, quiet_ms=300)
 
         blocks = [b for b in driver.blocks() if b["controls"]["sliders"]]
         assert blocks, f"{chapter.name} in Voilà: no widget with a slider was rendered"
