@@ -56,6 +56,9 @@ class Chapter:
     term: str
     shows: str
     follows: str
+    title_zh: str = ""
+    shows_zh: str = ""
+    follows_zh: str = ""
 
     @property
     def number(self) -> str:
