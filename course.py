@@ -10,6 +10,8 @@
     python3 course.py build [NN ..]  build notebooks/*.ipynb from their .md sources (authors)
     python3 course.py figures [NN ..] [--format svg|pdf|png] [--lecture]
                                      every static figure and twin to figures/NN/, with a manifest
+    python3 course.py strings extract|check|missing|add FILE
+                                     the string catalogues lossviz/locale/{en,zh}.json
     python3 course.py lock           refresh requirements.lock (the pinned versions installed)
     python3 course.py site [NN ..]   static website in site/: every chapter, every explorer live
                                      with no kernel (open site/index.html, or publish site/)
@@ -212,6 +214,11 @@ def cmd_build(args):
     return run([PY, str(ROOT / "tools" / "chapters.py"), *args], cwd=ROOT).returncode
 
 
+def cmd_strings(args):
+    ensure_env()
+    return run([PY, str(ROOT / "tools" / "strings.py"), *args], cwd=ROOT).returncode
+
+
 COMMANDS = {
     "lab": cmd_lab,
     "test": cmd_test,
@@ -220,6 +227,8 @@ COMMANDS = {
     "lock": cmd_lock,
     "slides": cmd_slides,
     "figures": cmd_figures,
+    "site": cmd_site,
+    "strings": cmd_strings,
 }
 
 

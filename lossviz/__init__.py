@@ -51,6 +51,7 @@ _SUBMODULES = (
     "exercises",
     "question_bank",
     "style",
+    "i18n",
     "figure",
     "plots",
     "explorers",
@@ -90,11 +91,14 @@ _LAZY = {
     "TemperatureExplorer": "explorers",
     "GradientDescentExplorer": "explorers",
     "small_multiples": "plots",
+    "set_language": "i18n",
+    "get_language": "i18n",
     "set_lecture_mode": "style",
     "is_lecture_mode": "style",
     "lecture_style": "style",
     "Exercise": "exercises",
     "questions": "question_bank",
+    "glossary": "glossary",
 }
 
 

@@ -33,6 +33,7 @@ False
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 import os
 import threading
@@ -266,18 +267,81 @@ def lecture_style(on=True):
         stack.pop()
 
 
-def rc(lecture=None):
-    """The rcParams dictionary lossviz applies locally (base style, plus the lecture sizes when on).
+#: The CJK fonts drawn for the Chinese edition, from the PyPI package ``mplfonts`` (Noto Sans CJK
+#: SC and its monospaced twin, SIL Open Font License). Found by file, never by importing
+#: ``mplfonts``, whose command line would change matplotlib's global settings.
+CJK_FONT_FILES = {"sans": "NotoSansCJKsc-Regular.otf", "mono": "NotoSansMonoCJKsc-Regular.otf"}
+
+
+def cjk_font_paths():
+    """The paths of the CJK font files (sans, mono) that :func:`register_cjk_fonts` registers.
+
+    Examples
+    --------
+    >>> sorted(p.name for p in cjk_font_paths().values())
+    ['NotoSansCJKsc-Regular.otf', 'NotoSansMonoCJKsc-Regular.otf']
+    """
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("mplfonts")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(
+            "the Chinese edition draws its figures with the Noto Sans CJK font of the PyPI "
+            "package 'mplfonts', which is not installed; install it with "
+            "`pip install mplfonts` (python3 course.py lab/test installs it)."
+        )
+    folder = Path(list(spec.submodule_search_locations)[0]) / "fonts"
+    return {kind: folder / name for kind, name in CJK_FONT_FILES.items()}
+
+
+@functools.lru_cache(maxsize=None)
+def register_cjk_fonts():
+    """Add the CJK fonts to matplotlib's font list (this process only); return their family names.
+
+    Only the list of known fonts grows: no rcParams change. :func:`rc` names the families when
+    the language is Chinese, with DejaVu Sans first so that Latin letters, digits and symbols
+    look as in the English edition and only CJK characters fall back to Noto Sans CJK SC.
+
+    Examples
+    --------
+    >>> register_cjk_fonts()
+    {'sans': 'Noto Sans CJK SC', 'mono': 'Noto Sans Mono CJK SC'}
+    """
+    from matplotlib import font_manager
+
+    names = {}
+    for kind, path in cjk_font_paths().items():
+        font_manager.fontManager.addfont(str(path))
+        names[kind] = font_manager.FontProperties(fname=str(path)).get_name()
+    return names
+
+
+def rc(lecture=None, lang=None):
+    """The rcParams dictionary lossviz applies locally (base style, plus the lecture sizes when on,
+    plus the CJK fonts when the language is Chinese).
 
     Examples
     --------
     >>> rc(lecture=False)["font.size"], rc(lecture=True)["font.size"]
     (10, 16)
+    >>> rc(lang="zh")["font.family"]
+    ['DejaVu Sans', 'Noto Sans CJK SC']
     """
+    from .i18n import get_language
+
     lecture = is_lecture_mode() if lecture is None else bool(lecture)
     out = dict(_BASE_RC)
     if lecture:
         out.update(_LECTURE_RC)
+    if (get_language() if lang is None else lang) == "zh":
+        fonts = register_cjk_fonts()
+        # concrete family names, not the generic "sans-serif": a text keeps them when it is
+        # drawn after the context has closed (the inline backend draws after the cell)
+        out["font.family"] = ["DejaVu Sans", fonts["sans"]]
+        out["font.sans-serif"] = ["DejaVu Sans", fonts["sans"]]
+        out["font.monospace"] = ["DejaVu Sans Mono", fonts["mono"]]
+        out["axes.unicode_minus"] = True
     return out
 
 
@@ -295,6 +359,25 @@ def style_context(lecture=None):
     True
     """
     return matplotlib.rc_context(rc(lecture))
+
+
+def monospace_family(lang=None):
+    """The font family to pass as ``family=`` for monospaced text (twins' readouts).
+
+    A concrete list, so that the text keeps its fonts when drawn outside :func:`style_context`.
+
+    Examples
+    --------
+    >>> monospace_family(lang="en")
+    ['DejaVu Sans Mono']
+    >>> monospace_family(lang="zh")
+    ['DejaVu Sans Mono', 'Noto Sans Mono CJK SC']
+    """
+    from .i18n import get_language
+
+    if (get_language() if lang is None else lang) == "zh":
+        return ["DejaVu Sans Mono", register_cjk_fonts()["mono"]]
+    return ["DejaVu Sans Mono"]
 
 
 def figsize(width, height, lecture=None):

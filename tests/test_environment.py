@@ -40,6 +40,11 @@ def environment_requirements():
     for dep in env["dependencies"]:
         if isinstance(dep, dict):
             pip.extend(dep.get("pip", []))
+            # PyPI-only packages listed under pip: count with their bounds
+            for entry in dep.get("pip", []):
+                if not entry.startswith("-"):
+                    name, spec = _parse(entry)
+                    out[name] = spec
             continue
         name, spec = _parse(dep)
         out[name] = spec

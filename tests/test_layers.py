@@ -39,6 +39,8 @@ LAYERS = {
     # is imported on first attribute access by its __getattr__)
     "lossviz": "maths core",
     "lossviz._validation": "maths core",
+    # the language switch and catalogues: standard library only, below everything that shows text
+    "lossviz.i18n": "maths core",
     "lossviz.activations": "maths core",
     "lossviz.losses": "maths core",
     "lossviz.gradients": "maths core",
@@ -78,6 +80,7 @@ LAYERS = {
     "lossviz.exercises": "course content",
     "lossviz.question_bank": "course content",
     "lossviz.errata": "course content",
+    "lossviz.glossary": "course content",
 }
 
 #: The maths core, which ``import lossviz`` loads (and nothing else of the package).
