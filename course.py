@@ -7,7 +7,8 @@
     python3 course.py present 03 --lecture   the same in lecture style (larger fonts and lines)
     python3 course.py slides 03      offline reveal.js deck of chapter 03 in slides/ (no code;
                                      reveal.js and MathJax from npm, cached in .cache/npm)
-    python3 course.py build [NN ..]  build notebooks/*.ipynb from their .md sources (authors)
+    python3 course.py build [NN ..] [--zh|--both]  build notebooks/*.ipynb from their .md sources
+                                     (--zh: the Chinese edition in notebooks/zh/)
     python3 course.py figures [NN ..] [--format svg|pdf|png] [--lecture]
                                      every static figure and twin to figures/NN/, with a manifest
     python3 course.py strings extract|check|missing|add FILE

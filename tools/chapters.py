@@ -8,7 +8,9 @@ turns it into ``notebooks/NN-name.ipynb``:
    of 00-start-here (the line ``<!-- chapter-map -->`` in its source);
 2. :func:`execute` runs the notebook top to bottom in a fresh kernel and stores the outputs.
 
-``python3 course.py build [NN ...]`` does both (all chapters by default);
+``python3 course.py build [NN ...]`` does both (all chapters by default); ``--zh`` builds the
+Chinese edition (``notebooks/zh/NN-name.md`` → ``notebooks/zh/NN-name.ipynb``), whose headings,
+navigation and chapter map take the ``*_zh`` fields of the same ``toc.yml``;
 ``tests/test_chapters.py`` renders every source and fails, naming the chapter and the cell, when
 the committed notebook differs from it.
 """
@@ -30,6 +32,9 @@ SOURCES = ROOT / "notebooks"  # each source sits beside its notebook (jupytext p
 NOTEBOOKS = ROOT / "notebooks"
 TOC = SOURCES / "toc.yml"
 MAP_MARKER = "<!-- chapter-map -->"
+LANGUAGES = ("en", "zh")
+#: where each edition's sources and notebooks live
+EDITION_DIRS = {"en": SOURCES, "zh": SOURCES / "zh"}
 SOURCE_FORMAT = "md:myst"
 
 __all__ = [
@@ -69,8 +74,15 @@ class Chapter:
         """The chapter's first heading: number, English title, the Chinese term of the source."""
         return f"# {self.number} · {self.title} · {self.term}"
 
-    def link(self, text: str | None = None) -> str:
-        return f"[{text or f'{self.number} · {self.title}'}]({self.file}.ipynb)"
+    def heading_in(self, lang: str = "en") -> str:
+        """The first heading of the chapter in one edition (the Chinese one: number and title)."""
+        return self.heading if lang == "en" else f"# {self.number} · {self.title_zh}"
+
+    def title_in(self, lang: str = "en") -> str:
+        return self.title if lang == "en" else self.title_zh
+
+    def link(self, text: str | None = None, lang: str = "en") -> str:
+        return f"[{text or f'{self.number} · {self.title_in(lang)}'}]({self.file}.ipynb)"
 
 
 def load_toc(path: Path = TOC) -> list[Chapter]:
@@ -85,43 +97,54 @@ def load_toc(path: Path = TOC) -> list[Chapter]:
     return chapters
 
 
-def navigation_line(chapter: Chapter, chapters: list[Chapter]) -> str:
+def navigation_line(chapter: Chapter, chapters: list[Chapter], lang: str = "en") -> str:
     """``[← previous] | [Index] | [next →]``, each part present where it exists."""
     i = chapters.index(chapter)
     parts = []
     if i > 0:
         prev = chapters[i - 1]
-        parts.append(prev.link(f"← {prev.number} · {prev.title}"))
+        parts.append(prev.link(f"← {prev.number} · {prev.title_in(lang)}"))
     if i > 0:
-        parts.append(chapters[0].link("Index"))
+        parts.append(chapters[0].link("Index" if lang == "en" else "目录"))
     if i + 1 < len(chapters):
         nxt = chapters[i + 1]
-        parts.append(nxt.link(f"{nxt.number} · {nxt.title} →"))
+        parts.append(nxt.link(f"{nxt.number} · {nxt.title_in(lang)} →"))
     return " | ".join(parts)
 
 
-def chapter_map(chapters: list[Chapter]) -> str:
+def chapter_map(chapters: list[Chapter], lang: str = "en") -> str:
     """The table of chapter 00: chapter, what it shows, which sections of the sources it follows."""
-    lines = [
-        "| chapter | what it shows | follows (seed · § · section title) |",
-        "|---|---|---|",
-    ]
-    lines += [f"| {c.link()} | {c.shows} | {c.follows} |" for c in chapters]
+    if lang == "en":
+        lines = [
+            "| chapter | what it shows | follows (seed · § · section title) |",
+            "|---|---|---|",
+        ]
+        lines += [f"| {c.link()} | {c.shows} | {c.follows} |" for c in chapters]
+    else:
+        lines = ["| 章 | 内容 | 对应源文（源文 · § · 小节标题） |", "|---|---|---|"]
+        lines += [
+            f"| {c.link(lang='zh')} | {c.shows_zh or c.shows} | {c.follows_zh or c.follows} |"
+            for c in chapters
+        ]
     return "\n".join(lines)
 
 
-def source_path(chapter: Chapter) -> Path:
-    return SOURCES / f"{chapter.file}.md"
+def source_path(chapter: Chapter, lang: str = "en") -> Path:
+    base = SOURCES if lang == "en" else EDITION_DIRS[lang]
+    return base / f"{chapter.file}.md"
 
 
-def notebook_path(chapter: Chapter) -> Path:
-    return NOTEBOOKS / f"{chapter.file}.ipynb"
+def notebook_path(chapter: Chapter, lang: str = "en") -> Path:
+    base = NOTEBOOKS if lang == "en" else EDITION_DIRS[lang]
+    return base / f"{chapter.file}.ipynb"
 
 
-def render(chapter: Chapter, chapters: list[Chapter] | None = None) -> nbformat.NotebookNode:
+def render(
+    chapter: Chapter, chapters: list[Chapter] | None = None, lang: str = "en"
+) -> nbformat.NotebookNode:
     """The chapter's notebook, unexecuted: its source plus the generated navigation and map."""
     chapters = chapters or load_toc()
-    nb = jupytext.read(source_path(chapter), fmt=SOURCE_FORMAT)
+    nb = jupytext.read(source_path(chapter, lang), fmt=SOURCE_FORMAT)
     nb.metadata.pop("jupytext", None)
     nb.metadata["kernelspec"] = {
         "name": "python3",
@@ -129,16 +152,17 @@ def render(chapter: Chapter, chapters: list[Chapter] | None = None) -> nbformat.
         "language": "python",
     }
     first = nb.cells[0]
-    if first.cell_type != "markdown" or not first.source.startswith(chapter.heading):
+    heading = chapter.heading_in(lang)
+    if first.cell_type != "markdown" or not first.source.startswith(heading):
         raise ValueError(
-            f"{source_path(chapter).name}: the first cell must start with the heading "
-            f"{chapter.heading!r} (from toc.yml); found {first.source.splitlines()[:1]}"
+            f"{source_path(chapter, lang)}: the first cell must start with the heading "
+            f"{heading!r} (from toc.yml); found {first.source.splitlines()[:1]}"
         )
-    nav = navigation_line(chapter, chapters)
+    nav = navigation_line(chapter, chapters, lang)
     first.source = f"{nav}\n\n{first.source}"
     for cell in nb.cells:
         if cell.cell_type == "markdown" and MAP_MARKER in cell.source:
-            cell.source = cell.source.replace(MAP_MARKER, chapter_map(chapters))
+            cell.source = cell.source.replace(MAP_MARKER, chapter_map(chapters, lang))
         cell.metadata = {k: v for k, v in cell.metadata.items() if k not in ("lines_to_next_cell",)}
     nb.cells.append(nbformat.v4.new_markdown_cell(nav))
     for cell in nb.cells:
@@ -186,13 +210,13 @@ def select(args: list[str], chapters: list[Chapter]) -> list[Chapter]:
     return chosen
 
 
-def build(args: list[str], *, run: bool = True) -> None:
+def build(args: list[str], *, run: bool = True, lang: str = "en") -> None:
     chapters = load_toc()
     chosen = select(args, chapters)
     for k, chapter in enumerate(chosen, 1):
-        nb = render(chapter, chapters)
+        nb = render(chapter, chapters, lang)
         _normalise_ids(nb)
-        out = notebook_path(chapter)
+        out = notebook_path(chapter, lang)
         print(f"[build] {k}/{len(chosen)} {chapter.file}: rendering", flush=True)
         if run:
             seconds = execute(nb, out.parent)
@@ -203,10 +227,12 @@ def build(args: list[str], *, run: bool = True) -> None:
         nbformat.write(nb, out)
 
 
-def cell_differences(chapter: Chapter, chapters: list[Chapter] | None = None) -> list[str]:
+def cell_differences(
+    chapter: Chapter, chapters: list[Chapter] | None = None, lang: str = "en"
+) -> list[str]:
     """Where the committed notebook differs from its source: one message per differing cell."""
-    want = render(chapter, chapters).cells
-    have = nbformat.read(notebook_path(chapter), as_version=4).cells
+    want = render(chapter, chapters, lang).cells
+    have = nbformat.read(notebook_path(chapter, lang), as_version=4).cells
     problems = []
     for i in range(max(len(want), len(have))):
         w = want[i] if i < len(want) else None
@@ -237,7 +263,9 @@ def cell_differences(chapter: Chapter, chapters: list[Chapter] | None = None) ->
 
 def main(argv: list[str]) -> int:
     run = "--no-execute" not in argv
-    build([a for a in argv if not a.startswith("--")], run=run)
+    langs = ["en", "zh"] if "--both" in argv else ["zh"] if "--zh" in argv else ["en"]
+    for lang in langs:
+        build([a for a in argv if not a.startswith("--")], run=run, lang=lang)
     return 0
 
 

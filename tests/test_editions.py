@@ -1,0 +1,267 @@
+"""The English and Chinese editions cannot drift apart.
+
+``notebooks/zh/NN-name.md`` is the Chinese edition of ``notebooks/NN-name.md``. The two share
+their code cell for cell; only the prose differs. For every chapter this test fails when:
+
+* a chapter has no Chinese edition (or the Chinese edition a chapter the English lacks);
+* the cells differ in number, kind or order;
+* a code cell differs — except the first, where the Chinese edition adds exactly one last line,
+  ``lv.set_language("zh")``;
+* the sections differ: each Markdown cell must hold the same headings at the same levels, so
+  that every heading of one edition maps to one heading of the other (the mapping is printed);
+* a Markdown cell of one edition has a number the other lacks (digits, as a multiset);
+* the executed notebooks print different numbers (every number of every text output, in order);
+* the Chinese prose keeps an English sentence outside code, mathematics, quotes and
+  parentheses (a run of three or more English words with a function word among them).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+import jupytext
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+import chapters as build  # noqa: E402
+
+TOC = build.load_toc()
+LANGUAGE_LINE = 'lv.set_language("zh")'
+NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")
+HEADING = re.compile(r"^(#{1,6})\s+(.*)$", re.M)
+
+
+def _cells(chapter, lang):
+    path = build.source_path(chapter, lang)
+    if not path.exists():
+        pytest.fail(
+            f"{path.relative_to(ROOT)} is missing: every chapter has a Chinese edition "
+            f"(copy notebooks/{chapter.file}.md and translate its prose)"
+        )
+    return jupytext.read(path, fmt=build.SOURCE_FORMAT).cells
+
+
+def _pairs(chapter):
+    en, zh = _cells(chapter, "en"), _cells(chapter, "zh")
+    ke, kz = [c.cell_type for c in en], [c.cell_type for c in zh]
+    if ke != kz:
+        at = next((i for i, (a, b) in enumerate(zip(ke, kz, strict=False)) if a != b), None)
+        at = min(len(ke), len(kz)) if at is None else at
+        pytest.fail(
+            f"{chapter.file}: the editions' cells differ in number or kind (en {len(en)} cells, "
+            f"zh {len(zh)}); first difference at cell {at}: {ke[at : at + 1]} {kz[at : at + 1]}"
+        )
+    return list(zip(en, zh, strict=True))
+
+
+def test_every_chapter_has_both_editions():
+    en = {p.stem for p in build.EDITION_DIRS["en"].glob("[0-9][0-9]-*.md")}
+    zh = {p.stem for p in build.EDITION_DIRS["zh"].glob("[0-9][0-9]-*.md")}
+    assert en == zh, f"chapters in one edition only: en {sorted(en - zh)}, zh {sorted(zh - en)}"
+    nbs = {p.stem for p in build.EDITION_DIRS["zh"].glob("[0-9][0-9]-*.ipynb")}
+    assert nbs == zh, f"zh sources without a built notebook (or back): {sorted(nbs ^ zh)}"
+
+
+@pytest.mark.parametrize("chapter", TOC, ids=lambda c: c.file)
+def test_same_code_cell_for_cell(chapter):
+    first = True
+    for i, (en, zh) in enumerate(_pairs(chapter)):
+        if en.cell_type != "code":
+            continue
+        want = en.source.rstrip("\n") + "\n" + LANGUAGE_LINE if first else en.source
+        assert zh.source.rstrip("\n") == want.rstrip("\n"), (
+            f"{chapter.file} cell {i}: the Chinese edition's code differs from the English"
+            + (
+                f" (its first code cell must end with the one extra line {LANGUAGE_LINE})"
+                if first
+                else ""
+            )
+            + f":\nen: {en.source!r}\nzh: {zh.source!r}"
+        )
+        assert en.metadata == zh.metadata, f"{chapter.file} cell {i}: cell options differ"
+        first = False
+    assert not first, f"{chapter.file}: no code cell"
+
+
+def _headings(text):
+    return [(len(m.group(1)), m.group(2).strip()) for m in HEADING.finditer(_strip_fenced(text))]
+
+
+def _strip_fenced(text):
+    return re.sub(r"```.*?```", "", text, flags=re.S)
+
+
+@pytest.mark.parametrize("chapter", TOC, ids=lambda c: c.file)
+def test_same_sections(chapter):
+    mapping, problems = [], []
+    for i, (en, zh) in enumerate(_pairs(chapter)):
+        if en.cell_type != "markdown":
+            continue
+        he, hz = _headings(en.source), _headings(zh.source)
+        if [lvl for lvl, _ in he] != [lvl for lvl, _ in hz]:
+            problems.append(f"cell {i}: en headings {he} but zh {hz}")
+        mapping += [f"{'#' * a} {t}  ↔  {u}" for (a, t), (_, u) in zip(he, hz, strict=False)]
+    assert not problems, f"{chapter.file}: sections differ:\n" + "\n".join(problems)
+    assert mapping, f"{chapter.file}: no heading"
+
+
+def numbers(text):
+    return Counter(NUMBER.findall(text))
+
+
+@pytest.mark.parametrize("chapter", TOC, ids=lambda c: c.file)
+def test_same_numbers_in_prose(chapter):
+    problems = []
+    for i, (en, zh) in enumerate(_pairs(chapter)):
+        if en.cell_type != "markdown":
+            continue
+        a, b = numbers(en.source), numbers(zh.source)
+        if a != b:
+            problems.append(
+                f"cell {i}: only in English {sorted((a - b).elements())}, "
+                f"only in Chinese {sorted((b - a).elements())}"
+            )
+    assert not problems, (
+        f"{chapter.file}: the editions' prose has different numbers:\n" + "\n".join(problems)
+    )
+
+
+_TAG = re.compile(r"<[^>]+>")
+_DATA_URL = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=]+")
+
+
+def printed_numbers(nb):
+    """Every number of every text output, cell by cell (images and widget state left out)."""
+    out = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        found = []
+        for o in cell.get("outputs", []):
+            texts = []
+            if o.get("output_type") == "stream":
+                texts.append(o.get("text", ""))
+            data = o.get("data", {})
+            if "text/html" in data:
+                texts.append(_TAG.sub(" ", _DATA_URL.sub("", "".join(data["text/html"]))))
+            elif "text/plain" in data and "application/vnd.jupyter.widget-view+json" not in data:
+                texts.append("".join(data["text/plain"]))
+            for t in texts:
+                found += NUMBER.findall(re.sub(r"at 0x[0-9a-fA-F]+", "", t))
+        out.append((i, found))
+    return out
+
+
+@pytest.mark.parametrize("chapter", TOC, ids=lambda c: c.file)
+def test_same_printed_numbers(chapter):
+    en = nbformat.read(build.notebook_path(chapter, "en"), as_version=4)
+    path = build.notebook_path(chapter, "zh")
+    if not path.exists():
+        pytest.fail(f"{path.relative_to(ROOT)} is missing: run `python3 course.py build --zh`")
+    zh = nbformat.read(path, as_version=4)
+    problems = [
+        f"cell {i}: en prints {a[:12]}{'…' if len(a) > 12 else ''}, zh {b[:12]}"
+        for (i, a), (_, b) in zip(printed_numbers(en), printed_numbers(zh), strict=False)
+        if a != b
+    ]
+    assert not problems, f"{chapter.file}: the editions print different numbers:\n" + "\n".join(
+        problems[:8]
+    )
+
+
+# -- no English sentence in the Chinese prose -------------------------------------------------
+FUNCTION_WORDS = frozenset(
+    [
+        "the",
+        "of",
+        "is",
+        "to",
+        "and",
+        "a",
+        "an",
+        "in",
+        "for",
+        "with",
+        "that",
+        "this",
+        "it",
+        "on",
+        "by",
+        "as",
+        "at",
+        "be",
+        "are",
+        "from",
+        "we",
+        "you",
+        "its",
+        "was",
+        "were",
+        "has",
+        "have",
+        "not",
+        "or",
+        "but",
+        "can",
+        "will",
+        "which",
+    ]
+)
+_REMOVE = [
+    re.compile(r"```.*?```", re.S),  # fenced code
+    re.compile(r"\$\$.*?\$\$", re.S),  # display maths
+    re.compile(r"\$[^$\n]+\$"),  # inline maths
+    re.compile(r"`[^`\n]+`"),  # inline code
+    re.compile(r"^\s*>.*$", re.M),  # block quotes (the sources, as they wrote them)
+    re.compile(r"「[^」]*」|“[^”]*”|\"[^\"\n]*\""),  # quotes
+    re.compile(r"<[^>\n]+>"),  # HTML tags and comments
+    re.compile(r"\]\([^)\s]*\)"),  # link targets
+    re.compile(r"https?://\S+"),
+]
+_PARENS = re.compile(r"\([^()]*\)|（[^（）]*）")
+_WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:\s+[A-Za-z][A-Za-z'’-]*){2,}")
+
+
+def english_sentences(text):
+    """Runs of 3+ English words holding a function word, outside code, maths, quotes, parentheses.
+
+    >>> english_sentences("交叉熵（cross-entropy is the loss）很常用。")
+    []
+    >>> english_sentences("这里 the loss is large 是错的")
+    ['the loss is large']
+    """
+    for pattern in _REMOVE:
+        text = pattern.sub(" ", text)
+    while _PARENS.search(text):
+        text = _PARENS.sub(" ", text)
+    return [
+        m.group(0)
+        for m in _WORDS.finditer(text)
+        if any(w.lower() in FUNCTION_WORDS for w in m.group(0).split())
+    ]
+
+
+@pytest.mark.parametrize("chapter", TOC, ids=lambda c: c.file)
+def test_no_english_sentence_in_the_chinese_prose(chapter):
+    problems = []
+    for i, (_, zh) in enumerate(_pairs(chapter)):
+        if zh.cell_type == "markdown":
+            problems += [f"cell {i}: {s!r}" for s in english_sentences(zh.source)]
+    assert not problems, (
+        f"notebooks/zh/{chapter.file}.md keeps English prose (translate it, or put a term in "
+        "parentheses):\n" + "\n".join(problems[:10])
+    )
+
+
+def test_checks_can_fail():
+    """Each check catches what it is for (on a made-up pair of cells)."""
+    assert english_sentences("我们 compute the loss here") == ["compute the loss here"]
+    assert english_sentences("用 PyTorch 的 BCEWithLogitsLoss 计算") == []
+    assert numbers("p = 0.8 and 1.609") != numbers("p = 0.8，1.61")
+    assert _headings("## 1. The setting\ntext") == [(2, "1. The setting")]
+    assert _headings("```\n# a comment\n```") == []
