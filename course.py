@@ -2,9 +2,11 @@
 """Set up and run the lossviz course with nothing but Python 3 (standard library only).
 
     python3 course.py lab            create .venv, install, open the course in JupyterLab
+    python3 course.py lab --zh       the Chinese edition (中文版), JupyterLab in Chinese
     python3 course.py test           create .venv, install, run every test
     python3 course.py present 03     show chapter 03 without code, in Voila (app mode)
     python3 course.py present 03 --lecture   the same in lecture style (larger fonts and lines)
+    python3 course.py present 03 --zh        chapter 03 of the Chinese edition
     python3 course.py slides 03      offline reveal.js deck of chapter 03 in slides/ (no code;
                                      reveal.js and MathJax from npm, cached in .cache/npm)
     python3 course.py build [NN ..] [--zh|--both]  build notebooks/*.ipynb from their .md sources
@@ -154,10 +156,32 @@ def root_flags():
     return ["--allow-root"]
 
 
+#: JupyterLab's user settings for ``lab --zh`` (its interface in Chinese), kept in the project
+#: so that the user's own JupyterLab settings are not touched.
+LAB_ZH_SETTINGS = ROOT / ".cache" / "lab-zh" / "user-settings"
+
+
+def lab_zh_env(base=None):
+    """Environment for ``lab --zh``: JupyterLab's locale zh_CN (from the language pack
+    jupyterlab-language-pack-zh-CN) in a project-local settings folder, and lossviz in Chinese
+    in every kernel (``LOSSVIZ_LANG=zh``)."""
+    folder = LAB_ZH_SETTINGS / "@jupyterlab" / "translation-extension"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "plugin.jupyterlab-settings").write_text('{"locale": "zh_CN"}\n')
+    env = dict(os.environ if base is None else base)
+    env.update(JUPYTERLAB_SETTINGS_DIR=str(LAB_ZH_SETTINGS), LOSSVIZ_LANG="zh")
+    return env
+
+
 def cmd_lab(args):
     ensure_env()
-    cmd = [PY, "-m", "jupyter", "lab", "notebooks/00-start-here.ipynb", *root_flags(), *args]
-    return run(cmd, cwd=ROOT).returncode
+    zh = "--zh" in args
+    args = [a for a in args if a != "--zh"]
+    start = "notebooks/zh/00-start-here.ipynb" if zh else "notebooks/00-start-here.ipynb"
+    cmd = [PY, "-m", "jupyter", "lab", start, *root_flags(), *args]
+    if zh:
+        say("the Chinese edition, with JupyterLab's interface in Chinese (中文版)")
+    return run(cmd, cwd=ROOT, env=lab_zh_env() if zh else None).returncode
 
 
 def cmd_test(args):

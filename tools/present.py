@@ -5,6 +5,7 @@
     python tools/present.py bce-vs-mse         # by (part of) its name
     python tools/present.py 3 --port 8870 --no-browser
     python tools/present.py 03 --lecture       # lecture style (larger fonts, lines, readouts)
+    python tools/present.py 03 --zh            # the Chinese edition, notebooks/zh/03-*.ipynb
 
 Runs ``voila`` (>= 0.5) on the chapter, listening on 127.0.0.1 only, with a random token
 (the browser is opened with it; the URL with the token is also printed), showing tracebacks
@@ -147,14 +148,16 @@ def present(
     token: str | None = "random",
     dry_run: bool = False,
     lecture: bool = False,
+    zh: bool = False,
 ) -> int:
     """Serve ``chapter`` with Voilà on 127.0.0.1 until Ctrl-C; returns Voilà's exit code.
 
     ``token="random"`` (default) generates one; ``token=None`` serves without a token.
     With ``dry_run=True`` only prints the command. ``lecture=True`` shows the chapter in
-    lecture style (``LOSSVIZ_LECTURE=1`` for the kernel).
+    lecture style (``LOSSVIZ_LECTURE=1`` for the kernel). ``zh=True`` presents the chapter of
+    the Chinese edition (``notebooks/zh/``).
     """
-    nb = resolve_chapter(chapter)
+    nb = resolve_chapter(chapter, NOTEBOOKS / "zh" if zh else NOTEBOOKS)
     port = _pick_port() if port is None else port
     if token == "random":
         token = secrets.token_hex(16)
@@ -204,6 +207,9 @@ def main(argv=None) -> int:
         action="store_true",
         help="lecture style: larger fonts, lines and readouts for the explorers and figures",
     )
+    ap.add_argument(
+        "--zh", action="store_true", help="the Chinese edition (notebooks/zh/NN-*.ipynb)"
+    )
     args = ap.parse_args(argv)
     try:
         return present(
@@ -213,6 +219,7 @@ def main(argv=None) -> int:
             token=None if args.no_token else "random",
             dry_run=args.dry_run,
             lecture=args.lecture,
+            zh=args.zh,
         )
     except ValueError as exc:
         print(f"[present] {exc}", file=sys.stderr)
