@@ -71,3 +71,24 @@ def test_code_lines_fit_in_100_columns(chapter):
         if cell.cell_type == "code":
             for line in cell.source.splitlines():
                 assert len(line) <= 100, f"{chapter.file} cell {i}: {len(line)} columns: {line}"
+
+
+@pytest.mark.parametrize("chapter", TOC, ids=lambda c: c.file)
+def test_chinese_notebook_is_built_from_its_source(chapter):
+    source = build.source_path(chapter, "zh")
+    assert source.exists(), f"{source.relative_to(ROOT)} is missing (the Chinese edition)"
+    problems = build.cell_differences(chapter, TOC, "zh")
+    assert not problems, (
+        f"notebooks/zh/{chapter.file}.ipynb differs from its source notebooks/zh/{chapter.file}.md "
+        f"(run `python3 course.py build {chapter.number} --zh`):\n" + "\n".join(problems[:5])
+    )
+
+
+def test_chinese_navigation_and_map_come_from_the_toc():
+    lines = [build.navigation_line(c, TOC, "zh") for c in TOC]
+    assert lines[0] == f"[01 · {TOC[1].title_zh} →](01-why-loss-functions.ipynb)"
+    assert "[目录](00-start-here.ipynb)" in lines[11] and "→" not in lines[11]
+    table = build.chapter_map(TOC, "zh")
+    for c in TOC:
+        assert c.title_zh and c.shows_zh and c.follows_zh, f"toc.yml: {c.file} lacks a *_zh field"
+        assert f"| [{c.number} · {c.title_zh}]({c.file}.ipynb) | {c.shows_zh} |" in table
