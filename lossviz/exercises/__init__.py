@@ -26,6 +26,11 @@ The parts
 - :mod:`~lossviz.exercises.feedback`: the templates every message is built from, and
   :class:`Verdict` (a bool that carries the feedback text and the misconception recognised).
 - :mod:`~lossviz.exercises.display`: plain text, or a coloured box in Jupyter.
+- Languages: every text is written in English and shown in the current language of
+  :mod:`lossviz.i18n` (``lv.set_language("zh")``): a question's texts are marked with ``N_``
+  where the question bank writes them, and a text with computed numbers is a :class:`Text`
+  (the English template and the values, filled into the translated template when shown);
+  :func:`shown` translates either. The generic feedback is translated as it is assembled.
 - :mod:`~lossviz.exercises.widget`: :func:`ExerciseWidget`, the question as an ipywidgets
   widget (``q.q1.widget()``), in JupyterLab, Voilà and Notebook 7.
 
@@ -46,7 +51,7 @@ False
 from .checks import STANDARD_MISCONCEPTIONS, Choice, Precision, Trap
 from .display import Feedback
 from .exercise import ChapterExercises, Exercise
-from .feedback import TEMPLATES, Verdict
+from .feedback import TEMPLATES, Text, Verdict, shown
 from .widget import ExerciseWidget
 
 __all__ = [
@@ -55,6 +60,8 @@ __all__ = [
     "Trap",
     "Precision",
     "Verdict",
+    "Text",
+    "shown",
     "Feedback",
     "ExerciseWidget",
     "ChapterExercises",

@@ -28,7 +28,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .feedback import correct, fmt, is_number, sentence, wrong
+from lossviz.i18n import N_, tr
+
+from .feedback import correct, fmt, is_number, sentence, shown, wrong
 
 __all__ = [
     "Precision",
@@ -44,13 +46,43 @@ __all__ = [
     "read_letter",
 ]
 
-_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 LN2 = math.log(2)
 
+# "three decimals", "two significant figures": whole phrases, so that each edition words them
+_DECIMALS = (
+    N_("zero decimals"),
+    N_("one decimal"),
+    N_("two decimals"),
+    N_("three decimals"),
+    N_("four decimals"),
+    N_("five decimals"),
+    N_("six decimals"),
+    N_("seven decimals"),
+    N_("eight decimals"),
+    N_("nine decimals"),
+)
+_FIGURES = (
+    N_("zero significant figures"),
+    N_("one significant figure"),
+    N_("two significant figures"),
+    N_("three significant figures"),
+    N_("four significant figures"),
+    N_("five significant figures"),
+    N_("six significant figures"),
+    N_("seven significant figures"),
+    N_("eight significant figures"),
+    N_("nine significant figures"),
+)
 
-def _count(n, noun):
-    word = _WORDS[n] if 0 <= n < len(_WORDS) else str(n)
-    return f"{word} {noun}{'' if n == 1 else 's'}"
+
+def _decimals(n):
+    return tr(_DECIMALS[n]) if 0 <= n < len(_DECIMALS) else tr("{n} decimals").format(n=n)
+
+
+def _figures(n):
+    if 0 <= n < len(_FIGURES):
+        return tr(_FIGURES[n])
+    return tr("{n} significant figures").format(n=n)
 
 
 # --------------------------------------------------------------------------- precision
@@ -102,9 +134,9 @@ class Precision:
     def asked(self):
         """The precision in words, or ``None`` when the question names none."""
         if self.decimals is not None:
-            return _count(self.decimals, "decimal")
+            return _decimals(self.decimals)
         if self.sig is not None:
-            return _count(self.sig, "significant figure")
+            return _figures(self.sig)
         return None
 
     def show(self, x):
@@ -129,7 +161,7 @@ class Trap:
     """
 
     value: object
-    message: str
+    message: str  # English, marked with N_ (or a feedback.Text): shown in the current language
     kind: str = "trap"
 
     def matches(self, given, precision):
@@ -141,10 +173,6 @@ class Trap:
         return bool(np.all(np.abs(given - target) <= tol))
 
 
-_HALF = (
-    "check the ½ convention (the cost ½(p − y)² against (p − y)²) "
-    "and the factor 2 from differentiating a square"
-)
 STANDARD_MISCONCEPTIONS = ("sign", "half", "bits", "nats", "percent", "fraction")
 
 
@@ -165,29 +193,39 @@ def standard_traps(expected, names):
     for name in names:
         if name == "sign":
             if np.any(e != 0):
-                out.append(Trap(-e, "The size is right, but the sign is flipped.", "sign"))
+                msg = N_("The size is right, but the sign is flipped.")
+                out.append(Trap(-e, msg, "sign"))
         elif name == "half":
-            out += [
-                Trap(2 * e, f"It is exactly twice the answer: {_HALF}.", "half"),
-                Trap(e / 2, f"It is exactly half the answer: {_HALF}.", "half"),
-            ]
+            twice = N_(
+                "It is exactly twice the answer: check the ½ convention (the cost ½(p − y)² "
+                "against (p − y)²) and the factor 2 from differentiating a square."
+            )
+            half = N_(
+                "It is exactly half the answer: check the ½ convention (the cost ½(p − y)² "
+                "against (p − y)²) and the factor 2 from differentiating a square."
+            )
+            out += [Trap(2 * e, twice, "half"), Trap(e / 2, half, "half")]
         elif name == "bits":
-            msg = (
+            msg = N_(
                 "That is the value in bits (a factor 1/ln 2 ≈ 1.443 too large); the question "
                 "asks for nats, with the natural logarithm."
             )
             out.append(Trap(e / LN2, msg, "bits"))
         elif name == "nats":
-            msg = (
+            msg = N_(
                 "That is the value in nats (a factor ln 2 ≈ 0.693 too small); the question "
                 "asks for bits, with the logarithm to base 2."
             )
             out.append(Trap(e * LN2, msg, "nats"))
         elif name == "percent":
-            msg = "It is 100 times too large: give a fraction (such as 0.25), not a percent (25)."
+            msg = N_(
+                "It is 100 times too large: give a fraction (such as 0.25), not a percent (25)."
+            )
             out.append(Trap(100 * e, msg, "percent"))
         elif name == "fraction":
-            msg = "It is 100 times too small: give a percent (such as 25), not a fraction (0.25)."
+            msg = N_(
+                "It is 100 times too small: give a percent (such as 25), not a fraction (0.25)."
+            )
             out.append(Trap(e / 100, msg, "fraction"))
         else:
             raise ValueError(
@@ -203,7 +241,8 @@ def _read_number(x):
     if is_number(x):
         return float(x), repr(float(x)), None
     if isinstance(x, (bool, np.bool_)):
-        return None, None, f"The answer is a number, and you gave the truth value {x}."
+        why = tr("The answer is a number, and you gave the truth value {given}.")
+        return None, None, why.format(given=x)
     if isinstance(x, str):
         text = x.strip()
         if text.count(",") == 1 and "." not in text:
@@ -211,9 +250,11 @@ def _read_number(x):
         try:
             return float(text), text, None
         except ValueError:
-            return None, None, f"The answer is a number, and you gave the text {fmt(x)}."
+            why = tr("The answer is a number, and you gave the text {given}.")
+            return None, None, why.format(given=fmt(x))
     if isinstance(x, complex):
-        return None, None, f"The answer is a real number, and you gave the complex number {x}."
+        why = tr("The answer is a real number, and you gave the complex number {given}.")
+        return None, None, why.format(given=x)
     try:
         arr = np.asarray(x)
     except Exception:
@@ -222,8 +263,10 @@ def _read_number(x):
         if arr.size == 1:
             value = float(arr.reshape(()))
             return value, repr(value), None
-        return None, None, f"The answer is one number, and you gave an array of shape {arr.shape}."
-    return None, None, f"The answer is a number, and you gave {fmt(x)} of type {type(x).__name__}."
+        why = tr("The answer is one number, and you gave an array of shape {shape}.")
+        return None, None, why.format(shape=arr.shape)
+    why = tr("The answer is a number, and you gave {given} of type {type}.")
+    return None, None, why.format(given=fmt(x), type=type(x).__name__)
 
 
 def _decimals_typed(text):
@@ -252,43 +295,40 @@ def _precision_reason(value, text, expected, precision):
             and k < precision.decimals
             and abs(value - expected) <= 0.5 * 10.0**-k + 1e-12
         ):
-            return (
-                f"It is right to {_count(k, 'decimal')}, but the question asks for {asked}.",
-                "precision",
-            )
+            why = tr("It is right to {got}, but the question asks for {asked}.")
+            return why.format(got=_decimals(k), asked=asked), "precision"
     else:
         k = _sig_typed(text)
         if k is not None and k < precision.sig and expected != 0:
             unit = 10.0 ** (math.floor(math.log10(abs(expected))) - k + 1)
             if abs(value - expected) <= 0.5 * unit * (1 + 1e-9):
-                return (
-                    f"It is right to {_count(k, 'significant figure')}, but the question asks "
-                    f"for {asked}.",
-                    "precision",
-                )
+                why = tr("It is right to {got}, but the question asks for {asked}.")
+                return why.format(got=_figures(k), asked=asked), "precision"
     if abs(value - expected) <= 4 * precision.tol(expected):
-        return (
-            f"It is close, but not right to {asked}: round the exact value (do not truncate it), "
-            "and keep every digit in the intermediate steps.",
-            "close",
+        why = tr(
+            "It is close, but not right to {asked}: round the exact value (do not truncate it), "
+            "and keep every digit in the intermediate steps."
         )
+        return why.format(asked=asked), "close"
     return None, None
 
 
 def _direction(value, expected, precision):
     near = abs(value - expected) <= max(5 * precision.rtol, 0.02) * abs(expected)
     if precision.asked is None and expected != 0 and near:
-        return (
-            f"It is close, but not within the tolerance ({precision.rtol:.2g} of the answer's "
-            "size): give more digits, or check the rounding.",
-            "close",
+        why = tr(
+            "It is close, but not within the tolerance ({rtol:.2g} of the answer's "
+            "size): give more digits, or check the rounding."
         )
-    side = "too large" if value > expected else "too small"
+        return why.format(rtol=precision.rtol), "close"
+    large = value > expected
     if expected != 0 and value != 0 and (expected > 0) != (value > 0):
-        return "The sign is wrong.", "sign"
+        return tr("The sign is wrong."), "sign"
     if expected != 0 and value != 0 and max(abs(value / expected), abs(expected / value)) >= 10:
-        return f"It is {side}, by more than a factor of 10.", "direction"
-    return f"It is {side}.", "direction"
+        if large:
+            return tr("It is too large, by more than a factor of 10."), "direction"
+        return tr("It is too small, by more than a factor of 10."), "direction"
+    return (tr("It is too large.") if large else tr("It is too small.")), "direction"
 
 
 # --------------------------------------------------------------------------- comparisons
@@ -299,7 +339,7 @@ def compare_number(given, expected, *, precision=Precision(), traps=(), name="q"
         return wrong(reason, name=name, kind="type")
     if math.isnan(value):
         return wrong(
-            "That is not a number (NaN): look for 0/0 or the logarithm of a negative number.",
+            tr("That is not a number (NaN): look for 0/0 or the logarithm of a negative number."),
             given=value,
             name=name,
             kind="nan",
@@ -308,11 +348,12 @@ def compare_number(given, expected, *, precision=Precision(), traps=(), name="q"
         if value == expected:
             return correct(fmt(value), note)
         if math.isinf(expected) and math.isinf(value):
-            return wrong("The sign is wrong.", given=value, name=name, kind="sign")
+            return wrong(tr("The sign is wrong."), given=value, name=name, kind="sign")
         if math.isinf(expected):
-            return wrong("It is finite, and the answer is not.", given=value, name=name, kind="inf")
+            why = tr("It is finite, and the answer is not.")
+            return wrong(why, given=value, name=name, kind="inf")
         return wrong(
-            "It is infinite, and the answer is finite: look for a logarithm of 0.",
+            tr("It is infinite, and the answer is finite: look for a logarithm of 0."),
             given=value,
             name=name,
             kind="inf",
@@ -321,7 +362,7 @@ def compare_number(given, expected, *, precision=Precision(), traps=(), name="q"
         return correct(given.strip() if isinstance(given, str) else fmt(value), note)
     for trap in traps:
         if trap.matches(value, precision):
-            return wrong(trap.message, given=value, name=name, kind=trap.kind)
+            return wrong(shown(trap.message), given=value, name=name, kind=trap.kind)
     why, kind = _precision_reason(value, text, expected, precision)
     if why is None:
         why, kind = _direction(value, expected, precision)
@@ -329,48 +370,50 @@ def compare_number(given, expected, *, precision=Precision(), traps=(), name="q"
 
 
 def _read_array(x, shape):
+    """(array, None, None), or (None, reason, kind) with kind "type" or "shape"."""
     if isinstance(x, str):
-        return None, f"The answer is a list of numbers, and you gave the text {fmt(x)}."
+        why = tr("The answer is a list of numbers, and you gave the text {given}.")
+        return None, why.format(given=fmt(x)), "type"
     try:
         arr = np.asarray(x)
         ok = arr.dtype.kind in "iufb"
     except Exception:
         ok = False
     if not ok:
-        return None, f"The answer is a list of numbers of shape {shape}, and you gave {fmt(x)}."
+        why = tr("The answer is a list of numbers of shape {shape}, and you gave {given}.")
+        return None, why.format(shape=shape, given=fmt(x)), "shape"
     arr = arr.astype(np.float64)
     if arr.shape != shape:
-        return None, f"The answer has shape {shape}, and you gave shape {arr.shape}."
-    return arr, None
+        why = tr("The answer has shape {shape}, and you gave shape {given}.")
+        return None, why.format(shape=shape, given=arr.shape), "shape"
+    return arr, None, None
 
 
 def compare_array(given, expected, *, precision=Precision(), traps=(), name="q", note=None):
     """The :class:`Verdict` for an array ``given`` against ``expected`` (entry by entry)."""
     exp = np.asarray(expected, dtype=np.float64)
-    arr, reason = _read_array(given, exp.shape)
+    arr, reason, kind = _read_array(given, exp.shape)
     if reason:
-        return wrong(
-            reason, name=name, kind="shape" if arr is None and "shape" in reason else "type"
-        )
+        return wrong(reason, name=name, kind=kind)
     tol = np.vectorize(precision.tol, otypes=[float])(exp)
     close = np.abs(arr - exp) <= tol
     if close.all():
         return correct(fmt(arr), note)
     for trap in traps:
         if trap.matches(arr, precision):
-            return wrong(trap.message, given=arr, name=name, kind=trap.kind)
+            return wrong(shown(trap.message), given=arr, name=name, kind=trap.kind)
     bad = np.argwhere(~close)
     first = tuple(int(i) for i in bad[0])
     where = first[0] if len(first) == 1 else first
     if np.all(np.abs(arr - exp) <= 4 * tol) and precision.asked:
-        why = (
-            f"Every entry is close, but {len(bad)} of {arr.size} are not right to "
-            f"{precision.asked}: round the exact values (do not truncate them)."
-        )
+        why = tr(
+            "Every entry is close, but {bad} of {size} are not right to "
+            "{asked}: round the exact values (do not truncate them)."
+        ).format(bad=len(bad), size=arr.size, asked=precision.asked)
         return wrong(why, given=arr, name=name, kind="close")
-    why = (
-        f"{len(bad)} of {arr.size} entries are not right; the first wrong one is at index {where}."
-    )
+    why = tr(
+        "{bad} of {size} entries are not right; the first wrong one is at index {where}."
+    ).format(bad=len(bad), size=arr.size, where=where)
     return wrong(why, given=arr, name=name, kind="entries")
 
 
@@ -383,11 +426,12 @@ def compare_text(given, expected, *, name="q", note=None):
     """The :class:`Verdict` for a word or phrase (``expected``: a str or a set of str)."""
     accepted = [expected] if isinstance(expected, str) else list(expected)
     if not isinstance(given, str):
-        why = f"The answer is a word or phrase (text in quotes), and you gave {fmt(given)}."
-        return wrong(why, name=name, kind="type")
+        why = tr("The answer is a word or phrase (text in quotes), and you gave {given}.")
+        return wrong(why.format(given=fmt(given)), name=name, kind="type")
     if _norm_text(given) in {_norm_text(a) for a in accepted}:
         return correct(given.strip(), note)
-    return wrong("Check the term and its spelling.", given=given.strip(), name=name, kind="text")
+    why = tr("Check the term and its spelling.")
+    return wrong(why, given=given.strip(), name=name, kind="text")
 
 
 def compare_bool(given, expected, *, name="q", note=None):
@@ -397,11 +441,11 @@ def compare_bool(given, expected, *, name="q", note=None):
     elif isinstance(given, str) and _norm_text(given) in {"true", "yes", "false", "no"}:
         value = _norm_text(given) in {"true", "yes"}
     else:
-        why = f"Answer True or False; you gave {fmt(given)}."
+        why = tr("Answer True or False; you gave {given}.").format(given=fmt(given))
         return wrong(why, name=name, kind="type")
     if value == bool(expected):
         return correct(str(value), note)
-    return wrong(f"{value} is not right.", name=name, kind="bool")
+    return wrong(tr("{value} is not right.").format(value=value), name=name, kind="bool")
 
 
 # --------------------------------------------------------------------------- multiple choice
@@ -415,7 +459,7 @@ class Choice:
     'A sigmoid cannot output -0.7.'
     """
 
-    text: str
+    text: str  # English, marked with N_ (or a feedback.Text): shown in the current language
     why: str = ""
 
 
@@ -448,15 +492,16 @@ def compare_choice(given, choices, right, *, name="q"):
     """The :class:`Verdict` for a multiple-choice answer: each wrong choice says why."""
     letter = read_letter(given, choices)
     if letter is None:
-        letters = ", ".join(choices)
-        why = f'Answer with one of the letters {letters} (for example "{next(iter(choices))}").'
+        why = tr('Answer with one of the letters {letters} (for example "{example}").')
+        why = why.format(letters=", ".join(choices), example=next(iter(choices)))
         return wrong(why, given=given, name=name, kind="type")
     if len(letter) > 1:
-        return wrong(
-            f"Choose exactly one letter; you chose {', '.join(letter)}.", name=name, kind="type"
-        )
+        why = tr("Choose exactly one letter; you chose {letters}.")
+        why = why.format(letters=", ".join(letter))
+        return wrong(why, name=name, kind="type")
     choice = choices[letter]
     if letter == right:
-        return correct(f"({letter}) {choice.text}", choice.why or None)
-    why = choice.why or "That statement does not hold here."
-    return wrong(f"You chose ({letter}). {sentence(why)}", name=name, kind="choice")
+        return correct(f"({letter}) {shown(choice.text)}", shown(choice.why) or None)
+    why = shown(choice.why) or tr("That statement does not hold here.")
+    text = tr("You chose ({letter}). {why}").format(letter=letter, why=sentence(why))
+    return wrong(text, name=name, kind="choice")

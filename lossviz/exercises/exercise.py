@@ -27,6 +27,8 @@ import re
 
 import numpy as np
 
+from lossviz.i18n import tr
+
 from . import display
 from .checks import (
     Choice,
@@ -40,7 +42,7 @@ from .checks import (
     read_letter,
     standard_traps,
 )
-from .feedback import Verdict, fmt, is_number, not_attempted, sentence, wrong
+from .feedback import Text, Verdict, fmt, is_number, join, not_attempted, sentence, shown, wrong
 
 __all__ = ["Exercise", "ChapterExercises"]
 
@@ -79,7 +81,10 @@ class Exercise:
     Parameters
     ----------
     prompt : str
-        The question as shown to the learner.
+        The question as shown to the learner. Every text of a question (prompt, choices,
+        hints, solution, traps, explanation) is written in English and shown in the current
+        language (:mod:`lossviz.i18n`): mark it with ``N_("...")``, or, when it contains
+        computed numbers, write it as ``Text(N_("... {value:.3f} ..."), value=...)``.
     answer : object, optional
         The expected answer: a number, an array or list of numbers, a str, a set of
         acceptable strings, a bool, or (with ``choices``) the letter of the right choice.
@@ -104,7 +109,9 @@ class Exercise:
     solution : str or callable, optional
         The explanation shown by :meth:`solution`, after the expected answer. A callable
         ``solution() -> str`` computes it when asked, for a solution whose numbers take a
-        moment to compute (a trained model): never type such a number.
+        moment to compute (a trained model): never type such a number. It returns a
+        :class:`~lossviz.exercises.feedback.Text` (shown translated) or text already in the
+        current language.
     explanation : str, optional
         A sentence added to the "Correct:" message.
     checker : callable, optional
@@ -209,16 +216,23 @@ class Exercise:
     # ----------------------------------------------------------------- data for display
     @property
     def choice_texts(self):
-        """``{letter: text}`` of the choices, or ``None``."""
-        return None if self.choices is None else {k: c.text for k, c in self.choices.items()}
+        """``{letter: text}`` of the choices in the current language, or ``None``."""
+        if self.choices is None:
+            return None
+        return {k: shown(c.text) for k, c in self.choices.items()}
+
+    @property
+    def prompt_text(self):
+        """The question in the current language."""
+        return shown(self.prompt)
 
     def expected_text(self):
         """The expected answer as the solution shows it (to the asked precision)."""
         ans = self.answer
         if self.choices is not None:
-            return f"({ans}) {self.choices[ans].text}"
+            return f"({ans}) {shown(self.choices[ans].text)}"
         if isinstance(ans, (set, frozenset)):
-            return " or ".join(repr(a) for a in sorted(ans))
+            return tr(" or ").join(repr(a) for a in sorted(ans))
         if isinstance(ans, str):
             return ans
         if isinstance(ans, (bool, np.bool_)):
@@ -239,22 +253,25 @@ class Exercise:
         try:
             return self._evaluate(answer)
         except Exception as exc:  # never break a notebook run
-            why = (
-                f"Your answer {fmt(answer)} could not be checked ({type(exc).__name__}: {exc}). "
+            why = tr(
+                "Your answer {given} could not be checked ({error}: {message}). "
                 "Check its type: a number, a list of numbers, a letter?"
-            )
+            ).format(given=fmt(answer), error=type(exc).__name__, message=exc)
             return wrong(why, name=self.name, kind="error")
 
     def _evaluate(self, given):
         if given is Ellipsis or given is None:
             return not_attempted()
-        name, note = self.name, self.explanation
+        name, note = self.name, shown(self.explanation)
         if self.checker is not None:
             result = self.checker(given)
             ok, message = result if isinstance(result, tuple) else (result, None)
+            message = shown(message)
             if ok:
-                return Verdict(True, sentence(f"Correct: {fmt(given)}") + _extra(message or note))
-            return wrong(message or "It does not pass the check.", given=given, name=name)
+                text = sentence(tr("Correct: {shown}").format(shown=fmt(given)))
+                return Verdict(True, _extra(text, message or note))
+            why = message or tr("It does not pass the check.")
+            return wrong(why, given=given, name=name)
         if self.choices is not None:
             return compare_choice(given, self.choices, self.answer, name=name)
         expected = self.answer
@@ -282,21 +299,27 @@ class Exercise:
     def next_hint_text(self):
         """The text of the next hint (the last one again once all have been shown); advances."""
         if not self.hints:
-            return f"Hint: there is no hint for this question; try {self.name}.solution()."
+            text = tr("Hint: there is no hint for this question; try {name}.solution().")
+            return text.format(name=self.name)
         n = len(self.hints)
         i = min(self._hint_index, n - 1)
         self._hint_index += 1
-        label = "Hint" if n == 1 else f"Hint {i + 1}/{n}"
-        return f"{label}: {self.hints[i]}"
+        if n == 1:
+            return tr("Hint: {hint}").format(hint=shown(self.hints[i]))
+        return tr("Hint {i}/{n}: {hint}").format(i=i + 1, n=n, hint=shown(self.hints[i]))
 
     def solution_message(self):
         """The text :meth:`solution` shows: the expected answer and its explanation."""
         parts = [self.expected_text()] if self.has_answer else []
-        text = self.solution_text() if callable(self.solution_text) else self.solution_text
+        if callable(self.solution_text):
+            text = self.solution_text()
+            text = shown(text) if isinstance(text, Text) else text
+        else:
+            text = shown(self.solution_text)
         if text:
             parts.append(str(text))
-        text = " — ".join(parts) or "no written solution for this question."
-        return f"Solution: {text}"
+        text = " — ".join(parts) or tr("no written solution for this question.")
+        return tr("Solution: {text}").format(text=text)
 
     def hint(self):
         """Show the next hint (the last one again once all have been shown)."""
@@ -317,10 +340,10 @@ class Exercise:
         return ExerciseWidget(self)
 
     def __repr__(self):
-        return display.question_text(self.prompt, self.choice_texts)
+        return display.question_text(self.prompt_text, self.choice_texts)
 
     def _repr_html_(self):
-        return display.question_html(self.prompt, self.choice_texts)
+        return display.question_html(self.prompt_text, self.choice_texts)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         """In a notebook: the question as a widget where widgets run (JupyterLab, Voilà,
@@ -336,8 +359,8 @@ class Exercise:
         return bundle
 
 
-def _extra(text):
-    return f" {sentence(text)}" if text else ""
+def _extra(text, note):
+    return join(text, sentence(note)) if note else text
 
 
 class ChapterExercises:
@@ -369,12 +392,14 @@ class ChapterExercises:
         return len(self._questions)
 
     def __repr__(self):
-        lines = [f"Chapter {self.chapter}: {len(self)} question(s)"]
-        lines += [f"q{n}: {q.prompt}" for n, q in self._questions.items()]
+        head = tr("Chapter {chapter}: {n} question(s)").format(chapter=self.chapter, n=len(self))
+        lines = [head] + [f"q{n}: {q.prompt_text}" for n, q in self._questions.items()]
         return "\n".join(lines)
 
     def _repr_html_(self):
         items = "".join(
-            f"<li><b>q{n}</b>: {html.escape(q.prompt)}</li>" for n, q in self._questions.items()
+            f"<li><b>q{n}</b>: {html.escape(q.prompt_text)}</li>"
+            for n, q in self._questions.items()
         )
-        return f"<div><b>Chapter {html.escape(self.chapter)}</b><ul>{items}</ul></div>"
+        head = html.escape(tr("Chapter {chapter}").format(chapter=self.chapter))
+        return f"<div><b>{head}</b><ul>{items}</ul></div>"

@@ -20,8 +20,12 @@ import numbers
 
 import numpy as np
 
+from lossviz.i18n import N_, get_language, tr
+
 __all__ = [
     "TEMPLATES",
+    "Text",
+    "shown",
     "Verdict",
     "correct",
     "wrong",
@@ -30,13 +34,78 @@ __all__ = [
     "fmt",
 ]
 
+#: The frames of every message, in English; each is shown through :func:`~lossviz.i18n.tr`.
 TEMPLATES = {
-    "not_attempted": "Replace ... with your answer and run the cell again.",
-    "correct": "Correct: {shown}",
-    "wrong": "Not quite. {given}{reason} {more}",
-    "given": "You gave {given}. ",
-    "more": "Try {name}.hint(), or {name}.solution() to see the answer.",
+    "not_attempted": N_("Replace ... with your answer and run the cell again."),
+    "correct": N_("Correct: {shown}"),
+    "wrong": N_("Not quite. {given}{reason} {more}"),
+    "given": N_("You gave {given}. "),
+    "more": N_("Try {name}.hint(), or {name}.solution() to see the answer."),
 }
+
+
+def _make_text(template, values):
+    return Text(template, **values)
+
+
+class Text(str):
+    """A stored text with computed numbers: its English template and the values to fill in.
+
+    The object *is* the English text (a ``str``), so it is used wherever a question's text
+    is; :func:`shown` gives it in the current language by translating the template (marked
+    with ``N_``) and filling in the same values, so the numbers are identical in every edition.
+
+    Examples
+    --------
+    >>> from lossviz.i18n import N_
+    >>> t = Text(N_("{n} steps"), n=3)
+    >>> t, shown(t)
+    ('3 steps', '3 steps')
+    """
+
+    def __new__(cls, template, /, **values):
+        obj = super().__new__(cls, template.format(**values))
+        obj.template, obj.values = template, values
+        return obj
+
+    def __reduce__(self):
+        return _make_text, (self.template, dict(self.values))
+
+
+def shown(text):
+    """``text`` (English, stored with ``N_`` or as a :class:`Text`) in the current language.
+
+    ``None`` and the empty string stay as they are.
+
+    Examples
+    --------
+    >>> shown("Correct: {shown}"), shown(""), shown(None)
+    ('Correct: {shown}', '', None)
+    """
+    if isinstance(text, Text):
+        values = {k: shown(v) if isinstance(v, Text) else v for k, v in text.values.items()}
+        return tr(text.template).format(**values)
+    if isinstance(text, str) and text.strip():
+        return tr(text)
+    return text
+
+
+def join(first, second):
+    """Two sentences as one text: a space between them, none after a Chinese full stop.
+
+    Examples
+    --------
+    >>> join("Correct: 2.", "Well done."), join("正确：2。", "很好。")
+    ('Correct: 2. Well done.', '正确：2。很好。')
+    """
+    if not second:
+        return first
+    if not first:
+        return second
+    return first + ("" if first.endswith(_CJK_STOPS) else " ") + second
+
+
+_CJK_STOPS = ("。", "！", "？", "：", "；", "，")
 
 
 class Verdict:
@@ -104,6 +173,8 @@ def sentence(text):
     text = " ".join(str(text).split())
     if not text:
         return ""
+    if get_language() == "zh":  # no capitals; a Chinese full stop
+        return text if text.endswith((".", "!", "?") + _CJK_STOPS[:3]) else text + "。"
     if "a" <= text[0] <= "z":  # not symbols: "α_t = ..." stays as written
         text = text[0].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
@@ -147,14 +218,14 @@ def not_attempted():
     >>> print(not_attempted())
     Replace ... with your answer and run the cell again.
     """
-    return Verdict(False, TEMPLATES["not_attempted"], status="not_attempted", kind="missing")
+    return Verdict(False, tr(TEMPLATES["not_attempted"]), status="not_attempted", kind="missing")
 
 
 def correct(shown, note=None):
     """The verdict for a right answer: ``Correct: <shown>.`` and an optional sentence."""
-    text = sentence(TEMPLATES["correct"].format(shown=shown))
+    text = sentence(tr(TEMPLATES["correct"]).format(shown=shown))
     if note:
-        text += " " + sentence(note)
+        text = join(text, sentence(note))
     return Verdict(True, text)
 
 
@@ -172,8 +243,8 @@ def wrong(reason, *, given=None, name="q", kind=None):
     kind : str, optional
         The misconception recognised (see :class:`Verdict`).
     """
-    shown = "" if given is None else TEMPLATES["given"].format(given=fmt(given))
-    text = TEMPLATES["wrong"].format(
-        given=shown, reason=sentence(reason), more=TEMPLATES["more"].format(name=name)
+    said = "" if given is None else tr(TEMPLATES["given"]).format(given=fmt(given))
+    text = tr(TEMPLATES["wrong"]).format(
+        given=said, reason=sentence(reason), more=tr(TEMPLATES["more"]).format(name=name)
     )
     return Verdict(False, text, kind=kind)

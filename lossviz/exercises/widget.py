@@ -31,12 +31,15 @@ import re
 
 import numpy as np
 
+from lossviz.i18n import N_, tr
+
 from . import display
+from .feedback import TEMPLATES, shown
 
 __all__ = ["ExerciseWidget", "read_answer"]
 
-_PROMPT_NOT_ATTEMPTED = "Type your answer in the box, then press Check."
-_CHOICE_NOT_ATTEMPTED = "Choose one answer, then press Check."
+_PROMPT_NOT_ATTEMPTED = N_("Type your answer in the box, then press Check.")
+_CHOICE_NOT_ATTEMPTED = N_("Choose one answer, then press Check.")
 
 
 def _is_array_answer(exercise):
@@ -93,13 +96,12 @@ def read_answer(exercise, text):
 
 def _widget_text(text, name, choices):
     """The feedback with the code pointers replaced by the widget's buttons."""
-    text = text.replace(f"{name}.hint()", "the Hint button").replace(
-        f"{name}.solution()", "the Solution button"
-    )
-    text = text.replace("Try the Hint button, or the Solution button", "Press Hint, or Solution")
-    if text.startswith("Replace ... with your answer"):
-        text = _CHOICE_NOT_ATTEMPTED if choices else _PROMPT_NOT_ATTEMPTED
-    return text
+    if text == tr(TEMPLATES["not_attempted"]):
+        return tr(_CHOICE_NOT_ATTEMPTED if choices else _PROMPT_NOT_ATTEMPTED)
+    more = tr(TEMPLATES["more"]).format(name=name)
+    text = text.replace(more, tr("Press Hint, or Solution to see the answer."))
+    text = text.replace(f"{name}.hint()", tr("the Hint button"))
+    return text.replace(f"{name}.solution()", tr("the Solution button"))
 
 
 def _ipywidgets():
@@ -138,26 +140,28 @@ def ExerciseWidget(exercise):  # noqa: N802 (a widget factory named like the cla
     w = _ipywidgets()
     ex = exercise
     full = w.Layout(width="100%", max_width="760px")
-    question = w.HTML(display.question_html(ex.prompt), layout=full)
+    question = w.HTML(display.question_html(shown(ex.prompt)), layout=full)
     if ex.choices is not None:
         answer = w.RadioButtons(
-            options=[(f"({k}) {c.text}", k) for k, c in ex.choices.items()],
+            options=[(f"({k}) {shown(c.text)}", k) for k, c in ex.choices.items()],
             value=None,
             layout=w.Layout(width="auto", max_width="760px"),
             style={"description_width": "0px"},
         )
     elif isinstance(ex.answer, (bool, np.bool_)):
-        answer = w.RadioButtons(options=[("True", "True"), ("False", "False")], value=None)
+        answer = w.RadioButtons(options=[(tr("True"), "True"), (tr("False"), "False")], value=None)
     else:
         answer = w.Text(
             value="",
-            placeholder="your answer" + (", e.g. 0.1, 0.2" if _is_array_answer(ex) else ""),
+            placeholder=tr("your answer, e.g. 0.1, 0.2")
+            if _is_array_answer(ex)
+            else tr("your answer"),
             layout=w.Layout(width="16em"),
         )
     answer.add_class("lossviz-exercise-answer")
-    check_button = w.Button(description="Check", button_style="primary", tooltip="Check")
-    hint_button = w.Button(description="Hint", tooltip="The next hint")
-    solution_button = w.Button(description="Solution", tooltip="The answer and why")
+    check_button = w.Button(description=tr("Check"), button_style="primary", tooltip=tr("Check"))
+    hint_button = w.Button(description=tr("Hint"), tooltip=tr("The next hint"))
+    solution_button = w.Button(description=tr("Solution"), tooltip=tr("The answer and why"))
     for b in (check_button, hint_button, solution_button):
         b.layout.width = "7em"
     feedback = w.HTML(value="", layout=full)
