@@ -262,6 +262,12 @@ def cell_differences(
 
 
 def main(argv: list[str]) -> int:
+    if {"-h", "--help"} & set(argv):
+        print(__doc__)
+        return 0
+    unknown = [a for a in argv if a.startswith("-") and a not in ("--no-execute", "--zh", "--both")]
+    if unknown:
+        raise SystemExit(f"[build] unknown option {unknown[0]!r}: use --zh, --both or --no-execute")
     run = "--no-execute" not in argv
     langs = ["en", "zh"] if "--both" in argv else ["zh"] if "--zh" in argv else ["en"]
     for lang in langs:
