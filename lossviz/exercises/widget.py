@@ -100,8 +100,14 @@ def _widget_text(text, name, choices):
         return tr(_CHOICE_NOT_ATTEMPTED if choices else _PROMPT_NOT_ATTEMPTED)
     more = tr(TEMPLATES["more"]).format(name=name)
     text = text.replace(more, tr("Press Hint, or Solution to see the answer."))
-    text = text.replace(f"{name}.hint()", tr("the Hint button"))
-    return text.replace(f"{name}.solution()", tr("the Solution button"))
+    for code, button in (
+        (f"{name}.hint()", tr("the Hint button")),
+        (f"{name}.solution()", tr("the Solution button")),
+    ):
+        if not button[:1].isascii():  # “解答”按钮: no space after Chinese text
+            text = re.sub(r"(?<=[^\x00-\x7f]) " + re.escape(code), lambda _m, b=button: b, text)
+        text = text.replace(code, button)
+    return text
 
 
 def _ipywidgets():
