@@ -38,7 +38,7 @@ import json
 import os
 import re
 import warnings
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 __all__ = [
@@ -142,7 +142,7 @@ def language(lang):
         set_language(before)
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue(lang):
     """The catalogue of ``lang``: a dict from the English text to the text shown in ``lang``.
 

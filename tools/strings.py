@@ -100,7 +100,7 @@ def extract() -> dict[str, list[str]]:
 
 
 def problems(lang: str = "zh") -> list[str]:
-    """What is wrong with the catalogues: stale English, and missing/stale/empty/mismatched ``lang``."""
+    """What is wrong: a stale English catalogue; missing, stale, empty or mismatched ``lang``."""
     import re
 
     sys.path.insert(0, str(ROOT))
@@ -129,7 +129,11 @@ def problems(lang: str = "zh") -> list[str]:
             )
         elif lang == "zh" and got == text and re.search(r"[a-z]{3,}", text):
             out.append(f"zh: {text!r} is not translated (the entry repeats the English)")
-    out += [f"{lang}: stale entry {t!r} (no longer marked in the code)" for t in other if t not in strings]
+    out += [
+        f"{lang}: stale entry {t!r} (no longer marked in the code)"
+        for t in other
+        if t not in strings
+    ]
     return out
 
 
@@ -140,7 +144,8 @@ def missing(lang: str = "zh", under: list[str] | None = None) -> dict[str, str]:
     return {
         t: ""
         for t, files in strings.items()
-        if not other.get(t) and (not prefixes or any(f.startswith(p) for f in files for p in prefixes))
+        if not other.get(t)
+        and (not prefixes or any(f.startswith(p) for f in files for p in prefixes))
     }
 
 
