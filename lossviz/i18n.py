@@ -151,8 +151,8 @@ def catalogue(lang):
     Examples
     --------
     >>> from lossviz.i18n import catalogue
-    >>> catalogue("en")["Predicted probability p"]
-    'Predicted probability p'
+    >>> catalogue("en")["predicted probability p"]
+    'predicted probability p'
     """
     _check_language(lang)
     path = LOCALE_DIR / f"{lang}.json"
@@ -180,8 +180,8 @@ def tr(text):
     --------
     >>> from lossviz import i18n
     >>> with i18n.language("zh"):
-    ...     i18n.tr("{n} steps").format(n=3)
-    '3 步'
+    ...     i18n.tr("ECE ({n} bins)").format(n=10)
+    'ECE（10 个分箱）'
     """
     lang = _state["lang"]
     if lang == "en":
@@ -206,7 +206,7 @@ def N_(text):  # noqa: N802 - the conventional gettext name for "mark only"
     Examples
     --------
     >>> from lossviz.i18n import N_, language, tr
-    >>> label = N_("Predicted probability p")
+    >>> label = N_("predicted probability p")
     >>> with language("zh"):
     ...     tr(label)
     '预测概率 p'
