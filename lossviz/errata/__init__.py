@@ -19,6 +19,11 @@ Nothing here raises for the sources' errors: an exception of their code comes ba
 ``"TypeName: message"``. :func:`table` gives the rows chapter 11 displays; :func:`run_all`
 returns every demonstration's one-line result. Withdrawn ids (:data:`WITHDRAWN`) are never reused.
 
+What the errata show is in the current language (:mod:`lossviz.i18n`): the table's titles and text
+columns, each demonstration's line, the labels and summaries of the repair stages. What the sources
+wrote stays as written — the quotes, their code, the Python errors it raises — and the rows of the
+table keep the English text that code compares.
+
 Examples
 --------
 >>> import lossviz.errata as errata

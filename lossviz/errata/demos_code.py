@@ -15,6 +15,7 @@ from ..gradients import (
     bce_with_logits_grad,
     numerical_grad,
 )
+from ..i18n import N_, tr
 from ..information import entropy, kl_divergence
 from ..losses import (
     bce,
@@ -25,7 +26,7 @@ from ..losses import (
 from ..train import train_logistic_regression
 from ._util import _r, _stages
 from .registry import erratum
-from .sandbox import capture, repair_stages, source_function
+from .sandbox import _round_numbers, capture, repair_stages, source_function
 from .sources import SEED_004_COPIES, SEED_004_PARAGRAPHS
 
 __all__: list[str] = []  # nothing public: the demonstrations are reached through lossviz.errata
@@ -44,9 +45,11 @@ def _two_head_problem():
     "E31",
     source="001 §6 Q2",
     quote="「它只适用于分类任务」",
-    says="Cross-entropy only for classification, MSE only for regression.",
-    truth="BCE fits any target in [0, 1]; square loss trains classifiers well (Hui & Belkin, ICLR "
-    "2021).",
+    says=N_("Cross-entropy only for classification, MSE only for regression."),
+    truth=N_(
+        "BCE fits any target in [0, 1]; square loss trains classifiers well (Hui & Belkin, ICLR "
+        "2021)."
+    ),
     kind="claim",
     shown_in="08 §5; 11 §3, §9",
     also="001 §2.3, §6 Q1, 002 §6 Q1, 003 §6.3",
@@ -61,9 +64,11 @@ def _ce_only_classification():
     w = np.linalg.lstsq(A, 2 * y - 1, rcond=None)[0]
     acc = _r(np.mean((A @ w > 0) == y), 4)
     return (
-        "cross-entropy only for classification, MSE only for regression",
-        f"BCE fits a target of 0.3 exactly (minimiser {best}); a linear classifier fitted by "
-        f"square loss reaches accuracy {acc}",
+        tr("cross-entropy only for classification, MSE only for regression"),
+        tr(
+            "BCE fits a target of 0.3 exactly (minimiser {best}); a linear classifier fitted by "
+            "square loss reaches accuracy {acc}"
+        ).format(best=best, acc=acc),
         {"bce_minimiser": best, "square_loss_accuracy": acc},
     )
 
@@ -72,10 +77,13 @@ def _ce_only_classification():
     "E32",
     source="003 ch.21 §5",
     quote="`nn.Sigmoid()` + `nn.MSELoss()`, `x = torch.randn(...)`",
-    says="An autoencoder with a sigmoid output trained with MSE to reproduce standard-normal "
-    "inputs.",
-    truth="A sigmoid cannot reach negative targets: the MSE has a floor > 0. Real targets: linear "
-    "output + MSE; targets in [0, 1]: sigmoid + BCE.",
+    says=N_(
+        "An autoencoder with a sigmoid output trained with MSE to reproduce standard-normal inputs."
+    ),
+    truth=N_(
+        "A sigmoid cannot reach negative targets: the MSE has a floor > 0. Real targets: linear "
+        "output + MSE; targets in [0, 1]: sigmoid + BCE."
+    ),
     kind="code",
     shown_in="08 §5",
 )
@@ -85,10 +93,14 @@ def _autoencoder_sigmoid_mse():
     floor = _r(mse(x, np.clip(x, 0, 1)), 3)
     _, err = capture(bce, x, np.full_like(x, 0.5))
     return (
-        f"sigmoid output + MSE on randn targets: {outside} of the targets lie outside [0, 1], MSE "
-        f"can never go below {floor}",
-        "a linear output for real targets (floor 0), or targets in [0, 1] with BCE — lv.bce "
-        "refuses the randn targets: " + err.split(";")[0],
+        tr(
+            "sigmoid output + MSE on randn targets: {outside} of the targets lie outside [0, 1], "
+            "MSE can never go below {floor}"
+        ).format(outside=outside, floor=floor),
+        tr(
+            "a linear output for real targets (floor 0), or targets in [0, 1] with BCE — lv.bce "
+            "refuses the randn targets: {error}"
+        ).format(error=err.split(";")[0]),
         {"outside": outside, "mse_floor": floor, "bce_error": err},
     )
 
@@ -97,10 +109,14 @@ def _autoencoder_sigmoid_mse():
     "E33",
     source="001 §4.2",
     quote="`nn.Linear(128, 1)` … `criterion(outputs, labels)`",
-    says="MSELoss on outputs of shape (B, 1), with the labels' shape left open (train_loader is "
-    "never defined).",
-    truth="Labels of the usual shape (B,) broadcast against (B, 1) to (B, B), a wrong loss; "
-    "squeeze the output (or reshape the labels) first.",
+    says=N_(
+        "MSELoss on outputs of shape (B, 1), with the labels' shape left open (train_loader is "
+        "never defined)."
+    ),
+    truth=N_(
+        "Labels of the usual shape (B,) broadcast against (B, 1) to (B, B), a wrong loss; "
+        "squeeze the output (or reshape the labels) first."
+    ),
     kind="hypothetical",
     shown_in="08 §4; 09 §3.5",
 )
@@ -110,10 +126,13 @@ def _shape_broadcast():
     broadcast = float(np.mean((out - y) ** 2))
     _, err = capture(mse, y, out)
     return (
-        "perfect predictions of shape (4, 1) against targets (4,): MSE broadcasts to (4, 4) = "
-        f"{broadcast}",
-        f"squeeze to (4,): MSE = {mse(y, out[:, 0])}; lv.mse refuses the mismatch: "
-        f"{err.split(';')[0]}",
+        tr(
+            "perfect predictions of shape (4, 1) against targets (4,): MSE broadcasts to (4, 4) = "
+            "{broadcast}"
+        ).format(broadcast=broadcast),
+        tr("squeeze to (4,): MSE = {squeezed}; lv.mse refuses the mismatch: {error}").format(
+            squeezed=mse(y, out[:, 0]), error=err.split(";")[0]
+        ),
         {"broadcast": broadcast, "squeezed": float(mse(y, out[:, 0])), "lv_error": err},
     )
 
@@ -122,18 +141,22 @@ def _shape_broadcast():
     "E34",
     source="002 §4.1",
     quote="`y_hat = sigmoid(w.dot(X) + b)`",
-    says="Logistic regression in numpy with w of shape (2, 1).",
-    truth="w.dot(X) fails on shapes; X.dot(w) then broadcasts (4, 1) against (4,). Use w of shape "
-    "(2,) and z = X @ w + b.",
+    says=N_("Logistic regression in numpy with w of shape (2, 1)."),
+    truth=N_(
+        "w.dot(X) fails on shapes; X.dot(w) then broadcasts (4, 1) against (4,). Use w of shape "
+        "(2,) and z = X @ w + b."
+    ),
     kind="code",
     shown_in="09 §3.1",
 )
 def _logistic_shapes():
     st = _stages("002 §4.1")
     return (
-        f"{st[0][1]}; after X.dot(w): {st[1][1]}",
-        f"with weights of shape (2,) the shapes agree and the code runs ({st[2][1]}; the rise is "
-        "E35)",
+        tr("{published}; after X.dot(w): {repaired}").format(published=st[0][1], repaired=st[1][1]),
+        tr(
+            "with weights of shape (2,) the shapes agree and the code runs ({summary}; the rise "
+            "is E35)"
+        ).format(summary=st[2][1]),
         {"stages": st},
     )
 
@@ -142,9 +165,11 @@ def _logistic_shapes():
     "E35",
     source="002 §4.1",
     quote="`dw = -X.T.dot(y_hat - y)`",
-    says="Update dw = −Xᵀ(ŷ − y) followed by w −= lr·dw.",
-    truth="That is gradient ascent in w (b still descends): after a first dip the loss rises. The "
-    "gradient is +Xᵀ(ŷ − y).",
+    says=N_("Update dw = −Xᵀ(ŷ − y) followed by w −= lr·dw."),
+    truth=N_(
+        "That is gradient ascent in w (b still descends): after a first dip the loss rises. The "
+        "gradient is +Xᵀ(ŷ − y)."
+    ),
     kind="code",
     shown_in="09 §3.1",
     also="002 §4.2",
@@ -152,8 +177,8 @@ def _logistic_shapes():
 def _update_sign():
     st = _stages("002 §4.1")
     return (
-        f"dw = -X.T.dot(y_hat - y), w -= lr*dw: {st[2][1]}",
-        f"dw = +X.T.dot(y_hat - y): {st[3][1]}",
+        tr("dw = -X.T.dot(y_hat - y), w -= lr*dw: {summary}").format(summary=st[2][1]),
+        tr("dw = +X.T.dot(y_hat - y): {summary}").format(summary=st[3][1]),
         {
             "source_losses": repair_stages("002 §4.1")[2][1].losses,
             "fixed_losses": repair_stages("002 §4.1")[3][1].losses,
@@ -165,9 +190,10 @@ def _update_sign():
     "E36",
     source="002 §4.2",
     quote="`np.sum(exp_sum, axis=0)`",
-    says="Softmax normalised over axis 0.",
-    truth="Axis 0 runs over the samples: rows do not sum to 1. Normalise over the classes "
-    "(axis=1).",
+    says=N_("Softmax normalised over axis 0."),
+    truth=N_(
+        "Axis 0 runs over the samples: rows do not sum to 1. Normalise over the classes (axis=1)."
+    ),
     kind="code",
     shown_in="05 §6; 09 §3.2",
 )
@@ -175,8 +201,12 @@ def _softmax_axis():
     Z = np.array([[2.0, 1.0], [0.5, 3.0], [1.0, 1.0]])
     src = source_function("002 §4.2", "softmax")(Z)
     return (
-        f"softmax over axis 0: row sums {np.round(src.sum(1), 3).tolist()} (columns sum to 1)",
-        f"softmax over the classes: row sums {np.round(softmax(Z).sum(1), 3).tolist()}",
+        tr("softmax over axis 0: row sums {sums} (columns sum to 1)").format(
+            sums=np.round(src.sum(1), 3).tolist()
+        ),
+        tr("softmax over the classes: row sums {sums}").format(
+            sums=np.round(softmax(Z).sum(1), 3).tolist()
+        ),
         {"source_row_sums": np.round(src.sum(1), 3).tolist()},
     )
 
@@ -185,17 +215,18 @@ def _softmax_axis():
     "E37",
     source="002 §4.2",
     quote="`y * np.log(y_hat)`, `y = np.array([0, 0, 1, 1])`",
-    says="Softmax regression with w.dot(X) and integer labels as targets.",
-    truth="Shapes fail twice; class indices are not one-hot rows. Use X @ W + b and Y = "
-    "np.eye(K)[y].",
+    says=N_("Softmax regression with w.dot(X) and integer labels as targets."),
+    truth=N_(
+        "Shapes fail twice; class indices are not one-hot rows. Use X @ W + b and Y = np.eye(K)[y]."
+    ),
     kind="code",
     shown_in="09 §3.2",
 )
 def _softmax_regression_code():
     st = _stages("002 §4.2")
     return (
-        f"{st[0][1]}; after X.dot(w): {st[1][1]}",
-        f"one-hot targets, softmax over classes, descent: {st[4][1]}",
+        tr("{published}; after X.dot(w): {repaired}").format(published=st[0][1], repaired=st[1][1]),
+        tr("one-hot targets, softmax over classes, descent: {summary}").format(summary=st[4][1]),
         {"stages": st},
     )
 
@@ -204,18 +235,23 @@ def _softmax_regression_code():
     "E38",
     source="004 §4.2",
     quote="`np.exp(y_pred).sum(axis=1, keepdims=True)`",
-    says="Cross-entropy code: a softmax over axis 1 of a 1-D array, then binary (1 − y) terms.",
-    truth="AxisError; with axis 0 it mixes the samples in one softmax. Binary labels need a "
-    "sigmoid per sample (BCE with logits).",
+    says=N_("Cross-entropy code: a softmax over axis 1 of a 1-D array, then binary (1 − y) terms."),
+    truth=N_(
+        "AxisError; with axis 0 it mixes the samples in one softmax. Binary labels need a "
+        "sigmoid per sample (BCE with logits)."
+    ),
     kind="code",
     shown_in="05 §8; 09 §3.3",
 )
 def _softmax_of_1d():
-    st = _stages("004 §4.2")
+    runs = repair_stages("004 §4.2")
+    st = [(label, _round_numbers(run.summary())) for label, run in runs]
     ref = _r(bce_with_logits(np.array([0.0, 1.0, 1.0]), np.array([-1.0, 0.0, 1.0])))
     return (
-        f"{st[0][1]}; with axis 0 (softmax across the 3 samples) it {st[1][1][6:]}",
-        f"sigmoid per sample: {ref} (= lv.bce_with_logits)",
+        tr("{published}; with axis 0 (softmax across the 3 samples) it prints {printed}").format(
+            published=st[0][1], printed=_round_numbers(runs[1][1].last_printed())
+        ),
+        tr("sigmoid per sample: {loss} (= lv.bce_with_logits)").format(loss=ref),
         {"stages": st, "bce_with_logits": ref},
     )
 
@@ -224,9 +260,11 @@ def _softmax_of_1d():
     "E39",
     source="003 §4.1",
     quote="`-np.sum(y_true * np.log(y_pred))`",
-    says="A numpy cross-entropy taking 1-D labels and 1-D probabilities.",
-    truth="Labels act as weights: negatives cost nothing, 0·log 0 gives NaN, class indices fail. "
-    "Use BCE, or index the true class.",
+    says=N_("A numpy cross-entropy taking 1-D labels and 1-D probabilities."),
+    truth=N_(
+        "Labels act as weights: negatives cost nothing, 0·log 0 gives NaN, class indices fail. "
+        "Use BCE, or index the true class."
+    ),
     kind="code",
     shown_in="09 §3.4",
 )
@@ -237,9 +275,11 @@ def _labels_as_weights():
     zero, _ = capture(f, [1, 0], [0.9, 0.0])
     right = _r(bce([0.0, 0.0], [0.99, 0.99]))
     return (
-        f"two negatives predicted 0.99 cost {0.0 + neg}; a probability 0 gives {zero}; class "
-        f"indices: {shape_err}",
-        f"binary cross-entropy of the two negatives = {right}",
+        tr(
+            "two negatives predicted 0.99 cost {negatives}; a probability 0 gives {zero}; class "
+            "indices: {error}"
+        ).format(negatives=0.0 + neg, zero=zero, error=shape_err),
+        tr("binary cross-entropy of the two negatives = {loss}").format(loss=right),
         {
             "negatives": 0.0 + float(neg),
             "zero_prob": float(zero),
@@ -253,8 +293,8 @@ def _labels_as_weights():
     "E40",
     source="001 §4.1",
     quote="`optim.SGD(net.parameters(), lr=0.01)`",
-    says="PyTorch training loops using net and train_loader.",
-    truth="Neither is defined: NameError. Add net = Net() and a DataLoader.",
+    says=N_("PyTorch training loops using net and train_loader."),
+    truth=N_("Neither is defined: NameError. Add net = Net() and a DataLoader."),
     kind="code",
     shown_in="09 §3.5",
     also="001 §4.2",
@@ -262,8 +302,10 @@ def _labels_as_weights():
 def _undefined_names():
     st = [(label, run.summary()) for label, run in repair_stages("001 §4.1")]
     return (
-        f"{st[0][1]}; with net = Net(): {st[1][1]}",
-        "define net = Net() and a DataLoader train_loader (then the loop runs)",
+        tr("{published}; with net = Net(): {repaired}").format(
+            published=st[0][1], repaired=st[1][1]
+        ),
+        tr("define net = Net() and a DataLoader train_loader (then the loop runs)"),
         {
             "stages": st,
             "stages_4_2": [(label, run.summary()) for label, run in repair_stages("001 §4.2")],
@@ -275,9 +317,11 @@ def _undefined_names():
     "E41",
     source="003 §6.2",
     quote="「二分类…平滑对数损失函数」",
-    says="Binary tasks: smoothed log loss; multi-class tasks: log loss.",
-    truth="Label smoothing, target (1 − ε)y + ε/K, works for any K; its optimum is p_true = 1 − ε "
-    "+ ε/K and its minimum loss the entropy of the smoothed target.",
+    says=N_("Binary tasks: smoothed log loss; multi-class tasks: log loss."),
+    truth=N_(
+        "Label smoothing, target (1 − ε)y + ε/K, works for any K; its optimum is p_true = 1 − ε "
+        "+ ε/K and its minimum loss the entropy of the smoothed target."
+    ),
     kind="misleading",
     shown_in="10 §1",
 )
@@ -289,9 +333,11 @@ def _smoothing_any_k():
         opt = softmax_cross_entropy(np.array([0]), np.log(t)[None], label_smoothing=0.1)
         rows[K] = (_r(t[0], 3), _r(opt), _r(entropy(t)))
     return (
-        "binary tasks -> smoothed log loss, multi-class -> log loss",
-        f"smoothing works for any K: with eps = 0.1 the best p_true is {rows[2][0]} (K=2) and "
-        f"{rows[10][0]} (K=10), minimum loss {rows[2][1]} and {rows[10][1]} = H(smoothed target)",
+        tr("binary tasks -> smoothed log loss, multi-class -> log loss"),
+        tr(
+            "smoothing works for any K: with eps = 0.1 the best p_true is {best2} (K=2) and "
+            "{best10} (K=10), minimum loss {loss2} and {loss10} = H(smoothed target)"
+        ).format(best2=rows[2][0], best10=rows[10][0], loss2=rows[2][1], loss10=rows[10][1]),
         {f"K={k}": v for k, v in rows.items()},
     )
 
@@ -300,10 +346,13 @@ def _smoothing_any_k():
     "E42",
     source="001 §6 Q5",
     quote="「不能直接结合使用」",
-    says="CE and MSE cannot be combined directly; add L1 or L2 regularisation as an auxiliary "
-    "loss.",
-    truth="Weighted sums of losses are losses (multi-task models); an L1/L2 penalty acts on the "
-    "weights, not on prediction errors.",
+    says=N_(
+        "CE and MSE cannot be combined directly; add L1 or L2 regularisation as an auxiliary loss."
+    ),
+    truth=N_(
+        "Weighted sums of losses are losses (multi-task models); an L1/L2 penalty acts on the "
+        "weights, not on prediction errors."
+    ),
     kind="claim",
     shown_in="10 §3; 11 §8",
 )
@@ -321,10 +370,12 @@ def _combining_losses():
     pen = float(np.sum(w0**2))
     err = _r(mse(yreg, X @ w0))
     return (
-        "CE and MSE cannot be combined; add L1/L2 as an auxiliary loss",
-        f"CE + 0.5 MSE (two heads) is a loss whose gradient is the sum of the heads' gradients "
-        f"(largest difference from a numerical gradient {diff:.0e}); an L2 penalty at w = 0 is "
-        f"{pen} while those predictions have MSE {err}",
+        tr("CE and MSE cannot be combined; add L1/L2 as an auxiliary loss"),
+        tr(
+            "CE + 0.5 MSE (two heads) is a loss whose gradient is the sum of the heads' gradients "
+            "(largest difference from a numerical gradient {diff:.0e}); an L2 penalty at w = 0 "
+            "is {penalty} while those predictions have MSE {mse}"
+        ).format(diff=diff, penalty=pen, mse=err),
         {
             "gradient_is_sum": diff < 1e-6,
             "gradient_max_diff": diff,
@@ -338,9 +389,11 @@ def _combining_losses():
     "E43",
     source="003 ch.22 §3",
     quote="「使模型在新的数据上表现更好」",
-    says="Adding a penalty term makes the model perform better on new data.",
-    truth="The penalty weight trades variance for bias: too small over-fits, too large "
-    "under-fits; choose it on held-out data.",
+    says=N_("Adding a penalty term makes the model perform better on new data."),
+    truth=N_(
+        "The penalty weight trades variance for bias: too small over-fits, too large "
+        "under-fits; choose it on held-out data."
+    ),
     kind="misleading",
     shown_in="10 §2",
 )
@@ -366,12 +419,15 @@ def _penalty_both_ways():
         fit = train_logistic_regression(X, yc, l2=lam, lr=0.5, epochs=500)
         many[lam] = _r(bce_with_logits(yct.astype(float), Xt @ fit.weights + fit.bias), 3)
     return (
-        "a penalty term makes the model better on new data",
-        "held-out loss against the L2 weight lambda — 10 points, degree 9 (MSE): "
-        + ", ".join(f"{k:g}: {v}" for k, v in few.items())
-        + "; 2000 points, well-specified logistic regression (BCE): "
-        + ", ".join(f"{k:g}: {v}" for k, v in many.items())
-        + " — a penalty helps an over-fitting model, is neutral when small, hurts when large",
+        tr("a penalty term makes the model better on new data"),
+        tr(
+            "held-out loss against the L2 weight lambda — 10 points, degree 9 (MSE): {few}; "
+            "2000 points, well-specified logistic regression (BCE): {many} — a penalty helps an "
+            "over-fitting model, is neutral when small, hurts when large"
+        ).format(
+            few=", ".join(f"{k:g}: {v}" for k, v in few.items()),
+            many=", ".join(f"{k:g}: {v}" for k, v in many.items()),
+        ),
         {"few_points_test_mse": few, "many_points_test_bce": many},
     )
 
@@ -380,16 +436,21 @@ def _penalty_both_ways():
     "E44",
     source="001 §7 [3]",
     quote='Nielsen … "Coursera, 2015"',
-    says="Nielsen, Neural networks and deep learning, Coursera, 2015.",
-    truth="M. A. Nielsen, Neural Networks and Deep Learning, Determination Press, 2015 — a free "
-    "online book.",
+    says=N_("Nielsen, Neural networks and deep learning, Coursera, 2015."),
+    truth=N_(
+        "M. A. Nielsen, Neural Networks and Deep Learning, Determination Press, 2015 — a free "
+        "online book."
+    ),
     kind="citation",
     shown_in="11 §10",
 )
 def _citation_nielsen():
     return (
-        "Nielsen, 'Neural networks and deep learning', Coursera, 2015",
-        "M. A. Nielsen, Neural Networks and Deep Learning, Determination Press, 2015 (online book)",
+        "Nielsen, 'Neural networks and deep learning', Coursera, 2015",  # as the source cites it
+        tr(
+            "M. A. Nielsen, Neural Networks and Deep Learning, Determination Press, 2015 (online "
+            "book)"
+        ),
         {},
     )
 
@@ -398,16 +459,18 @@ def _citation_nielsen():
     "E45",
     source="001 §7 [5]",
     quote="Patterson, Dustin … arXiv:1610.00050, 2016",
-    says="The PyTorch paper by 'Patterson, Dustin et al.', arXiv:1610.00050, 2016.",
-    truth="A. Paszke, S. Gross, F. Massa et al., PyTorch: An Imperative Style, High-Performance "
-    "Deep Learning Library, NeurIPS 2019, arXiv:1912.01703.",
+    says=N_("The PyTorch paper by 'Patterson, Dustin et al.', arXiv:1610.00050, 2016."),
+    truth=N_(
+        "A. Paszke, S. Gross, F. Massa et al., PyTorch: An Imperative Style, High-Performance "
+        "Deep Learning Library, NeurIPS 2019, arXiv:1912.01703."
+    ),
     kind="citation",
     shown_in="11 §10",
 )
 def _citation_pytorch():
     return (
-        "Patterson, Dustin et al., arXiv:1610.00050, 2016",
-        "Paszke et al., NeurIPS 2019, arXiv:1912.01703",
+        "Patterson, Dustin et al., arXiv:1610.00050, 2016",  # as the source cites it
+        tr("Paszke et al., NeurIPS 2019, arXiv:1912.01703"),
         {},
     )
 
@@ -416,17 +479,20 @@ def _citation_pytorch():
     "E46",
     source="003 ch.20 §1",
     quote="《Transformer for Language Understanding》",
-    says="Self-attention first appeared in the 2017 paper 'Transformer for Language "
-    "Understanding'.",
-    truth="No such paper: the Transformer is Vaswani et al., 'Attention Is All You Need', NeurIPS "
-    "2017; self-attention was used earlier (e.g. Cheng, Dong & Lapata 2016).",
+    says=N_(
+        "Self-attention first appeared in the 2017 paper 'Transformer for Language Understanding'."
+    ),
+    truth=N_(
+        "No such paper: the Transformer is Vaswani et al., 'Attention Is All You Need', NeurIPS "
+        "2017; self-attention was used earlier (e.g. Cheng, Dong & Lapata 2016)."
+    ),
     kind="citation",
     shown_in="11 §10 (outside the course)",
 )
 def _citation_transformer():
     return (
-        "'Transformer for Language Understanding' (2017)",
-        "Vaswani et al., 'Attention Is All You Need', NeurIPS 2017",
+        tr("'Transformer for Language Understanding' (2017)"),
+        tr("Vaswani et al., 'Attention Is All You Need', NeurIPS 2017"),
         {},
     )
 
@@ -435,8 +501,8 @@ def _citation_transformer():
     "E47",
     source="003 ch.20 §5",
     quote="`np.sqrt(self.input_dim)`",
-    says="A self-attention module using np without importing numpy.",
-    truth="NameError in the forward pass; import numpy or use self.input_dim ** 0.5.",
+    says=N_("A self-attention module using np without importing numpy."),
+    truth=N_("NameError in the forward pass; import numpy or use self.input_dim ** 0.5."),
     kind="code",
     shown_in="11 §10 (outside the course)",
 )
@@ -444,7 +510,10 @@ def _attention_numpy():
     st = [(label, run.summary()) for label, run in repair_stages("003 ch.20 §5")]
     return (
         st[0][1],
-        "import numpy (or use self.input_dim ** 0.5): then the forward pass gets past the scaling",
+        tr(
+            "import numpy (or use self.input_dim ** 0.5): then the forward pass gets past the "
+            "scaling"
+        ),
         {"stages": st},
     )
 
@@ -453,8 +522,8 @@ def _attention_numpy():
     "E48",
     source="002 §6 Q1",
     quote="「最小化模型…的拟合程度」",
-    says="Cross-entropy training minimises the model's degree of fit to the true distribution.",
-    truth="It minimises the misfit KL(p‖q_θ) (equivalently maximises the likelihood).",
+    says=N_("Cross-entropy training minimises the model's degree of fit to the true distribution."),
+    truth=N_("It minimises the misfit KL(p‖q_θ) (equivalently maximises the likelihood)."),
     kind="wording",
     shown_in="11 §2",
 )
@@ -466,9 +535,12 @@ def _fit_or_misfit():
     kl = kl_divergence(np.broadcast_to(p, Z.shape), softmax(Z))
     a_ce, a_kl = float(a[np.argmin(ce)]), float(a[np.argmin(kl)])
     return (
-        "training minimises the model's degree of fit to the true distribution",
-        f"it minimises the misfit: over the model q = softmax([a, 0, -a]), H(p, q) is least at "
-        f"a = {a_ce:g} and KL(p||q) at a = {a_kl:g} (min KL = {kl.min():.4f}, not a fit of 0)",
+        tr("training minimises the model's degree of fit to the true distribution"),
+        tr(
+            "it minimises the misfit: over the model q = softmax([a, 0, -a]), H(p, q) is least at "
+            "a = {argmin_ce:g} and KL(p||q) at a = {argmin_kl:g} (min KL = {min_kl:.4f}, not a "
+            "fit of 0)"
+        ).format(argmin_ce=a_ce, argmin_kl=a_kl, min_kl=kl.min()),
         {"same_argmin": a_ce == a_kl, "argmin_ce": a_ce, "argmin_kl": a_kl, "min_kl": _r(kl.min())},
     )
 
@@ -494,9 +566,11 @@ def _repeated(earlier, later):
     "E50",
     source="004 ch.24",
     quote="「# 24. 损失函数的深度学习」",
-    says="Seed 004 ends its article (§1–§6) and then starts it again twice under the heading "
-    "'# 24. …', repeating its sections.",
-    truth="One article: the repeated copies add nothing (the course cites 004's first copy).",
+    says=N_(
+        "Seed 004 ends its article (§1–§6) and then starts it again twice under the heading "
+        "'# 24. …', repeating its sections."
+    ),
+    truth=N_("One article: the repeated copies add nothing (the course cites 004's first copy)."),
     kind="editorial",
     shown_in="11 §10",
 )
@@ -516,11 +590,15 @@ def _repeated_sections():
         )
     (l2, n2, t2, c2, tc2), (l3, n3, t3, c3, tc3) = rows
     return (
-        f"seed 004 ends its article at line {SEED_004_COPIES[1] - 1}, starts it again at line "
-        f"{l2} and a third time at line {l3}",
-        f"difflib over its paragraphs: from line {l2}, {n2} of {t2} paragraphs ({c2} of {tc2} "
-        f"characters) repeat the first copy verbatim; from line {l3}, {n3} of {t3} ({c3} of "
-        f"{tc3} characters) repeat the second",
+        tr(
+            "seed 004 ends its article at line {end}, starts it again at line {second} and a "
+            "third time at line {third}"
+        ).format(end=SEED_004_COPIES[1] - 1, second=l2, third=l3),
+        tr(
+            "difflib over its paragraphs: from line {l2}, {n2} of {t2} paragraphs ({c2} of {tc2} "
+            "characters) repeat the first copy verbatim; from line {l3}, {n3} of {t3} ({c3} of "
+            "{tc3} characters) repeat the second"
+        ).format(l2=l2, n2=n2, t2=t2, c2=c2, tc2=tc2, l3=l3, n3=n3, t3=t3, c3=c3, tc3=tc3),
         {
             "restarts_at": [l2, l3],
             "second_copy": {"paragraphs": (n2, t2), "characters": (c2, tc2)},

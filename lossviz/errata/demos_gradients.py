@@ -17,6 +17,7 @@ from ..gradients import (
     numerical_grad,
     softmax_cross_entropy_grad,
 )
+from ..i18n import N_, tr
 from ..information import cross_entropy
 from ..losses import (
     bce,
@@ -40,8 +41,8 @@ def _logreg_loss(w, x, y):
     "E19",
     source="002 §3.1",
     quote="$-y\\,\\partial\\sigma/\\partial w + (1-y)\\,\\partial\\sigma/\\partial w$",
-    says="The logistic-regression gradient keeps the factor σ'(z).",
-    truth="∂L/∂z = ŷ − y, so ∂L/∂w = (ŷ − y)x and ∂L/∂b = ŷ − y: no σ', no saturation.",
+    says=N_("The logistic-regression gradient keeps the factor σ'(z)."),
+    truth=N_("∂L/∂z = ŷ − y, so ∂L/∂w = (ŷ − y)x and ∂L/∂b = ŷ − y: no σ', no saturation."),
     kind="formula",
     shown_in="04 §4; 09 §1",
 )
@@ -64,8 +65,10 @@ def _logistic_gradient():
         )
     z, s6, t6, n6 = rows[1]
     return (
-        f"at z = {z:g}: formula gives dL/dw = {s6} (vanishes as the neuron saturates)",
-        f"(yhat - y) x = {t6} = numerical {n6}",
+        tr("at z = {z:g}: formula gives dL/dw = {grad} (vanishes as the neuron saturates)").format(
+            z=z, grad=s6
+        ),
+        tr("(yhat - y) x = {grad} = numerical {numerical}").format(grad=t6, numerical=n6),
         {"rows": rows},
     )
 
@@ -74,9 +77,11 @@ def _logistic_gradient():
     "E20",
     source="003 §3.2",
     quote="「是凸函数，具有全局最小值」",
-    says="Cross-entropy is convex and has a global minimum, so optimisation is stable.",
-    truth="Convex in the logits (so in the weights of logistic/softmax regression), not in a "
-    "network's weights; on separable data no minimiser exists.",
+    says=N_("Cross-entropy is convex and has a global minimum, so optimisation is stable."),
+    truth=N_(
+        "Convex in the logits (so in the weights of logistic/softmax regression), not in a "
+        "network's weights; on separable data no minimiser exists."
+    ),
     kind="claim",
     shown_in="04 §6; 11 §3",
     also="003 §6.1",
@@ -91,10 +96,12 @@ def _convexity():
     margin = (2 * y - 1) * x  # > 0 for both points: the data are separable
     sep = [float(-np.mean(log_sigmoid(t * margin))) for t in (1, 10, 100)]
     return (
-        "cross-entropy is convex and has a global minimum",
-        f"a tanh unit: L(2, 3) = {la} = L(-2, -3) = {lb} but the midpoint costs {lm} (not convex); "
-        f"separable data: loss {sep[0]:.3g}, {sep[1]:.3g}, {sep[2]:.3g} at w = 1, 10, 100 (no "
-        "minimiser)",
+        tr("cross-entropy is convex and has a global minimum"),
+        tr(
+            "a tanh unit: L(2, 3) = {la} = L(-2, -3) = {lb} but the midpoint costs {lm} (not "
+            "convex); separable data: loss {l1:.3g}, {l10:.3g}, {l100:.3g} at w = 1, 10, 100 (no "
+            "minimiser)"
+        ).format(la=la, lb=lb, lm=lm, l1=sep[0], l10=sep[1], l100=sep[2]),
         {"L(a)": la, "L(b)": lb, "L(mid)": lm, "separable": [float(f"{v:.3g}") for v in sep]},
     )
 
@@ -103,9 +110,11 @@ def _convexity():
     "E21",
     source="000 §8.1",
     quote="「惩罚力度更大」",
-    says="CE converges faster because it punishes wrong probabilities harder.",
-    truth="Scaling a loss only rescales the learning rate; CE's gradient at the logit, p − y, "
-    "lacks MSE's factor 2p(1 − p).",
+    says=N_("CE converges faster because it punishes wrong probabilities harder."),
+    truth=N_(
+        "Scaling a loss only rescales the learning rate; CE's gradient at the logit, p − y, "
+        "lacks MSE's factor 2p(1 − p)."
+    ),
     kind="misleading",
     shown_in="04 §4; 11 §1",
     also="000 §2.1.3, §7.1",
@@ -116,9 +125,11 @@ def _harder_punishment():
     ratio = bce_with_logits_grad(y, z) / mse_sigmoid_grad(y, z)
     r = [_r(v, 1) for v in ratio]
     return (
-        "cross-entropy converges faster because it punishes harder",
-        f"it is the gradient at the logit: dBCE/dz / dMSE/dz = 1/(2p(1-p)) = {r[0]}, {r[1]}, "
-        f"{r[2]} at z = 0, -2, -6 (y = 1)",
+        tr("cross-entropy converges faster because it punishes harder"),
+        tr(
+            "it is the gradient at the logit: dBCE/dz / dMSE/dz = 1/(2p(1-p)) = {r0}, {r1}, {r2} "
+            "at z = 0, -2, -6 (y = 1)"
+        ).format(r0=r[0], r1=r[1], r2=r[2]),
         {"z": z.tolist(), "ratio": r},
     )
 
@@ -127,9 +138,11 @@ def _harder_punishment():
     "E22",
     source="003 §5.2",
     quote="「可能会导致梯度消失或梯度爆炸」",
-    says="Cross-entropy may cause vanishing or exploding gradients.",
-    truth="Its gradient at a sigmoid/softmax logit, p − y, lies in [−1, 1]; vanishing/exploding "
-    "gradients come from depth.",
+    says=N_("Cross-entropy may cause vanishing or exploding gradients."),
+    truth=N_(
+        "Its gradient at a sigmoid/softmax logit, p − y, lies in [−1, 1]; vanishing/exploding "
+        "gradients come from depth."
+    ),
     kind="misleading",
     shown_in="04 §7; 05 §6",
 )
@@ -141,9 +154,11 @@ def _ce_gradients_bounded():
         naive = -1 / p * p * (1 - p)
     shown = (np.round(g, 4) + 0.0).tolist()  # + 0.0 turns -0.0 (p - 1 = -9e-14 at z = 30) into 0.0
     return (
-        "cross-entropy may cause vanishing or exploding gradients",
-        f"dCE/dz = p - y stays in [-1, 1]: {shown} for z = {z.tolist()}; "
-        f"only a naive -1/p * p(1-p) breaks: {naive[0]} at z = {z[0]:g}",
+        tr("cross-entropy may cause vanishing or exploding gradients"),
+        tr(
+            "dCE/dz = p - y stays in [-1, 1]: {grad} for z = {z}; only a naive -1/p * p(1-p) "
+            "breaks: {naive} at z = {z0:g}"
+        ).format(grad=shown, z=z.tolist(), naive=naive[0], z0=z[0]),
         {"grad": shown, "naive_first": float(naive[0])},
     )
 
@@ -152,8 +167,8 @@ def _ce_gradients_bounded():
     "E23",
     source="002 §3.2",
     quote="$-y_i\\hat y_i + (1-y_i)\\delta_{i,y}\\hat y_i$",
-    says="The softmax-regression gradient; ∂L/∂w_i and ∂L/∂b_i given the same expression.",
-    truth="∂L/∂z_i = ŷ_i − y_i (p − onehot), ∂L/∂w_i = (ŷ_i − y_i)x, ∂L/∂b_i = ŷ_i − y_i.",
+    says=N_("The softmax-regression gradient; ∂L/∂w_i and ∂L/∂b_i given the same expression."),
+    truth=N_("∂L/∂z_i = ŷ_i − y_i (p − onehot), ∂L/∂w_i = (ŷ_i − y_i)x, ∂L/∂b_i = ŷ_i − y_i."),
     kind="formula",
     shown_in="05 §3; 09 §2",
 )
@@ -165,8 +180,12 @@ def _softmax_gradient():
     truth = softmax_cross_entropy_grad(np.array([0]), z)[0]
     num = numerical_grad(lambda t: softmax_cross_entropy(np.array([0]), t, reduction="sum"), z)[0]
     return (
-        f"dL/dz from the formula: {np.round(source, 4).tolist()} (wrong classes never pushed down)",
-        f"p - onehot = {np.round(truth, 4).tolist()} = numerical {np.round(num, 4).tolist()}",
+        tr("dL/dz from the formula: {grad} (wrong classes never pushed down)").format(
+            grad=np.round(source, 4).tolist()
+        ),
+        tr("p - onehot = {grad} = numerical {numerical}").format(
+            grad=np.round(truth, 4).tolist(), numerical=np.round(num, 4).tolist()
+        ),
         {"source": np.round(source, 4).tolist(), "p_minus_y": np.round(truth, 4).tolist()},
     )
 
@@ -175,9 +194,11 @@ def _softmax_gradient():
     "E24",
     source="000 §5.2",
     quote="「预测的概率分布」",
-    says="The outputs given to CrossEntropyLoss are the predicted probability distribution.",
-    truth="They are logits; CrossEntropyLoss applies log-softmax itself. A softmax before it "
-    "('double softmax') changes the loss.",
+    says=N_("The outputs given to CrossEntropyLoss are the predicted probability distribution."),
+    truth=N_(
+        "They are logits; CrossEntropyLoss applies log-softmax itself. A softmax before it "
+        "('double softmax') changes the loss."
+    ),
     kind="misleading",
     shown_in="05 §5",
 )
@@ -187,9 +208,11 @@ def _logits_not_probabilities():
     good = softmax_cross_entropy(y, z)
     double = softmax_cross_entropy(y, softmax(z))
     return (
-        "the outputs of nn.Linear are called a predicted probability distribution",
-        f"they are logits (row sums {z.sum(1).tolist()}): CrossEntropyLoss on them = {good:.5f}; "
-        f"softmax first ('double softmax') = {double:.5f}",
+        tr("the outputs of nn.Linear are called a predicted probability distribution"),
+        tr(
+            "they are logits (row sums {sums}): CrossEntropyLoss on them = {good:.5f}; "
+            "softmax first ('double softmax') = {double:.5f}"
+        ).format(sums=z.sum(1).tolist(), good=good, double=double),
         {
             "row_sums": z.sum(1).tolist(),
             "ce_logits": _r(good, 5),
@@ -210,12 +233,16 @@ def _xlogy(a, b):
     "E25",
     source="002 §4.2",
     quote="`np.exp(z)`, `np.log(1 - y_hat)`",
-    says="Softmax computed as exp(z) / Σ exp(z), and the loss as the log of the probabilities "
-    "sigmoid/softmax return.",
-    truth="exp overflows to inf/NaN for large logits: subtract the maximum first (softmax is "
-    "shift-invariant). Once σ(z) rounds to 0 or 1, log gives −inf and 0·log 0 gives NaN: xlogy "
-    "removes the NaN, and only log-probabilities computed from the logits (log-sigmoid, "
-    "log-softmax, BCEWithLogits) are right.",
+    says=N_(
+        "Softmax computed as exp(z) / Σ exp(z), and the loss as the log of the probabilities "
+        "sigmoid/softmax return."
+    ),
+    truth=N_(
+        "exp overflows to inf/NaN for large logits: subtract the maximum first (softmax is "
+        "shift-invariant). Once σ(z) rounds to 0 or 1, log gives −inf and 0·log 0 gives NaN: xlogy "
+        "removes the NaN, and only log-probabilities computed from the logits (log-sigmoid, "
+        "log-softmax, BCEWithLogits) are right."
+    ),
     kind="code",
     shown_in="05 §6; 09 §3.1, §3.2",
     also="002 §4.1, 004 §4.2",
@@ -235,12 +262,15 @@ def _naive_softmax_and_log():
     xlogy = [float(-(_xlogy(y[i], p[i]) + _xlogy(1 - y[i], 1 - p[i]))) + 0.0 for i in range(3)]
     exact = bce_with_logits(y, zs, reduction="none")  # -[y log_sigmoid(z) + (1-y) log_sigmoid(-z)]
     exact_shown = [float(f"{v:.3g}") for v in exact]
-    cases = "(y, z) = (1, 40), (0, 40), (1, -800)"
     return (
-        f"the sources' softmax of [1000, 0, -1000] = {naive.tolist()}; their "
-        f"cross_entropy_loss(y, sigmoid(z)) at {cases} = {src}",
-        f"softmax minus the max first: {stable.tolist()}; with xlogy (0 log 0 = 0): {xlogy}; "
-        f"from the logit with log-sigmoid: {exact_shown}",
+        tr(
+            "the sources' softmax of [1000, 0, -1000] = {naive}; their "
+            "cross_entropy_loss(y, sigmoid(z)) at (y, z) = (1, 40), (0, 40), (1, -800) = {loss}"
+        ).format(naive=naive.tolist(), loss=src),
+        tr(
+            "softmax minus the max first: {stable}; with xlogy (0 log 0 = 0): {xlogy}; "
+            "from the logit with log-sigmoid: {exact}"
+        ).format(stable=stable.tolist(), xlogy=xlogy, exact=exact_shown),
         {
             "naive": naive.tolist(),
             "stable": stable.tolist(),
@@ -256,9 +286,11 @@ def _naive_softmax_and_log():
     "E26",
     source="003 §3.1",
     quote="$-\\sum_c[y_c\\log\\hat y_c + (1-y_c)\\log(1-\\hat y_c)]$",
-    says="The multi-class log loss has (1 − y_c) terms and equals −Σ y_c log ŷ_c.",
-    truth="That is the multi-label loss (independent sigmoids); the multi-class loss is −Σ y_c "
-    "log ŷ_c. The two differ.",
+    says=N_("The multi-class log loss has (1 − y_c) terms and equals −Σ y_c log ŷ_c."),
+    truth=N_(
+        "That is the multi-label loss (independent sigmoids); the multi-class loss is −Σ y_c "
+        "log ŷ_c. The two differ."
+    ),
     kind="formula",
     shown_in="06 §5",
 )
@@ -268,9 +300,13 @@ def _log_loss_with_1_minus_y():
     ml = bce(y, q, reduction="sum")
     mc = categorical_cross_entropy(y[None], q[None])
     return (
-        f"'log loss' with (1 - y_c) terms on y = [0, 1, 0], yhat = [0.2, 0.7, 0.1]: {ml:.4f}",
-        f"multi-class cross-entropy -sum y log yhat = {mc:.4f} (the (1 - y_c) form is the "
-        "multi-label loss)",
+        tr(
+            "'log loss' with (1 - y_c) terms on y = [0, 1, 0], yhat = [0.2, 0.7, 0.1]: {loss:.4f}"
+        ).format(loss=ml),
+        tr(
+            "multi-class cross-entropy -sum y log yhat = {loss:.4f} (the (1 - y_c) form is the "
+            "multi-label loss)"
+        ).format(loss=mc),
         {"with_1_minus_y": _r(ml), "multiclass": _r(mc)},
     )
 
@@ -279,8 +315,8 @@ def _log_loss_with_1_minus_y():
     "E27",
     source="003 §3.1",
     quote="$H(y||p)$, $p_c = y_c$",
-    says="The loss is H(y‖p) with p the true distribution, p_c = y_c.",
-    truth="The target is compared with itself; the loss is H(y, ŷ) = −Σ y_c log ŷ_c.",
+    says=N_("The loss is H(y‖p) with p the true distribution, p_c = y_c."),
+    truth=N_("The target is compared with itself; the loss is H(y, ŷ) = −Σ y_c log ŷ_c."),
     kind="formula",
     shown_in="06 §5",
 )
@@ -289,9 +325,11 @@ def _h_y_p():
     as_written = float(cross_entropy(y, y))
     right = _r(cross_entropy(y, [0.2, 0.7, 0.1]))
     return (
-        f"H(y||p) with p_c = y_c compares the target with itself: {as_written} whatever the model "
-        "predicts",
-        f"H(y, yhat) = -sum y log yhat = {right} for yhat = [0.2, 0.7, 0.1]",
+        tr(
+            "H(y||p) with p_c = y_c compares the target with itself: {loss} whatever the model "
+            "predicts"
+        ).format(loss=as_written),
+        tr("H(y, yhat) = -sum y log yhat = {loss} for yhat = [0.2, 0.7, 0.1]").format(loss=right),
         {"as_written": as_written, "H(y,yhat)": right},
     )
 
@@ -300,9 +338,11 @@ def _h_y_p():
     "E28",
     source="003 §3.2",
     quote="$\\partial L/\\partial\\hat y_c = 1/(1-\\hat y_c)$",
-    says="For y_c = 0 the derivative of the cross-entropy is 1/(1 − ŷ_c).",
-    truth="True for the multi-label loss only; for −Σ y log ŷ it is 0 (wrong classes are pushed "
-    "down through the softmax).",
+    says=N_("For y_c = 0 the derivative of the cross-entropy is 1/(1 − ŷ_c)."),
+    truth=N_(
+        "True for the multi-label loss only; for −Σ y log ŷ it is 0 (wrong classes are pushed "
+        "down through the softmax)."
+    ),
     kind="formula",
     shown_in="06 §5",
 )
@@ -312,9 +352,12 @@ def _derivative_wrong_class():
     ml = numerical_grad(lambda t: bce(y, t, reduction="sum"), q)
     mc = numerical_grad(lambda t: float(-np.sum(y * np.log(t))), q)
     return (
-        "dL/dyhat_c = 1/(1 - yhat_c) for y_c = 0: true for the multi-label loss "
-        f"{np.round(ml, 4).tolist()}",
-        f"for -sum y log yhat it is 0 when y_c = 0: {np.round(mc, 4).tolist()}",
+        tr("dL/dyhat_c = 1/(1 - yhat_c) for y_c = 0: true for the multi-label loss {grad}").format(
+            grad=np.round(ml, 4).tolist()
+        ),
+        tr("for -sum y log yhat it is 0 when y_c = 0: {grad}").format(
+            grad=np.round(mc, 4).tolist()
+        ),
         {"multilabel": np.round(ml, 4).tolist(), "categorical": np.round(mc, 4).tolist()},
     )
 
@@ -328,9 +371,11 @@ def _best_time(func, number=3, repeat=5):
     "E29",
     source="004 §3.3",
     quote="「计算复杂度较高」",
-    says="Multi-label cross-entropy has a higher computational complexity.",
-    truth="Both it and softmax cross-entropy are O(n·m): one transcendental function per logit; "
-    "timed on the same logits they cost about the same.",
+    says=N_("Multi-label cross-entropy has a higher computational complexity."),
+    truth=N_(
+        "Both it and softmax cross-entropy are O(n·m): one transcendental function per logit; "
+        "timed on the same logits they cost about the same."
+    ),
     kind="claim",
     shown_in="06 §2",
 )
@@ -344,10 +389,21 @@ def _multilabel_complexity():
     t_sm = _best_time(lambda: softmax_cross_entropy(labels, Z))
     ratio = t_ml / t_sm
     return (
-        "multi-label cross-entropy has a higher computational complexity",
-        f"timed on the same {n} x {m} logits (timeit, best of 5): multi-label BCE "
-        f"{t_ml * 1e3:.2f} ms, softmax CE {t_sm * 1e3:.2f} ms, ratio {ratio:.2f}; both O(n m): "
-        f"{n * m} log-sigmoids against {n * m} exps + {n} logs",
+        tr("multi-label cross-entropy has a higher computational complexity"),
+        tr(
+            "timed on the same {n} x {m} logits (timeit, best of 5): multi-label BCE "
+            "{ms_multilabel:.2f} ms, softmax CE {ms_softmax:.2f} ms, ratio {ratio:.2f}; both "
+            "O(n m): {logsigmoids} log-sigmoids against {exps} exps + {logs} logs"
+        ).format(
+            n=n,
+            m=m,
+            ms_multilabel=t_ml * 1e3,
+            ms_softmax=t_sm * 1e3,
+            ratio=ratio,
+            logsigmoids=n * m,
+            exps=n * m,
+            logs=n,
+        ),
         {
             "multilabel_seconds": t_ml,
             "softmax_seconds": t_sm,
@@ -362,9 +418,11 @@ def _multilabel_complexity():
     "E30",
     source="000 §8.2",
     quote="「容易受到数据不平衡的影响」",
-    says="Sensitivity to class imbalance is a drawback of cross-entropy.",
-    truth="Any averaged loss (MSE too) is dominated by the majority class; the remedies apply to "
-    "every loss.",
+    says=N_("Sensitivity to class imbalance is a drawback of cross-entropy."),
+    truth=N_(
+        "Any averaged loss (MSE too) is dominated by the majority class; the remedies apply to "
+        "every loss."
+    ),
     kind="misleading",
     shown_in="07 §2; 11 §3",
     also="004 §3.2",
@@ -381,11 +439,18 @@ def _imbalance_any_loss():
         recall = _r(np.mean(fit.predict(Xt)[yt == 1] == 1), 3)
         rows[loss] = (share, recall)
     return (
-        "sensitivity to imbalance is cross-entropy's drawback",
-        f"1000 : 20, trained to convergence: the majority ({freq} of the points) gives "
-        f"{rows['bce'][0]} (BCE) and {rows['mse'][0]} (MSE) of the gradient's size, and the "
-        f"held-out minority recall is {rows['bce'][1]} (BCE) and {rows['mse'][1]} (MSE) — "
-        "MSE suffers the same",
+        tr("sensitivity to imbalance is cross-entropy's drawback"),
+        tr(
+            "1000 : 20, trained to convergence: the majority ({freq} of the points) gives "
+            "{share_bce} (BCE) and {share_mse} (MSE) of the gradient's size, and the held-out "
+            "minority recall is {recall_bce} (BCE) and {recall_mse} (MSE) — MSE suffers the same"
+        ).format(
+            freq=freq,
+            share_bce=rows["bce"][0],
+            share_mse=rows["mse"][0],
+            recall_bce=rows["bce"][1],
+            recall_mse=rows["mse"][1],
+        ),
         {
             "majority_fraction": freq,
             "share_bce": rows["bce"][0],
@@ -400,9 +465,11 @@ def _imbalance_any_loss():
     "E49",
     source="000 §2.1.3",
     quote="「特别是二分类问题」",
-    says="Cross-entropy is used for classification, mainly for binary classification.",
-    truth="Softmax cross-entropy is the standard multiclass loss (PyTorch's CrossEntropyLoss, "
-    "used by 000 §5.1 itself); binary cross-entropy is its K = 2 case.",
+    says=N_("Cross-entropy is used for classification, mainly for binary classification."),
+    truth=N_(
+        "Softmax cross-entropy is the standard multiclass loss (PyTorch's CrossEntropyLoss, "
+        "used by 000 §5.1 itself); binary cross-entropy is its K = 2 case."
+    ),
     kind="claim",
     shown_in="05 §3",
     also="000 §8.1",
@@ -418,8 +485,10 @@ def _multiclass_standard():
     fit = train_softmax_regression(X, y, lr=0.5, epochs=300)
     acc = _r(np.mean(fit.predict(Xt) == yt), 3)
     return (
-        "cross-entropy is 'mainly for binary classification'",
-        f"softmax CE on 2 logits = BCE on their difference (largest gap {gap:.1e} over 1000 "
-        f"samples); trained with it on 5 classes, held-out accuracy {acc} (chance 0.2)",
+        tr("cross-entropy is 'mainly for binary classification'"),
+        tr(
+            "softmax CE on 2 logits = BCE on their difference (largest gap {gap:.1e} over 1000 "
+            "samples); trained with it on 5 classes, held-out accuracy {acc} (chance 0.2)"
+        ).format(gap=gap, acc=acc),
         {"k2_gap": gap, "five_class_accuracy": acc},
     )

@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..i18n import N_, get_language, tr
+
 __all__ = [
     "Erratum",
     "DemoResult",
@@ -55,14 +57,39 @@ KINDS = (
     "hypothetical",
 )
 
-#: Ids that were once errata and are no longer (never reused; the other ids do not move).
-WITHDRAWN = {
-    "E02": (
-        "withdrawn: 004 §1.2 「能够避免过拟合和欠拟合的问题」 states an aim for the choice "
-        "of a loss, not a false claim; chapter 01 §3.3 shows that capacity, not the loss, "
-        "decides over-fitting"
-    ),
+#: The kinds as a reader sees them (the keys stay English: they are what code compares).
+_KIND_NAMES = {
+    "formula": N_("formula"),
+    "claim": N_("claim"),
+    "code": N_("code"),
+    "misleading": N_("misleading"),
+    "wording": N_("wording"),
+    "citation": N_("citation"),
+    "editorial": N_("editorial"),
+    "hypothetical": N_("hypothetical"),
 }
+
+
+class _Withdrawn(dict):
+    """The withdrawn ids; ``WITHDRAWN[id]`` gives the reason in the current language.
+
+    The stored text (``dict.get``, ``.items()``, the repr) is the English one.
+    """
+
+    def __getitem__(self, key):
+        return tr(super().__getitem__(key))
+
+
+#: Ids that were once errata and are no longer (never reused; the other ids do not move).
+WITHDRAWN = _Withdrawn(
+    {
+        "E02": N_(
+            "withdrawn: 004 §1.2 「能够避免过拟合和欠拟合的问题」 states an aim for the choice "
+            "of a loss, not a false claim; chapter 01 §3.3 shows that capacity, not the loss, "
+            "decides over-fitting"
+        ),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -79,7 +106,9 @@ class DemoResult:
     values: dict = field(default_factory=dict)
 
     def __str__(self):
-        return f"{self.id}: sources -> {self.source} | correct -> {self.fixed}"
+        return tr("{id}: sources -> {source} | correct -> {fixed}").format(
+            id=self.id, source=self.source, fixed=self.fixed
+        )
 
     def __repr__(self):
         return str(self)
@@ -158,7 +187,9 @@ def erratum(id, *, source, quote, says, truth, kind, shown_in, also=""):
     if not re.fullmatch(r"E\d\d", str(id)):
         raise ValueError(f"id must be 'E' and two digits, e.g. 'E07'; found {id!r}.")
     if id in WITHDRAWN:
-        raise ValueError(f"id {id!r} was {WITHDRAWN[id]}; give the new erratum the next free id.")
+        raise ValueError(
+            f"id {id!r} was {WITHDRAWN.get(id)}; give the new erratum the next free id."
+        )
     seed, _, section = str(source).partition(" ")
     if seed not in {"000", "001", "002", "003", "004"} or not section:
         raise ValueError(
@@ -199,7 +230,7 @@ def get(id):
     elif isinstance(id, str) and re.fullmatch(r"[eE]?\d{1,2}", id.strip()):
         key = f"E{int(id.strip().lstrip('eE')):02d}"
     if key in WITHDRAWN:
-        raise ValueError(f"erratum {key} was {WITHDRAWN[key]}. See lossviz.errata.table().")
+        raise ValueError(f"erratum {key} was {WITHDRAWN.get(key)}. See lossviz.errata.table().")
     if key not in _REGISTRY:
         ids = sorted(_REGISTRY)
         raise ValueError(
@@ -238,37 +269,72 @@ def run_all(chapter=None):
     return [e.demo() for e in _select(chapter)]
 
 
+_ALSO = re.compile(r"^(.*) \(also (.*)\)$")
+
+
+def _width(text):
+    """Columns ``text`` takes in a notebook's monospaced output (a Chinese character takes two)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _shown(key, value):
+    """A cell of the table as shown: the text columns in the current language, the rest as is."""
+    value = str(value)
+    if get_language() == "en":
+        return value
+    if key in ("says", "truth"):
+        return tr(value)
+    if key == "kind":
+        return tr(_KIND_NAMES.get(value, value))
+    if key == "where":
+        m = _ALSO.match(value)
+        return tr("{where} (also {also})").format(where=m[1], also=m[2]) if m else value
+    if key == "shown_in":
+        return value.replace(" (outside the course)", tr("(outside the course)")).replace(
+            " (intro)", tr("(intro)")
+        )
+    return value
+
+
 class ErrataTable(list):
-    """Rows (dicts) of the errata table; HTML in a notebook, Markdown via :meth:`to_markdown`."""
+    """Rows (dicts) of the errata table; HTML in a notebook, Markdown via :meth:`to_markdown`.
+
+    The rows hold the English text (what code compares); the columns' titles and the text
+    columns (what the source says, what is true, the kind) are shown in the current language.
+    """
 
     COLUMNS = (
-        ("id", "id"),
-        ("where", "source (seed · §)"),
-        ("quote", "quote"),
-        ("says", "what it says"),
-        ("truth", "what is true"),
-        ("kind", "kind"),
-        ("shown_in", "shown in (chapter §)"),
+        ("id", N_("id")),
+        ("where", N_("source (seed · §)")),
+        ("quote", N_("quote")),
+        ("says", N_("what it says")),
+        ("truth", N_("what is true")),
+        ("kind", N_("kind")),
+        ("shown_in", N_("shown in (chapter §)")),
     )
 
     def to_markdown(self):
         """The table as GitHub Markdown."""
-        titles = [t for _, t in self.COLUMNS]
+        titles = [tr(t) for _, t in self.COLUMNS]
         head = "| " + " | ".join(titles) + " |\n|" + "---|" * len(titles) + "\n"
 
         def esc(s):
             return str(s).replace("|", "\\|").replace("\n", " ")
 
         return head + "".join(
-            "| " + " | ".join(esc(r[k]) for k, _ in self.COLUMNS) + " |\n" for r in self
+            "| " + " | ".join(esc(_shown(k, r[k])) for k, _ in self.COLUMNS) + " |\n" for r in self
         )
 
     def _repr_html_(self):
-        th = "".join(f"<th style='text-align:left'>{html.escape(t)}</th>" for _, t in self.COLUMNS)
+        th = "".join(
+            f"<th style='text-align:left'>{html.escape(tr(t))}</th>" for _, t in self.COLUMNS
+        )
         rows = "".join(
             "<tr>"
             + "".join(
-                f"<td style='text-align:left'>{html.escape(str(r[k]))}</td>"
+                f"<td style='text-align:left'>{html.escape(_shown(k, r[k]))}</td>"
                 for k, _ in self.COLUMNS
             )
             + "</tr>"
@@ -277,11 +343,16 @@ class ErrataTable(list):
         return f"<table><thead><tr>{th}</tr></thead><tbody>{rows}</tbody></table>"
 
     def __repr__(self):
-        return "\n".join(
-            f"{r['id']}  {r['where']:<28}  ch {r['shown_in']}"
-            + (f"  [{r['kind']}]" if r["kind"] == "hypothetical" else "")
-            for r in self
-        )
+        lines = []
+        for r in self:
+            where = _shown("where", r["where"])
+            line = f"{r['id']}  {where}{' ' * max(0, 28 - _width(where))}  " + tr(
+                "ch {shown_in}"
+            ).format(shown_in=_shown("shown_in", r["shown_in"]))
+            if r["kind"] == "hypothetical":
+                line += f"  [{_shown('kind', r['kind'])}]"
+            lines.append(line)
+        return "\n".join(lines)
 
 
 def table(chapter=None):

@@ -17,11 +17,13 @@ import builtins
 import contextlib
 import io
 import re
+import unicodedata
 import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..i18n import N_, tr
 from .sources import SOURCE_CODE
 
 __all__ = ["SourceRun", "REPAIRS", "capture", "run_source", "repair_stages", "source_function"]
@@ -129,15 +131,27 @@ class SourceRun:
         return _round_numbers(self.stdout.strip())
 
     def summary(self):
-        """One line: the error, or ``runs`` with the printed losses (first, …, last)."""
+        """One line: the error, or ``runs`` with the printed losses (first, …, last).
+
+        The error is Python's message (in English); the rest is in the current language.
+        """
         if self.error:
             return self.error
         ls = self.losses
         if len(ls) > 1:
-            trend = "falls" if ls[-1] < ls[0] else "rises"
-            return f"runs; printed loss {ls[0]:g} -> {ls[len(ls) // 2]:g} -> {ls[-1]:g} ({trend})"
+            template = (
+                N_("runs; printed loss {first:g} -> {middle:g} -> {last:g} (falls)")
+                if ls[-1] < ls[0]
+                else N_("runs; printed loss {first:g} -> {middle:g} -> {last:g} (rises)")
+            )
+            return tr(template).format(first=ls[0], middle=ls[len(ls) // 2], last=ls[-1])
+        last = self.last_printed()
+        return tr("runs; prints {last}").format(last=last) if last else tr("runs")
+
+    def last_printed(self):
+        """The last line the code printed, rounded and quoted (``repr``); ``""`` if none."""
         out = self.stdout.strip().splitlines()
-        return "runs" + (f"; prints {_round_numbers(out[-1])!r}" if out else "")
+        return repr(_round_numbers(out[-1])) if out else ""
 
 
 def run_source(key, *, patches=(), seed=0):
@@ -194,10 +208,34 @@ def run_source(key, *, patches=(), seed=0):
     return SourceRun(key, code, error, out.getvalue(), ns)
 
 
+class _Label(str):
+    """A stage label that pads by display width in ``f"{label:38}"`` (a Chinese character
+    takes two columns), so the Chinese edition's stage tables line up as the English ones do."""
+
+    def __format__(self, spec):
+        m = re.fullmatch(r"([<>^]?)(\d+)", spec)
+        if not m:
+            return format(str(self), spec)
+        wide = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in self)
+        pad = max(0, int(m[2]) - wide)
+        if m[1] == ">":
+            return " " * pad + self
+        if m[1] == "^":
+            return " " * (pad // 2) + self + " " * (pad - pad // 2)
+        return self + " " * pad
+
+
+def _label(text):
+    """``text`` in the current language; width-aware (:class:`_Label`) when it is not English."""
+    shown = tr(text)
+    return shown if shown == text else _Label(shown)
+
+
 def repair_stages(key):
     """Run ``SOURCE_CODE[key]`` verbatim, then with each repair of ``REPAIRS[key]`` added in turn.
 
-    Returns a list of ``(label, SourceRun)``; the first label is ``"as published"``.
+    Returns a list of ``(label, SourceRun)``; the first label is ``"as published"``. The labels
+    are in the current language.
 
     Examples
     --------
@@ -209,11 +247,11 @@ def repair_stages(key):
     """
     if key not in REPAIRS:
         raise ValueError(f"key must be one of {sorted(REPAIRS)}; found {key!r}.")
-    stages = [("as published", run_source(key))]
+    stages = [(_label(N_("as published")), run_source(key))]
     patches = []
     for label, pats in REPAIRS[key]:
         patches.extend(pats)
-        stages.append((label, run_source(key, patches=patches)))
+        stages.append((_label(label), run_source(key, patches=patches)))
     return stages
 
 
@@ -225,7 +263,7 @@ def _round_numbers(text, digits=4):
 
 
 _EMPTY_LOADER = (
-    "+ train_loader = [] (defined, but the loop runs 0 times)",
+    N_("+ train_loader = [] (defined, but the loop runs 0 times)"),
     [
         (
             "# 训练模型",
@@ -238,26 +276,29 @@ _EMPTY_LOADER = (
 #: Minimal textual repairs of the sources' code, applied cumulatively by :func:`repair_stages`.
 REPAIRS = {
     "002 §4.1": [
-        ("+ X.dot(w) instead of w.dot(X)", [("w.dot(X)", "X.dot(w)")]),
-        ("+ weights of shape (2,), not (2, 1)", [("np.random.randn(2, 1)", "np.random.randn(2)")]),
-        ("+ dw = +X.T.dot(y_hat - y) (descent)", [("dw = -X.T.dot", "dw = X.T.dot")]),
+        (N_("+ X.dot(w) instead of w.dot(X)"), [("w.dot(X)", "X.dot(w)")]),
+        (
+            N_("+ weights of shape (2,), not (2, 1)"),
+            [("np.random.randn(2, 1)", "np.random.randn(2)")],
+        ),
+        (N_("+ dw = +X.T.dot(y_hat - y) (descent)"), [("dw = -X.T.dot", "dw = X.T.dot")]),
     ],
     "002 §4.2": [
-        ("+ X.dot(w) instead of w.dot(X)", [("w.dot(X)", "X.dot(w)")]),
+        (N_("+ X.dot(w) instead of w.dot(X)"), [("w.dot(X)", "X.dot(w)")]),
         (
-            "+ one-hot targets np.eye(2)[y]",
+            N_("+ one-hot targets np.eye(2)[y]"),
             [("y = np.array([0, 0, 1, 1])", "y = np.eye(2)[[0, 0, 1, 1]]")],
         ),
         (
-            "+ softmax over the classes (axis=1)",
+            N_("+ softmax over the classes (axis=1)"),
             [("np.sum(exp_sum, axis=0)", "np.sum(exp_sum, axis=1, keepdims=True)")],
         ),
-        ("+ dw = +X.T.dot(y_hat - y) (descent)", [("dw = -X.T.dot", "dw = X.T.dot")]),
+        (N_("+ dw = +X.T.dot(y_hat - y) (descent)"), [("dw = -X.T.dot", "dw = X.T.dot")]),
     ],
     "004 §4.2": [
-        ("+ sum over axis 0", [("sum(axis=1, keepdims=True)", "sum(axis=0, keepdims=True)")]),
+        (N_("+ sum over axis 0"), [("sum(axis=1, keepdims=True)", "sum(axis=0, keepdims=True)")]),
         (
-            "+ sigmoid per sample (binary cross-entropy)",
+            N_("+ sigmoid per sample (binary cross-entropy)"),
             [
                 (
                     "np.exp(y_pred) / np.exp(y_pred).sum(axis=0, keepdims=True)",
@@ -267,16 +308,16 @@ REPAIRS = {
         ),
     ],
     "001 §4.1": [
-        ("+ net = Net()", [("# 定义损失函数", "net = Net()\n\n# 定义损失函数")]),
+        (N_("+ net = Net()"), [("# 定义损失函数", "net = Net()\n\n# 定义损失函数")]),
         _EMPTY_LOADER,
     ],
     "001 §4.2": [
-        ("+ net = Net()", [("# 定义损失函数", "net = Net()\n\n# 定义损失函数")]),
+        (N_("+ net = Net()"), [("# 定义损失函数", "net = Net()\n\n# 定义损失函数")]),
         _EMPTY_LOADER,
     ],
     "003 ch.20 §5": [
         (
-            "+ import numpy as np",
+            N_("+ import numpy as np"),
             [("import torch.nn as nn\n", "import torch.nn as nn\nimport numpy as np\n")],
         ),
     ],
