@@ -98,7 +98,7 @@ _LAZY = {
     "lecture_style": "style",
     "Exercise": "exercises",
     "questions": "question_bank",
-    "glossary": "glossary",
+    "glossary": "terms",
 }
 
 

@@ -80,7 +80,7 @@ LAYERS = {
     "lossviz.exercises": "course content",
     "lossviz.question_bank": "course content",
     "lossviz.errata": "course content",
-    "lossviz.glossary": "course content",
+    "lossviz.terms": "course content",
 }
 
 #: The maths core, which ``import lossviz`` loads (and nothing else of the package).

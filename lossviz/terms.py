@@ -6,7 +6,7 @@ with ``lv.glossary()``.  The Chinese terms follow the usual Chinese machine-lear
 
 Examples
 --------
->>> from lossviz.glossary import TERMS, glossary
+>>> from lossviz.terms import TERMS, glossary
 >>> ("cross-entropy", "交叉熵", "$H(p, q)$") in TERMS
 True
 >>> g = glossary()
@@ -19,8 +19,6 @@ True
 from __future__ import annotations
 
 import html
-import sys
-import types
 import unicodedata
 from dataclasses import dataclass
 
@@ -172,18 +170,3 @@ def glossary() -> Glossary:
     True
     """
     return Glossary(TERMS, HEADERS[_language()])
-
-
-class _CallableModule(types.ModuleType):
-    """This module, callable as :func:`glossary`.
-
-    ``lv.glossary`` is the function (``lossviz.__getattr__`` binds it on first use), but once
-    anything has run ``import lossviz.glossary`` the import system binds the attribute to this
-    module instead; calling the module keeps ``lv.glossary()`` working either way.
-    """
-
-    def __call__(self) -> Glossary:
-        return glossary()
-
-
-sys.modules[__name__].__class__ = _CallableModule
