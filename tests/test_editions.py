@@ -10,7 +10,8 @@ their code cell for cell; only the prose differs. For every chapter this test fa
 * the sections differ: each Markdown cell must hold the same headings at the same levels, so
   that every heading of one edition maps to one heading of the other (the mapping is printed);
 * a Markdown cell of one edition has a number the other lacks (digits, as a multiset);
-* the executed notebooks print different numbers (every number of every text output, in order;
+* the executed notebooks print different numbers (every number of every text output of a cell,
+  as a multiset: a translation may put them in another order;
   cells marked ``NBVAL_IGNORE_OUTPUT``, which print timings, are left out);
 * the Chinese prose keeps an English sentence outside code, mathematics, quotes and
   parentheses (a run of three or more English words with a function word among them).
@@ -168,7 +169,7 @@ def test_same_printed_numbers(chapter):
     problems = [
         f"cell {i}: en prints {a[:12]}{'…' if len(a) > 12 else ''}, zh {b[:12]}"
         for (i, a), (_, b) in zip(printed_numbers(en), printed_numbers(zh), strict=False)
-        if a != b
+        if Counter(a) != Counter(b)  # the same numbers; Chinese word order may move them
     ]
     assert not problems, f"{chapter.file}: the editions print different numbers:\n" + "\n".join(
         problems[:8]
