@@ -267,3 +267,28 @@ def test_checks_can_fail():
     assert numbers("p = 0.8 and 1.609") != numbers("p = 0.8，1.61")
     assert _headings("## 1. The setting\ntext") == [(2, "1. The setting")]
     assert _headings("```\n# a comment\n```") == []
+
+
+def test_printed_number_check_can_fail():
+    """A changed printed number is seen; widget state, data URLs and NBVAL_IGNORE_OUTPUT are not."""
+    import nbformat.v4 as v4
+
+    def nb(text, html):
+        cells = [
+            v4.new_code_cell("x", outputs=[v4.new_output("stream", name="stdout", text=text)]),
+            v4.new_code_cell(
+                "y",
+                outputs=[v4.new_output("display_data", data={"text/html": html})],
+            ),
+            v4.new_code_cell(
+                "# NBVAL_IGNORE_OUTPUT\nt",
+                outputs=[v4.new_output("stream", name="stdout", text="1.23 ms")],
+            ),
+        ]
+        return v4.new_notebook(cells=cells)
+
+    en = printed_numbers(nb("BCE 0.223", '<img src="data:image/png;base64,AAA9">损失 1.609'))
+    same = printed_numbers(nb("二元交叉熵 0.223", '<img src="data:image/png;base64,BB7">1.609'))
+    other = printed_numbers(nb("二元交叉熵 0.224", "1.609"))
+    assert en == same == [(0, ["0.223"]), (1, ["1.609"])]
+    assert en != other
