@@ -11,7 +11,8 @@ their code cell for cell; only the prose differs. For every chapter this test fa
   that every heading of one edition maps to one heading of the other (the mapping is printed);
 * a Markdown cell of one edition has a number the other lacks (digits, as a multiset);
 * the executed notebooks print different numbers (every number of every text output of a cell,
-  as a multiset: a translation may put them in another order;
+  as a multiset: a translation may put them in another order; after the substitutions of
+  tests/nbval_sanitize.cfg (timings, addresses), which nbval does not compare either;
   cells marked ``NBVAL_IGNORE_OUTPUT``, which print timings, are left out);
 * the Chinese prose keeps an English sentence outside code, mathematics, quotes and
   parentheses (a run of three or more English words with a function word among them).
@@ -133,6 +134,16 @@ def test_same_numbers_in_prose(chapter):
     )
 
 
+def _sanitizers():
+    """The regexes nbval applies before comparing outputs (tests/nbval_sanitize.cfg)."""
+    import configparser
+
+    cfg = configparser.ConfigParser()
+    cfg.read(ROOT / "tests" / "nbval_sanitize.cfg", encoding="utf-8")
+    return [(re.compile(cfg[s]["regex"]), cfg[s]["replace"]) for s in cfg.sections()]
+
+
+SANITIZERS = _sanitizers()
 _TAG = re.compile(r"<[^>]+>")
 _DATA_URL = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=]+")
 
@@ -154,7 +165,9 @@ def printed_numbers(nb):
             elif "text/plain" in data and "application/vnd.jupyter.widget-view+json" not in data:
                 texts.append("".join(data["text/plain"]))
             for t in texts:
-                found += NUMBER.findall(re.sub(r"at 0x[0-9a-fA-F]+", "", t))
+                for regex, replace in SANITIZERS:  # what nbval does not compare either
+                    t = regex.sub(replace, t)
+                found += NUMBER.findall(t)
         out.append((i, found))
     return out
 
