@@ -149,6 +149,45 @@ __all__ = [
 
 
 # --------------------------------------------------------------------------- helpers
+def text_width(text):
+    """The columns ``text`` takes in a monospaced readout: two for a wide (CJK) character.
+
+    Examples
+    --------
+    >>> text_width("loss"), text_width("损失"), text_width("σ'(z) −∞")
+    (4, 4, 8)
+    """
+    import unicodedata
+
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def ljust(text, width):
+    """``text`` padded on the right to ``width`` columns (:func:`text_width`): ``f"{text:<8s}"``
+    for a readout column that may hold Chinese.
+
+    Examples
+    --------
+    >>> ljust("loss", 6) + "|", ljust("损失", 6) + "|"
+    ('loss  |', '损失  |')
+    """
+    return text + " " * max(0, width - text_width(text))
+
+
+def rjust(text, width):
+    """``text`` padded on the left to ``width`` columns (:func:`text_width`): ``f"{text:>8s}"``
+    for a readout column that may hold Chinese.
+
+    Examples
+    --------
+    >>> "|" + rjust("loss", 6), "|" + rjust("损失", 6)
+    ('|  loss', '|  损失')
+    """
+    return " " * max(0, width - text_width(text)) + text
+
+
 def _readout_html(lines, lecture):
     import html
 

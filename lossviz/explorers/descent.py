@@ -27,6 +27,7 @@ import numpy as np
 
 from .. import style
 from ..descent_regimes import critical_lr, problem_1d, run_descent
+from ..i18n import N_, tr
 from ._base import ChoiceParam, Explorer, FloatParam, IntParam
 from ._params import SelectionParam
 
@@ -61,6 +62,24 @@ _VIEW = {
     "logit": ((-6.0, 6.0), (0.0, 4.5), style.LOSS_COLORS["bce"]),
     "double well": ((-2.0, 2.0), (-0.6, 3.0), style.ACCENT_COLORS["neutral"]),
 }
+#: The problems' texts and the regimes (:mod:`lossviz.descent_regimes`), marked for the
+#: catalogue: shown through ``tr``.
+_PROBLEM_TEXT = (
+    N_("L(w) = w²"),
+    N_("mean BCE, 7 of 10 positive"),
+    N_("L(w) = (w² − 1)² + 0.3 w"),
+    N_("w"),
+    N_("logit z"),
+)
+_REGIMES = (
+    N_("converges"),
+    N_("converges, oscillating"),
+    N_("oscillates"),
+    N_("too slow"),
+    N_("diverges"),
+)
+#: Short names of the problems in the static twin's titles.
+_SHORT = {"quadratic": N_("w²"), "logit": N_("one logit"), "double well": N_("double well")}
 _REFERENCE = ("quadratic", 30)  # the setting the figure is laid out at
 _LOG_FLOOR, _LOG_TOP = 1e-10, 1e4
 _N_CURVE = 400
@@ -105,13 +124,17 @@ class GradientDescentExplorer(Explorer):
     def param_spec(self):
         return {
             "problem": ChoiceParam(
-                [("quadratic w²", "quadratic"), ("one logit, BCE", "logit"), "double well"],
+                [
+                    (tr("quadratic w²"), "quadratic"),
+                    (tr("one logit, BCE"), "logit"),
+                    (tr("double well"), "double well"),
+                ],
                 "logit",
-                label="loss",
+                label=tr("loss"),
             ),
-            "lr": SelectionParam(list(LEARNING_RATES), 1.0, label="learning rate η"),
-            "w0": FloatParam(-3.0, 3.0, 0.1, -2.0, label="start w₀"),
-            "n_steps": IntParam(1, 100, 30, label="steps"),
+            "lr": SelectionParam(list(LEARNING_RATES), 1.0, label=tr("learning rate η")),
+            "w0": FloatParam(-3.0, 3.0, 0.1, -2.0, label=tr("start w₀")),
+            "n_steps": IntParam(1, 100, 30, label=tr("steps")),
         }
 
     def compute(self, *, problem="logit", lr=1.0, w0=-2.0, n_steps=30):
@@ -157,9 +180,9 @@ class GradientDescentExplorer(Explorer):
         art["div_l"] = style.CappedMarker(ax_l, color=black)
         ax_r.set_yscale("log")
         ax_r.set_ylim(_LOG_FLOOR, _LOG_TOP)
-        ax_r.set_xlabel("step t")
-        ax_r.set_ylabel("L(w_t) − min L  (log)")
-        ax_r.set_title("excess loss per step", fontsize="medium")
+        ax_r.set_xlabel(tr("step t"))
+        ax_r.set_ylabel(tr("L(w_t) − min L  (log)"))
+        ax_r.set_title(tr("excess loss per step"), fontsize="medium")
         (art["excess"],) = ax_r.plot([], [], "-o", color=black, lw=1.2, ms=3)
         art["div_r"] = style.CappedMarker(ax_r, color=black)
         for m in (art["div_l"], art["div_r"]):
@@ -178,9 +201,9 @@ class GradientDescentExplorer(Explorer):
         ax_l.set_xlim(x0, x1)
         ax_l.set_ylim(*ylim)
         prob = problem_1d(problem)
-        ax_l.set_xlabel(prob.xlabel)
-        ax_l.set_ylabel(style.LABELS["loss"])
-        ax_l.set_title(prob.formula, fontsize="medium")
+        ax_l.set_xlabel(tr(prob.xlabel))
+        ax_l.set_ylabel(tr(style.LABELS["loss"]))
+        ax_l.set_title(tr(prob.formula), fontsize="medium")
         ax_r.set_xlim(-0.02 * n_steps, 1.02 * n_steps)
         art["_state"].update(problem=problem, n_steps=n_steps)
 
@@ -206,34 +229,61 @@ class GradientDescentExplorer(Explorer):
             # the last point kept, pinned to the panel's edge on the side it left by
             last = float(ws[-1]) if ws.size > 1 else float(ws[0])
             x_edge = min(max(last, lo), hi)
-            art["div_l"].set(x_edge, math.inf, text=f"∞ diverged at step {step}")
-            art["div_r"].set(step, math.inf, text="∞ diverged")
+            text = tr("∞ diverged at step {step}").format(step=step)
+            art["div_l"].set(x_edge, math.inf, text=text)
+            art["div_r"].set(step, math.inf, text=tr("∞ diverged"))
         return changed
 
     def _readout(self, r, params):
         f = style.format_value
         name = r["xlabel"].split()[-1]
         lines = [
-            (f"{r['formula']}", None),
-            (f"η = {r['lr']:g}, {name}₀ = {r['w0']:.1f}, {r['n_steps']} steps", None),
+            (tr(r["formula"]), None),
+            (
+                tr("η = {lr:g}, {name}₀ = {w0:.1f}, {n_steps} steps").format(
+                    lr=r["lr"], name=name, w0=r["w0"], n_steps=r["n_steps"]
+                ),
+                None,
+            ),
         ]
         if r["diverged_at"] is None:
-            lines.append((f"{name} = {r['ws'][-1]:.4f}, loss = {f(r['losses'][-1], 4)}", None))
+            lines.append(
+                (
+                    tr("{name} = {w:.4f}, loss = {loss}").format(
+                        name=name, w=r["ws"][-1], loss=f(r["losses"][-1], 4)
+                    ),
+                    None,
+                )
+            )
         else:
-            lines.append((f"loss = ∞ (|{name}| > 1e6 at step {r['diverged_at']})", None))
-        lines.append((f"regime: {r['regime']}", style.OKABE_ITO["blue"]))
+            lines.append(
+                (
+                    tr("loss = ∞ (|{name}| > 1e6 at step {step})").format(
+                        name=name, step=r["diverged_at"]
+                    ),
+                    None,
+                )
+            )
+        lines.append(
+            (tr("regime: {regime}").format(regime=tr(r["regime"])), style.OKABE_ITO["blue"])
+        )
         lines.append(
             (
-                f"near {name}* = {r['nearest_min']:.3f}: 1/L″ = {f(r['monotone_lr'], 3)}, "
-                f"2/L″ = {f(r['critical_lr'], 3)}",
+                tr("near {name}* = {w:.3f}: 1/L″ = {monotone}, 2/L″ = {critical}").format(
+                    name=name,
+                    w=r["nearest_min"],
+                    monotone=f(r["monotone_lr"], 3),
+                    critical=f(r["critical_lr"], 3),
+                ),
                 None,
             )
         )
         return lines
 
     def panel_title(self, params, setting):
-        name = {"quadratic": "w²", "logit": "one logit", "double well": "double well"}
-        return (
-            f"{name[params['problem']]}: η = {params['lr']:g}, "
-            f"start {params['w0']:g}, {params['n_steps']} steps"
+        return tr("{problem}: η = {lr:g}, start {w0:g}, {n_steps} steps").format(
+            problem=tr(_SHORT[params["problem"]]),
+            lr=params["lr"],
+            w0=params["w0"],
+            n_steps=params["n_steps"],
         )

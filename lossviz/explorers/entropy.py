@@ -22,6 +22,7 @@ import math
 import numpy as np
 
 from .. import style
+from ..i18n import N_, tr
 from ..information import cross_entropy, entropy, kl_divergence
 from ._base import ChoiceParam, Explorer, FloatParam
 
@@ -30,6 +31,23 @@ __all__ = ["EntropyExplorer"]
 _P_DEFAULT = [1.0, 0.6, 0.3, 0.15, 0.1, 0.05]
 _Q_DEFAULT = [0.4, 0.5, 0.6, 0.3, 0.2, 0.2]
 _YMAX = {"nats": 4.0, "bits": 6.0}
+#: The units' names as shown (English; translated where they are drawn).
+_UNITS = {"nats": N_("nats"), "bits": N_("bits")}
+#: Why a value is undefined or infinite (``message`` of :meth:`EntropyExplorer.compute`).
+_NO_DISTRIBUTION = N_("all weights of {which} are 0: no distribution. Raise a slider.")
+_BOTH = N_("p and q")
+_Q_ZERO = N_("q is 0 where p > 0 (outcome {outcomes}): H(p, q) = KL(p‖q) = ∞")
+
+
+def _message(pn, qn, kl, translate=str):
+    """Why a value is undefined or infinite ("" when none is), through ``translate``."""
+    if pn is None or qn is None:
+        which = "p" if qn is not None else "q" if pn is not None else translate(_BOTH)
+        return translate(_NO_DISTRIBUTION).format(which=which)
+    if math.isinf(kl):
+        bad = [str(i + 1) for i in range(pn.size) if pn[i] > 0 and qn[i] == 0]
+        return translate(_Q_ZERO).format(outcomes=", ".join(bad))
+    return ""
 
 
 def _normalise(w):
@@ -81,10 +99,16 @@ class EntropyExplorer(Explorer):
     def param_spec(self):
         spec = {}
         for i in range(1, self.k + 1):
-            spec[f"p{i}"] = FloatParam(0.0, 1.0, 0.01, _P_DEFAULT[i - 1], label=f"weight of p{i}")
+            spec[f"p{i}"] = FloatParam(
+                0.0, 1.0, 0.01, _P_DEFAULT[i - 1], label=tr("weight of p{i}").format(i=i)
+            )
         for i in range(1, self.k + 1):
-            spec[f"q{i}"] = FloatParam(0.0, 1.0, 0.01, _Q_DEFAULT[i - 1], label=f"weight of q{i}")
-        spec["unit"] = ChoiceParam(["nats", "bits"], "nats", label="unit")
+            spec[f"q{i}"] = FloatParam(
+                0.0, 1.0, 0.01, _Q_DEFAULT[i - 1], label=tr("weight of q{i}").format(i=i)
+            )
+        spec["unit"] = ChoiceParam(
+            [(tr(_UNITS[u]), u) for u in ("nats", "bits")], "nats", label=tr("unit")
+        )
         return spec
 
     def compute(self, *, unit="nats", p=None, q=None, **weights):
@@ -151,14 +175,11 @@ class EntropyExplorer(Explorer):
         if qn is not None:
             out["H_q"] = float(entropy(qn, base=base))
         if pn is None or qn is None:
-            which = " and ".join(n for n, d in (("p", pn), ("q", qn)) if d is None)
-            out["message"] = f"all weights of {which} are 0: no distribution. Raise a slider."
+            out["message"] = _message(pn, qn, None)
             return out
         out["H_pq"] = float(cross_entropy(pn, qn, base=base))
         out["KL"] = float(kl_divergence(pn, qn, base=base))
-        if math.isinf(out["KL"]):
-            bad = [str(i + 1) for i in range(k) if pn[i] > 0 and qn[i] == 0]
-            out["message"] = f"q is 0 where p > 0 (outcome {', '.join(bad)}): H(p, q) = KL(p‖q) = ∞"
+        out["message"] = _message(pn, qn, out["KL"])
         return out
 
     def _build(self, fig, params):
@@ -172,7 +193,7 @@ class EntropyExplorer(Explorer):
             np.zeros(k),
             width,
             color=style.ACCENT_COLORS["p"],
-            label="p (true)",
+            label=tr("p (true)"),
             edgecolor="black",
             linewidth=0.5,
         )
@@ -181,7 +202,7 @@ class EntropyExplorer(Explorer):
             np.zeros(k),
             width,
             color=style.ACCENT_COLORS["q"],
-            label="q (predicted)",
+            label=tr("q (predicted)"),
             edgecolor="black",
             linewidth=0.5,
             hatch="//",
@@ -204,9 +225,9 @@ class EntropyExplorer(Explorer):
         ax_d.set_xticks(x, [str(i + 1) for i in range(k)])
         ax_d.set_xlim(-0.6, k - 0.4)
         ax_d.set_ylim(0, 1.05)
-        ax_d.set_xlabel(style.LABELS["outcome"])
-        ax_d.set_ylabel(style.LABELS["prob"])
-        ax_d.set_title("p = w / Σw,  q = w′ / Σw′  (sliders set weights)", fontsize="medium")
+        ax_d.set_xlabel(tr(style.LABELS["outcome"]))
+        ax_d.set_ylabel(tr(style.LABELS["prob"]))
+        ax_d.set_title(tr("p = w / Σw,  q = w′ / Σw′  (sliders set weights)"), fontsize="medium")
         ax_d.legend(loc="upper right")
         names = ["H(p)", "H(p, q)", "KL(p‖q)"]
         xh = np.arange(3)
@@ -240,7 +261,7 @@ class EntropyExplorer(Explorer):
         # laid out at a fixed reference unit, not the starting setting: the layout is frozen after
         # construction, and must not depend on where the explorer started (_draw sets the unit)
         ax_h.set_ylim(0, _YMAX["nats"])
-        ax_h.set_ylabel("nats")
+        ax_h.set_ylabel(tr(_UNITS["nats"]))
         ax_h.set_title("H(p, q) = H(p) + KL(p‖q)", fontsize="medium")
         ax_h.legend(loc="upper left")
         art["cap_Hpq"] = style.CappedMarker(ax_h, color="black")
@@ -257,7 +278,7 @@ class EntropyExplorer(Explorer):
         ymax = _YMAX[r["unit"]]
         if ax_h.get_ylim()[1] != ymax:
             ax_h.set_ylim(0, ymax)
-            ax_h.set_ylabel(r["unit"])
+            ax_h.set_ylabel(tr(_UNITS[r["unit"]]))
             changed = True
         pn = r["p"] if r["p"] is not None else np.zeros(k)
         qn = r["q"] if r["q"] is not None else np.zeros(k)
@@ -293,7 +314,7 @@ class EntropyExplorer(Explorer):
 
     def _readout(self, r, params):
         f = style.format_value
-        u = r["unit"]
+        u = tr(_UNITS[r["unit"]])
         sp, sq = r["w_p"].sum(), r["w_q"].sum()
 
         def vec(d):
@@ -305,12 +326,16 @@ class EntropyExplorer(Explorer):
         ]
         for label, key in (("H(p)     ", "H_p"), ("H(p, q)  ", "H_pq"), ("KL(p‖q)  ", "KL")):
             v = r[key]
-            lines.append((f"{label}= {'undefined' if v is None else f(v)} {u}", None))
+            lines.append((f"{label}= {tr('undefined') if v is None else f(v)} {u}", None))
         if r["message"]:
-            lines.append((r["message"], style.OKABE_ITO["vermillion"]))
+            message = _message(r["p"], r["q"], r["KL"], translate=tr)
+            lines.append((message, style.OKABE_ITO["vermillion"]))
         return lines
 
     def panel_title(self, params, setting):
-        return ", ".join(
-            f"{k} = {v:g}" if isinstance(v, float) else f"{k} = {v}" for k, v in setting.items()
-        )
+        def part(k, v):
+            if k == "unit":
+                return f"{tr('unit')} = {tr(_UNITS[v])}"
+            return f"{k} = {v:g}" if isinstance(v, float) else f"{k} = {v}"
+
+        return ", ".join(part(k, v) for k, v in setting.items())

@@ -37,6 +37,7 @@ from collections import OrderedDict
 import numpy as np
 
 from .. import style
+from ..i18n import N_, tr
 from ..imbalance_compare import (
     EXPLORER_RATIOS,
     REMEDIES,
@@ -64,6 +65,17 @@ _SLOTS = (("a", "-", "o"), ("b", "--", "s"))
 _CACHE_SIZE = 96
 
 _cache: OrderedDict = OrderedDict()
+
+#: The remedies' names (:data:`lossviz.imbalance_compare.REMEDIES`), marked for the catalogue:
+#: shown through ``tr``.
+_REMEDY_NAMES = (
+    N_("none"),
+    N_("class weights"),
+    N_("oversampling"),
+    N_("undersampling"),
+    N_("focal loss"),
+    N_("weights + prior correction"),
+)
 
 
 def _cached(key, make):
@@ -173,13 +185,13 @@ class ImbalanceExplorer(Explorer):
             self._enable_controls()
 
     def param_spec(self):
-        remedies = [(label, v) for v, label in REMEDIES.items()]
+        remedies = [(tr(label), v) for v, label in REMEDIES.items()]
         return {
-            "ratio": SelectionParam([(f"1:{r}", r) for r in RATIOS], 100, label="imbalance"),
-            "remedy_a": ChoiceParam(remedies, "none", label="A (solid)"),
-            "remedy_b": ChoiceParam(remedies, "class_weights", label="B (dashed)"),
-            "gamma": FloatParam(0.0, 5.0, 0.5, 2.0, label="focal γ", readout_format=".1f"),
-            "threshold": FloatParam(0.01, 0.99, 0.01, 0.5, label="threshold"),
+            "ratio": SelectionParam([(f"1:{r}", r) for r in RATIOS], 100, label=tr("imbalance")),
+            "remedy_a": ChoiceParam(remedies, "none", label=tr("A (solid)")),
+            "remedy_b": ChoiceParam(remedies, "class_weights", label=tr("B (dashed)")),
+            "gamma": FloatParam(0.0, 5.0, 0.5, 2.0, label=tr("focal γ"), readout_format=".1f"),
+            "threshold": FloatParam(0.01, 0.99, 0.01, 0.5, label=tr("threshold")),
         }
 
     def _enable_controls(self, change=None):
@@ -279,9 +291,9 @@ class ImbalanceExplorer(Explorer):
         )
         ax_d.set_xlim(*_XLIM)
         ax_d.set_ylim(*_YLIM)
-        ax_d.set_xlabel(style.LABELS["x1"])
-        ax_d.set_ylabel(style.LABELS["x2"])
-        ax_d.set_title("training data")
+        ax_d.set_xlabel(tr(style.LABELS["x1"]))
+        ax_d.set_ylabel(tr(style.LABELS["x2"]))
+        ax_d.set_title(tr("training data"))
         art = {}
         art["minority"] = ax_d.scatter(
             np.full(1, np.nan),
@@ -295,16 +307,16 @@ class ImbalanceExplorer(Explorer):
         art["bayes"] = ax_d.axvline(0.0, color="0.3", lw=1.3, ls=":")
         ax_p.set_xlim(0, 1)
         ax_p.set_ylim(0, 1.02)
-        ax_p.set_xlabel("recall (held out)")
-        ax_p.set_ylabel("precision (held out)")
-        ax_p.set_title("precision–recall")
+        ax_p.set_xlabel(tr("recall (held out)"))
+        ax_p.set_ylabel(tr("precision (held out)"))
+        ax_p.set_title(tr("precision–recall"))
         (art["base_rate"],) = ax_p.plot([0, 1], [0, 0], color="0.45", lw=1, ls=":")
         ax_c.plot([0, 1], [0, 1], color="0.6", lw=1, ls="--")
         ax_c.set_xlim(0, 1)
         ax_c.set_ylim(0, 1)
-        ax_c.set_xlabel("predicted probability")
-        ax_c.set_ylabel("observed frequency")
-        ax_c.set_title("reliability (held out)")
+        ax_c.set_xlabel(tr("predicted probability"))
+        ax_c.set_ylabel(tr("observed frequency"))
+        ax_c.set_title(tr("reliability (held out)"))
         for slot, ls, marker in _SLOTS:
             color = style.LOSS_COLORS["bce"]
             (art[f"boundary_{slot}"],) = ax_d.plot([], [], color=color, lw=2.2, ls=ls, zorder=4)
@@ -328,14 +340,14 @@ class ImbalanceExplorer(Explorer):
             Line2D([], [], color="0.6", lw=1, ls="--"),
         ]
         labels = [
-            "majority (first 2000)",
-            "minority (training)",
-            "remedy A",
-            "remedy B",
-            "cross-entropy",
-            "focal loss",
-            "Bayes boundary;\nprecision of guessing",
-            "perfect calibration",
+            tr("majority (first 2000)"),
+            tr("minority (training)"),
+            tr("remedy A"),
+            tr("remedy B"),
+            tr("cross-entropy"),
+            tr("focal loss"),
+            tr("Bayes boundary;\nprecision of guessing"),
+            tr("perfect calibration"),
         ]
         ax_l.legend(handles, labels, loc="center left", frameon=False, fontsize="small")
         art["_axes"] = (ax_d, ax_p, ax_c)
@@ -368,23 +380,37 @@ class ImbalanceExplorer(Explorer):
         n0, n1 = r["counts"]
         m0, m1 = r["test_counts"]
         lines = [
-            (f"train {n0} : {n1} (1:{n0 / n1:g}), held out {m0} : {m1}", None),
-            (f"threshold {r['threshold']:.2f}", None),
+            (
+                tr("train {n0} : {n1} (1:{ratio:g}), held out {m0} : {m1}").format(
+                    n0=n0, n1=n1, ratio=n0 / n1, m0=m0, m1=m1
+                ),
+                None,
+            ),
+            (tr("threshold {t:.2f}").format(t=r["threshold"]), None),
         ]
         for slot, ls, _ in _SLOTS:
             s = r[slot]
-            name = REMEDIES[s["remedy"]] + (f" γ={s['gamma']:g}" if s["gamma"] is not None else "")
-            prec = fv(s["precision"], 2) if s["precision_defined"] else "n/a"
+            name = tr(REMEDIES[s["remedy"]]) + (
+                f" γ={s['gamma']:g}" if s["gamma"] is not None else ""
+            )
+            prec = fv(s["precision"], 2) if s["precision_defined"] else tr("n/a")
             colour = style.LOSS_COLORS[s["loss"]]
-            lines.append((f"{slot.upper()} {'solid' if ls == '-' else 'dashed'}: {name}", colour))
+            drawn = tr("{slot} solid: {name}") if ls == "-" else tr("{slot} dashed: {name}")
+            lines.append((drawn.format(slot=slot.upper(), name=name), colour))
             lines.append(
                 (
-                    f"  precision {prec}, recall {fv(s['recall'], 2)}; "
-                    f"AP {fv(s['ap'], 3)}, ECE {fv(s['ece'], 3)}",
+                    tr("  precision {precision}, recall {recall}; AP {ap}, ECE {ece}").format(
+                        precision=prec,
+                        recall=fv(s["recall"], 2),
+                        ap=fv(s["ap"], 3),
+                        ece=fv(s["ece"], 3),
+                    ),
                     colour,
                 )
             )
-        lines.append((f"minority rate {fv(r['rate'], 4)} (dotted PR line)", None))
+        lines.append(
+            (tr("minority rate {rate} (dotted PR line)").format(rate=fv(r["rate"], 4)), None)
+        )
         return lines
 
     def sweep_table(self, ratios=RATIOS, *, remedy_a="none", remedy_b="class_weights", **params):
@@ -393,23 +419,30 @@ class ImbalanceExplorer(Explorer):
         Returns
         -------
         lossviz.imbalance_compare.Table
-            Columns ``ratio, train, held out`` and precision, recall, AP, ECE of A and of B.
+            Columns ``ratio, train, held out`` and precision, recall, AP, ECE of A and of B (the
+            columns are named in English; the table prints them in the current language).
         """
+        # column names marked for the catalogue: the Table prints them translated
+        names = {
+            "a": (N_("A prec"), N_("A recall"), "A AP", "A ECE"),
+            "b": (N_("B prec"), N_("B recall"), "B AP", "B ECE"),
+        }
         rows = []
         for ratio in ratios:
             r = self.compute(ratio=ratio, remedy_a=remedy_a, remedy_b=remedy_b, **params)
             row = {
-                "ratio": f"1:{ratio:g}",
-                "train": "{} : {}".format(*r["counts"]),
-                "held out": "{} : {}".format(*r["test_counts"]),
+                N_("ratio"): f"1:{ratio:g}",
+                N_("train"): "{} : {}".format(*r["counts"]),
+                N_("held out"): "{} : {}".format(*r["test_counts"]),
             }
             for slot in ("a", "b"):
                 s = r[slot]
-                prec = f"{s['precision']:.3f}" if s["precision_defined"] else "n/a"
-                row[f"{slot.upper()} prec"] = prec
-                row[f"{slot.upper()} recall"] = s["recall"]
-                row[f"{slot.upper()} AP"] = s["ap"]
-                row[f"{slot.upper()} ECE"] = s["ece"]
+                prec = f"{s['precision']:.3f}" if s["precision_defined"] else N_("n/a")
+                c_prec, c_recall, c_ap, c_ece = names[slot]
+                row[c_prec] = prec
+                row[c_recall] = s["recall"]
+                row[c_ap] = s["ap"]
+                row[c_ece] = s["ece"]
             rows.append(row)
         return Table(rows)
 
@@ -418,5 +451,7 @@ class ImbalanceExplorer(Explorer):
         names = []
         for key in ("remedy_a", "remedy_b"):
             v = p[key]
-            names.append(REMEDIES[v] + (f" γ={p['gamma']:g}" if v == "focal" else ""))
-        return f"1:{p['ratio']:g} · A {names[0]} vs B {names[1]} · threshold {p['threshold']:.2f}"
+            names.append(tr(REMEDIES[v]) + (f" γ={p['gamma']:g}" if v == "focal" else ""))
+        return tr("1:{ratio:g} · A {a} vs B {b} · threshold {t:.2f}").format(
+            ratio=p["ratio"], a=names[0], b=names[1], t=p["threshold"]
+        )

@@ -28,14 +28,16 @@ from ..gradients import (
     mse_grad_prob,
     mse_sigmoid_grad,
 )
+from ..i18n import N_, tr
 from ..losses import bce, bce_with_logits, focal_loss_prob, focal_loss_with_logits, mse
-from ._base import BoolParam, ChoiceParam, Explorer, FloatParam
+from ._base import BoolParam, ChoiceParam, Explorer, FloatParam, rjust
 
 __all__ = ["LossExplorer"]
 
 _N_GRID = 401
 _Z_MAX = 10.0
-#: Axis settings of the two views: x limits, x label, gradient-panel y limits, y label, title.
+#: Axis settings of the two views: x limits, x label, gradient-panel y limits, y label, title
+#: (the texts in English, translated when they are drawn).
 #: In the logit view the loss axis reaches 10.5, above BCE's largest value on the grid (10.00005),
 #: so no label of an off-scale value is needed there; its tick labels ("10") are no wider than the
 #: p view's ("5.0"), whose layout the figure keeps.
@@ -47,7 +49,7 @@ _VIEWS = {
         "%.1f",
         (-8.0, 8.0),
         style.LABELS["dLdp"],
-        "gradient dL/dp",
+        N_("gradient dL/dp"),
     ),
     "z": (
         (-_Z_MAX, _Z_MAX),
@@ -56,7 +58,7 @@ _VIEWS = {
         "%.0f",
         (-1.05, 1.05),
         style.LABELS["dLdz"],
-        "gradient dL/dz",
+        N_("gradient dL/dz"),
     ),
 }
 
@@ -147,14 +149,16 @@ class LossExplorer(Explorer):
 
     def param_spec(self):
         return {
-            "p": FloatParam(0.0, 1.0, 0.01, 0.8, label="predicted p"),
-            "y": ChoiceParam([("y = 0", 0), ("y = 1", 1)], 1, label="true label"),
-            "gamma": FloatParam(0.0, 5.0, 0.1, 2.0, label="focal γ", readout_format=".1f"),
+            "p": FloatParam(0.0, 1.0, 0.01, 0.8, label=tr("predicted p")),
+            "y": ChoiceParam([("y = 0", 0), ("y = 1", 1)], 1, label=tr("true label")),
+            "gamma": FloatParam(0.0, 5.0, 0.1, 2.0, label=tr("focal γ"), readout_format=".1f"),
             "show_bce": BoolParam(True, label="BCE"),
             "show_mse": BoolParam(True, label="MSE"),
-            "show_focal": BoolParam(True, label="focal"),
-            "view": ChoiceParam([("p view", "p"), ("logit view", "z")], "p", label="x axis"),
-            "z": FloatParam(-_Z_MAX, _Z_MAX, 0.1, 1.4, label="logit z", readout_format=".1f"),
+            "show_focal": BoolParam(True, label=tr("focal")),
+            "view": ChoiceParam(
+                [(tr("p view"), "p"), (tr("logit view"), "z")], "p", label=tr("x axis")
+            ),
+            "z": FloatParam(-_Z_MAX, _Z_MAX, 0.1, 1.4, label=tr("logit z"), readout_format=".1f"),
         }
 
     def compute(self, *, p=0.8, y=1, gamma=2.0, z=1.4):
@@ -264,15 +268,15 @@ class LossExplorer(Explorer):
         ax_l, ax_g = fig.subplots(1, 2)
         ax_l.set_xlim(0, 1)
         ax_l.set_ylim(0, 5)
-        ax_l.set_xlabel(style.LABELS["p"])
-        ax_l.set_ylabel(style.LABELS["loss"])
-        ax_l.set_title("loss")
+        ax_l.set_xlabel(tr(style.LABELS["p"]))
+        ax_l.set_ylabel(tr(style.LABELS["loss"]))
+        ax_l.set_title(tr("loss"))
         ax_g.set_xlim(0, 1)
         ax_g.set_ylim(-8, 8)
         ax_g.axhline(0, color="0.5", lw=0.8)
-        ax_g.set_xlabel(style.LABELS["p"])
-        ax_g.set_ylabel(style.LABELS["dLdp"])
-        ax_g.set_title("gradient dL/dp")
+        ax_g.set_xlabel(tr(style.LABELS["p"]))
+        ax_g.set_ylabel(tr(style.LABELS["dLdp"]))
+        ax_g.set_title(tr("gradient dL/dp"))
         art = {}
         for row, name in enumerate(("bce", "mse", "focal"), start=1):
             kw = style.loss_style(name)
@@ -286,7 +290,7 @@ class LossExplorer(Explorer):
         art["vline_g"] = ax_g.axvline(0.5, color="0.35", lw=1, ls=":")
         art["_legend"] = ax_l.legend(
             handles=[art["loss_bce"], art["loss_mse"], art["loss_focal"]],
-            labels=["BCE", "MSE", "focal"],
+            labels=["BCE", "MSE", tr("focal")],
             loc="upper center",
         )
         # the layout is made in the p view (the figure is always built so, and _draw switches to
@@ -302,6 +306,7 @@ class LossExplorer(Explorer):
         from matplotlib.ticker import FormatStrFormatter, MultipleLocator
 
         xlim, xlabel, llim, lfmt, glim, glabel, gtitle = _VIEWS[view]
+        xlabel, glabel, gtitle = tr(xlabel), tr(glabel), tr(gtitle)
         if tuple(ax_l.get_xlim()) == xlim and ax_g.get_xlabel() == xlabel:
             return False
         # texts are changed with set_text, which keeps their font (set_title and set_xlabel would
@@ -384,12 +389,17 @@ class LossExplorer(Explorer):
         # the curves' infinite end (BCE and focal at p_t = 0) gets one capped mark with one label
         # naming the curves ("∞ BCE, focal"), not one "∞" per curve stacked on top of each other
         inf_names = [n for n in ("bce", "focal") if shown[n]]
-        label = ", ".join({"bce": "BCE", "focal": "focal"}[n] for n in inf_names)
+        label = ", ".join({"bce": "BCE", "focal": tr("focal")}[n] for n in inf_names)
         g_inf = -np.inf if y == 1 else np.inf
         end_x = inf_end if inf_names else np.nan
         art["end_loss"].set(end_x, np.inf, text=f"∞ {label}", row=0)
         art["end_grad"].set(
-            end_x, g_inf, text=f"{'−∞' if y == 1 else '∞'} {label} at p = {inf_end:g}", row=0
+            end_x,
+            g_inf,
+            text=tr("{inf} {label} at p = {p:g}").format(
+                inf="−∞" if y == 1 else "∞", label=label, p=inf_end
+            ),
+            row=0,
         )
         for panel, suffix in (("loss", ""), ("grad", "_grad")):
             row = 1
@@ -411,7 +421,9 @@ class LossExplorer(Explorer):
                 m.label.set_ha("left" if y == 1 else "right")
                 m.label.xyann = (0.0, m.label.xyann[1])
                 if key != "end_grad":
-                    m.label.set_text(f"{m.label.get_text()} at p = {p:.2f}")
+                    m.label.set_text(
+                        tr("{value} at p = {p:.2f}").format(value=m.label.get_text(), p=p)
+                    )
         art["vline_l"].set_xdata([p, p])
         art["vline_g"].set_xdata([p, p])
 
@@ -423,7 +435,7 @@ class LossExplorer(Explorer):
         else:
             head = f"p = {r['p']:.2f}, y = {r['y']}"
             lsuf, gsuf, gname = "", "_grad", "dL/dp"
-        lines = [(head, None), (f"{'':8s}{'loss':>7s}{gname:>9s}", None)]
+        lines = [(head, None), (f"{'':8s}{rjust(tr('loss'), 7)}{gname:>9s}", None)]
         names = {"bce": "BCE", "mse": "MSE", "focal": f"FL γ={r['gamma']:.1f}"}
         for name in ("bce", "mse", "focal"):
             if shown[name]:
@@ -438,5 +450,5 @@ class LossExplorer(Explorer):
 
     def panel_title(self, params, setting):
         if params.get("view", "p") == "z":
-            return f"logit view: z = {params['z']:g}, y = {params['y']}"
+            return tr("logit view: z = {z:g}, y = {y}").format(z=params["z"], y=params["y"])
         return f"p = {params['p']:.2f}, y = {params['y']}"

@@ -29,6 +29,7 @@ from .. import style
 from ..activations import sigmoid, softmax
 from ..data import multilabel_target_patterns
 from ..gradients import bce_with_logits_grad, softmax_cross_entropy_grad
+from ..i18n import tr
 from ..information import entropy
 from ..losses import bce_with_logits, softmax_cross_entropy
 from ._base import ChoiceParam, Explorer, FloatParam
@@ -108,12 +109,19 @@ class MultiLabelExplorer(Explorer):
         k = self.k
         spec = {
             f"z{j}": FloatParam(
-                -_Z_MAX, _Z_MAX, 0.1, _DEFAULT_LOGITS[j], label=f"logit z{j}", readout_format=".1f"
+                -_Z_MAX,
+                _Z_MAX,
+                0.1,
+                _DEFAULT_LOGITS[j],
+                label=tr("logit z{i}").format(i=j),
+                readout_format=".1f",
             )
             for j in range(k)
         }
         default = ",".join(["1", "1"] + ["0"] * (k - 2))
-        spec["target"] = _DropdownParam(multilabel_target_patterns(k), default, label="target y")
+        spec["target"] = _DropdownParam(
+            multilabel_target_patterns(k), default, label=tr("target y")
+        )
         return spec
 
     def _parse_target(self, target):
@@ -213,8 +221,8 @@ class MultiLabelExplorer(Explorer):
         )
         ax_p.set_ylim(0, 1.08)
         ax_p.set_yticks(np.linspace(0, 1, 6))
-        ax_p.set_ylabel(style.LABELS["prob"])
-        ax_p.set_title("probabilities")
+        ax_p.set_ylabel(tr(style.LABELS["prob"]))
+        ax_p.set_title(tr("probabilities"))
         art["grad_sigmoid"] = ax_g.bar(
             x - w / 2, np.zeros(k), w, color=_SIG, label="sigmoids: p − y"
         )
@@ -235,11 +243,11 @@ class MultiLabelExplorer(Explorer):
         ax_g.set_yticks([-1, -0.1, -0.01, 0, 0.01, 0.1, 1])
         ax_g.set_yticklabels(["−1", "−0.1", "−0.01", "0", "0.01", "0.1", "1"])
         ax_g.yaxis.set_minor_locator(NullLocator())
-        ax_g.set_ylabel(style.LABELS["dLdz"] + "  (symmetric log scale)")
-        ax_g.set_title("gradient per logit")
+        ax_g.set_ylabel(tr("{label}  (symmetric log scale)").format(label=tr(style.LABELS["dLdz"])))
+        ax_g.set_title(tr("gradient per logit"))
         for ax in (ax_p, ax_g):
             ax.set_xlim(-0.6, k - 0.4)
-            ax.set_xticks(x, [f"label {j}" for j in range(k)])
+            ax.set_xticks(x, [tr("label {j}").format(j=j) for j in range(k)])
         handles = [
             art["bars_sigmoid"],
             art["bars_softmax"],
@@ -250,10 +258,10 @@ class MultiLabelExplorer(Explorer):
         fig.legend(
             handles=handles,
             labels=[
-                "sigmoids: σ(z), p − y",
-                "softmax: q, q − y/Σy",
-                "target y | y/Σy",
-                "threshold 0.5",
+                tr("sigmoids: σ(z), p − y"),
+                tr("softmax: q, q − y/Σy"),
+                tr("target y | y/Σy"),
+                tr("threshold 0.5"),
             ],
             loc="outside right upper",
             handlelength=1.6,
@@ -281,8 +289,8 @@ class MultiLabelExplorer(Explorer):
         ts = ", ".join(f"{v:.2f}" for v in r["target_normalised"])
         m = int(r["y"].sum())
         lines = [
-            (f"y = ({ys}); softmax target y/Σy = ({ts})", None),
-            ("(normalised explicitly: softmax CE needs a distribution)", _SOFT),
+            (tr("y = ({y}); softmax target y/Σy = ({t})").format(y=ys, t=ts), None),
+            (tr("(normalised explicitly: softmax CE needs a distribution)"), _SOFT),
             (f"{'':3s}{'z':>6s}{'σ(z)':>7s}{'q':>7s}{'BCE':>7s}{'p−y':>8s}{'q−y/Σy':>8s}", None),
         ]
         for j in range(self.k):
@@ -295,14 +303,19 @@ class MultiLabelExplorer(Explorer):
             )
         lines += [
             (
-                f"BCE sum {fmt(r['bce_sum'])}, mean {fmt(r['bce_mean'])};  "
-                f"softmax CE {fmt(r['softmax_ce'])}"
-                f" (≥ ln {m} = {fmt(r['softmax_ce_floor'])})",
+                tr("BCE sum {sum}, mean {mean};  softmax CE {ce} (≥ ln {m} = {floor})").format(
+                    sum=fmt(r["bce_sum"]),
+                    mean=fmt(r["bce_mean"]),
+                    ce=fmt(r["softmax_ce"]),
+                    m=m,
+                    floor=fmt(r["softmax_ce_floor"]),
+                ),
                 None,
             ),
             (
-                f"above 0.5: sigmoids {_labels(r['on_sigmoid'])}, "
-                f"softmax {_labels(r['on_softmax'])}",
+                tr("above 0.5: sigmoids {sigmoids}, softmax {softmax}").format(
+                    sigmoids=_labels(r["on_sigmoid"]), softmax=_labels(r["on_softmax"])
+                ),
                 None,
             ),
         ]
@@ -310,8 +323,8 @@ class MultiLabelExplorer(Explorer):
 
     def panel_title(self, params, setting):
         z = ", ".join(f"{params[f'z{j}']:g}" for j in range(self.k))
-        return f"z = ({z}), target ({params['target']})"
+        return tr("z = ({z}), target ({target})").format(z=z, target=params["target"])
 
 
 def _labels(idx):
-    return "{" + ", ".join(str(j) for j in idx) + "}" if idx else "none"
+    return "{" + ", ".join(str(j) for j in idx) + "}" if idx else tr("none")

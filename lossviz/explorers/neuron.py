@@ -37,6 +37,7 @@ import numpy as np
 from .. import style
 from .. import surface as _surface
 from ..activations import sigmoid
+from ..i18n import N_, tr
 from ..losses import bce_with_logits
 from ..surface import RUNS, train_neuron_runs
 from ._base import BoolParam, Explorer, FloatParam, IntParam
@@ -71,6 +72,9 @@ LEARNING_RATES = (
     2.0,
     3.0,
 )
+
+#: The runs' names (:data:`lossviz.surface.RUNS`), marked for the catalogue: shown through ``tr``.
+_RUN_NAMES = (N_("cross-entropy"), N_("quadratic ½(a−y)²"), N_("MSELoss (a−y)², no ½"))
 
 # Axis limits jump between a few steps (the smallest that holds the data), so that most slider
 # moves only blit the curves and the axes are redrawn rarely.
@@ -129,12 +133,12 @@ class NeuronTrainingExplorer(Explorer):
 
     def param_spec(self):
         return {
-            "w0": FloatParam(-5.0, 5.0, 0.1, 0.6, label="initial w", readout_format=".1f"),
-            "b0": FloatParam(-5.0, 5.0, 0.1, 0.9, label="initial b", readout_format=".1f"),
-            "lr": SelectionParam(list(LEARNING_RATES), 0.15, label="η quadratic costs"),
-            "lr_ce": SelectionParam(list(LEARNING_RATES), 0.15, label="η cross-entropy"),
-            "epochs": IntParam(0, 1000, 300, step=10, label="epochs"),
-            "show_mseloss": BoolParam(False, label="also PyTorch MSELoss (no ½)"),
+            "w0": FloatParam(-5.0, 5.0, 0.1, 0.6, label=tr("initial w"), readout_format=".1f"),
+            "b0": FloatParam(-5.0, 5.0, 0.1, 0.9, label=tr("initial b"), readout_format=".1f"),
+            "lr": SelectionParam(list(LEARNING_RATES), 0.15, label=tr("η quadratic costs")),
+            "lr_ce": SelectionParam(list(LEARNING_RATES), 0.15, label=tr("η cross-entropy")),
+            "epochs": IntParam(0, 1000, 300, step=10, label=tr("epochs")),
+            "show_mseloss": BoolParam(False, label=tr("also PyTorch MSELoss (no ½)")),
         }
 
     def compute(self, *, w0=0.6, b0=0.9, lr=0.15, epochs=300, lr_ce=None, x=1.0, y=0.0):
@@ -252,28 +256,28 @@ class NeuronTrainingExplorer(Explorer):
     def _build(self, fig, params):
         ax_a, ax_q, ax_c = fig.subplots(1, 3)
         ax_a.set_ylim(-0.02, 1.02)
-        ax_a.set_title("output a = σ(w·1 + b)")
-        ax_a.set_ylabel("output a")
-        ax_q.set_title("quadratic cost ½(a − y)²")
-        ax_q.set_ylabel("cost")
-        ax_c.set_title("cross-entropy cost")
-        ax_c.set_ylabel("cost")
+        ax_a.set_title(tr("output a = σ(w·1 + b)"))
+        ax_a.set_ylabel(tr("output a"))
+        ax_q.set_title(tr("quadratic cost ½(a − y)²"))
+        ax_q.set_ylabel(tr("cost"))
+        ax_c.set_title(tr("cross-entropy cost"))
+        ax_c.set_ylabel(tr("cost"))
         for ax in (ax_a, ax_q, ax_c):
-            ax.set_xlabel(style.LABELS["epoch"])
+            ax.set_xlabel(tr(style.LABELS["epoch"]))
             ax.set_xlim(0, 300)
         ax_q.set_ylim(0, 0.5)
         ax_c.set_ylim(0, 2.0)
         art = {}
         for name in RUNS:
             kw = _RUN_STYLE[name]
-            (art[f"out_{name}"],) = ax_a.plot([], [], label=RUNS[name][0], **kw)
+            (art[f"out_{name}"],) = ax_a.plot([], [], label=tr(RUNS[name][0]), **kw)
         (art["cost_quadratic"],) = ax_q.plot(
-            [], [], label=RUNS["quadratic"][0], **_RUN_STYLE["quadratic"]
+            [], [], label=tr(RUNS["quadratic"][0]), **_RUN_STYLE["quadratic"]
         )
         (art["cost_mseloss"],) = ax_q.plot(
-            [], [], label=RUNS["mseloss"][0], **_RUN_STYLE["mseloss"]
+            [], [], label=tr(RUNS["mseloss"][0]), **_RUN_STYLE["mseloss"]
         )
-        (art["cost_ce"],) = ax_c.plot([], [], label=RUNS["ce"][0], **_RUN_STYLE["ce"])
+        (art["cost_ce"],) = ax_c.plot([], [], label=tr(RUNS["ce"][0]), **_RUN_STYLE["ce"])
         for name in RUNS:
             (art[f"end_{name}"],) = ax_a.plot(
                 [], [], "o", color=_RUN_STYLE[name]["color"], markersize=5
@@ -335,7 +339,12 @@ class NeuronTrainingExplorer(Explorer):
         show_mse = bool(params.get("show_mseloss", False))
         lines = [
             (f"w₀ {r['w0']:.2f}  b₀ {r['b0']:.2f}  a₀ {fv(r['start_output'])}", None),
-            (f"η: CE {r['lr_ce']:g}, quadratic {r['lr']:g}; {r['epochs']} epochs", None),
+            (
+                tr("η: CE {lr_ce:g}, quadratic {lr:g}; {epochs} epochs").format(
+                    lr_ce=r["lr_ce"], lr=r["lr"], epochs=r["epochs"]
+                ),
+                None,
+            ),
         ]
         short = {"ce": "CE", "quadratic": "½(a−y)²", "mseloss": "(a−y)²"}
         for name in RUNS:
@@ -348,8 +357,9 @@ class NeuronTrainingExplorer(Explorer):
                     _RUN_STYLE[name]["color"],
                 )
             )
-        lines.append(("at the start, ∂C/∂z of cross-entropy", None))
-        lines.append((f"  is {fv(r['slowdown'], 1)} × that of ½(a−y)²", None))
+        lines.append((tr("at the start, ∂C/∂z of cross-entropy"), None))
+        ratio = fv(r["slowdown"], 1)
+        lines.append((tr("  is {ratio} × that of ½(a−y)²").format(ratio=ratio), None))
         return lines
 
     def panel_title(self, params, setting):
@@ -357,4 +367,6 @@ class NeuronTrainingExplorer(Explorer):
             rate = f"η = {params['lr']:g}"
         else:
             rate = f"η_CE = {params['lr_ce']:g}, η_quad = {params['lr']:g}"
-        return f"w₀ = {params['w0']:g}, b₀ = {params['b0']:g}, {rate}, {params['epochs']} epochs"
+        return tr("w₀ = {w0:g}, b₀ = {b0:g}, {rate}, {epochs} epochs").format(
+            w0=params["w0"], b0=params["b0"], rate=rate, epochs=params["epochs"]
+        )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import style
+from ..i18n import tr
 from ..penalties import chapter_paths
 from ._base import ChoiceParam, Explorer, FloatParam
 
@@ -41,7 +42,9 @@ class PenaltyPathExplorer(Explorer):
 
     def param_spec(self):
         return {
-            "kind": ChoiceParam([("L1  λΣ|w|", "l1"), ("L2  λΣw²", "l2")], "l1", label="penalty"),
+            "kind": ChoiceParam(
+                [("L1  λΣ|w|", "l1"), ("L2  λΣw²", "l2")], "l1", label=tr("penalty")
+            ),
             "log_lam": FloatParam(-4.0, 0.0, 0.1, -1.5, label="log₁₀ λ", readout_format=".1f"),
         }
 
@@ -76,14 +79,14 @@ class PenaltyPathExplorer(Explorer):
         for a in (ax, ax_v):
             a.set_xscale("log")
             a.set_xlim(lams[0], lams[-1])
-            a.set_xlabel("penalty strength λ (log)")
+            a.set_xlabel(tr("penalty strength λ (log)"))
         top = max(float(p["weights"].max()) for p in self._paths.values()) + 0.2
         bottom = min(float(p["weights"].min()) for p in self._paths.values()) - 0.2
         self._ylim = (bottom, top)
         ax.set_ylim(bottom, top)
         ax.axhline(0, color="0.5", lw=0.8)
-        ax.set_ylabel("weight")
-        ax.set_title("weights against λ")
+        ax.set_ylabel(tr("weight"))
+        ax.set_title(tr("weights against λ"))
         d = self._paths["l1"]["weights"].shape[1]
         nan = np.full(lams.size, np.nan)
         # the nine noise weights as one line (NaN-separated): one artist to redraw
@@ -92,25 +95,27 @@ class PenaltyPathExplorer(Explorer):
             np.tile(np.r_[nan, np.nan], d - 1),
             color="0.55",
             lw=1.2,
-            label="noise features",
+            label=tr("noise features"),
         )
         (art["signal"],) = ax.plot(
-            lams, nan, color=style.LOSS_COLORS["bce"], lw=2.5, label="informative feature"
+            lams, nan, color=style.LOSS_COLORS["bce"], lw=2.5, label=tr("informative feature")
         )
-        (art["best"],) = ax.plot([], [], "*", color="black", ms=14, label="λ chosen on validation")
+        (art["best"],) = ax.plot(
+            [], [], "*", color="black", ms=14, label=tr("λ chosen on validation")
+        )
         (art["now"],) = ax.plot([], [], color="black", lw=1, ls=":")
         (art["dots"],) = ax.plot([], [], "o", color="black", ms=4)
         ax.legend(
             loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize="small", frameon=False
         )
         ax_v.set_ylim(0.35, 0.75)
-        ax_v.set_ylabel("mean BCE (nats)")
-        ax_v.set_title("loss against λ")
+        ax_v.set_ylabel(tr("mean BCE (nats)"))
+        ax_v.set_title(tr("loss against λ"))
         (art["train"],) = ax_v.plot(
-            lams, nan, color=style.LOSS_COLORS["bce"], lw=1.5, ls=":", label="training"
+            lams, nan, color=style.LOSS_COLORS["bce"], lw=1.5, ls=":", label=tr("training")
         )
         (art["val"],) = ax_v.plot(
-            lams, nan, color=style.LOSS_COLORS["bce"], lw=2.5, label="validation (held out)"
+            lams, nan, color=style.LOSS_COLORS["bce"], lw=2.5, label=tr("validation (held out)")
         )
         (art["best_val"],) = ax_v.plot([], [], "*", color="black", ms=14)
         (art["now_v"],) = ax_v.plot([], [], "o", color="black", ms=7)
@@ -139,13 +144,25 @@ class PenaltyPathExplorer(Explorer):
         name = "L1" if r["kind"] == "l1" else "L2"
         return [
             (
-                f"{name}, λ = {r['lam']:.2g}: weights exactly 0: {r['n_zero']} of "
-                f"{r['weights'].size};  informative weight {r['weights'][0]:.3f}",
+                tr(
+                    "{name}, λ = {lam:.2g}: weights exactly 0: {n_zero} of {n};  "
+                    "informative weight {w:.3f}"
+                ).format(
+                    name=name,
+                    lam=r["lam"],
+                    n_zero=r["n_zero"],
+                    n=r["weights"].size,
+                    w=r["weights"][0],
+                ),
                 None,
             ),
             (
-                f"validation loss {r['val_loss']:.4f};  chosen λ = {r['best_lam']:.2g} "
-                f"(validation loss {r['val_curve'][r['best']]:.4f})",
+                tr(
+                    "validation loss {loss:.4f};  chosen λ = {best:.2g} "
+                    "(validation loss {best_loss:.4f})"
+                ).format(
+                    loss=r["val_loss"], best=r["best_lam"], best_loss=r["val_curve"][r["best"]]
+                ),
                 style.LOSS_COLORS["bce"],
             ),
         ]

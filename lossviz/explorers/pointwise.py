@@ -14,8 +14,9 @@ import numpy as np
 
 from .. import style
 from ..activations import sigmoid
+from ..i18n import tr
 from ..pointwise import point_pulls, pull_points
-from ._base import Explorer, FloatParam
+from ._base import Explorer, FloatParam, rjust
 
 __all__ = ["DataPullExplorer"]
 
@@ -65,8 +66,8 @@ class DataPullExplorer(Explorer):
 
     def param_spec(self):
         return {
-            "w": FloatParam(-4.0, 4.0, 0.1, 0.0, label="weight w", readout_format=".1f"),
-            "b": FloatParam(-4.0, 4.0, 0.1, 0.0, label="bias b", readout_format=".1f"),
+            "w": FloatParam(-4.0, 4.0, 0.1, 0.0, label=tr("weight w"), readout_format=".1f"),
+            "b": FloatParam(-4.0, 4.0, 0.1, 0.0, label=tr("bias b"), readout_format=".1f"),
         }
 
     def compute(self, *, w=0.0, b=0.0):
@@ -85,16 +86,16 @@ class DataPullExplorer(Explorer):
         # data panel
         ax_d.set_xlim(*_X_LIM)
         ax_d.set_ylim(-0.08, 1.08)
-        ax_d.set_xlabel("feature x")
-        ax_d.set_ylabel("label y  and  p = σ(wx + b)")
-        ax_d.set_title("data and model")
+        ax_d.set_xlabel(tr("feature x"))
+        ax_d.set_ylabel(tr("label y  and  p = σ(wx + b)"))
+        ax_d.set_title(tr("data and model"))
         ax_d.axhline(0.5, color="0.85", lw=0.8, zorder=0)
         ok = np.ones(n, dtype=bool)
         ok[self.wrong] = False
         ax_d.plot(x[ok], y[ok], "o", color="black", zorder=3)
         ax_d.plot(x[~ok], y[~ok], "o", color="black", mfc="white", mew=2, ms=9, zorder=3)
         ax_d.annotate(
-            "mislabelled",
+            tr("mislabelled"),
             (x[self.wrong], y[self.wrong]),
             xytext=(8, -4),
             textcoords="offset points",
@@ -109,7 +110,7 @@ class DataPullExplorer(Explorer):
         # bars are dashed, its line style everywhere in the course
         for ax, key in ((ax_l, "loss"), (ax_g, "pull")):
             ax.set_xlim(*_X_LIM)
-            ax.set_xlabel("feature x")
+            ax.set_xlabel(tr("feature x"))
             ax.axvline(x[self.wrong], color="0.88", lw=10, zorder=0)
             for name in ("bce", "mse"):
                 (art[f"{key}_{name}"],) = ax.plot(
@@ -120,14 +121,14 @@ class DataPullExplorer(Explorer):
                     ls="-" if name == "bce" else (0, (1.4, 0.5)),
                     solid_capstyle="butt",
                     dash_capstyle="butt",
-                    label={"bce": "BCE", "mse": "MSE on σ"}[name],
+                    label={"bce": "BCE", "mse": tr("MSE on σ")}[name],
                 )
         ax_l.set_ylim(0, _LOSS_MAX)
-        ax_l.set_ylabel("loss of each point")
+        ax_l.set_ylabel(tr("loss of each point"))
         # pull panel (log scale: MSE's small pulls must show)
         ax_g.set_yscale("log")
         ax_g.set_ylim(_PULL_MIN, 2.0)
-        ax_g.set_ylabel("pull on its logit |dl/dz| (log)")
+        ax_g.set_ylabel(tr("pull on its logit |dl/dz| (log)"))
         fig.legend(
             handles=[art["loss_bce"], art["loss_mse"]],
             loc="outside upper right",
@@ -177,10 +178,15 @@ class DataPullExplorer(Explorer):
         f = style.format_value
         i = r["wrong"]
         lines = [
-            (f"w = {r['w']:.1f}, b = {r['b']:.1f};  mislabelled point p = {f(r['p'][i], 4)}", None),
             (
-                f"{'':4s}{'mean loss':>10s}{'its loss':>9s}{'its pull':>9s}"
-                f"{'share of |dL/dw|':>18s}",
+                tr("w = {w:.1f}, b = {b:.1f};  mislabelled point p = {p}").format(
+                    w=r["w"], b=r["b"], p=f(r["p"][i], 4)
+                ),
+                None,
+            ),
+            (
+                f"{'':4s}{rjust(tr('mean loss'), 10)}{rjust(tr('its loss'), 9)}"
+                f"{rjust(tr('its pull'), 9)}{rjust(tr('share of |dL/dw|'), 18)}",
                 None,
             ),
         ]

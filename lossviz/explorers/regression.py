@@ -29,9 +29,10 @@ import numpy as np
 
 from .. import style
 from ..data import HOUSE_PRICE_INTERCEPT, HOUSE_PRICE_SLOPE, make_house_prices
+from ..i18n import tr
 from ..losses import huber
 from ..regression import fit_line
-from ._base import Explorer, FloatParam, IntParam
+from ._base import Explorer, FloatParam, IntParam, ljust, rjust, text_width
 
 __all__ = ["RegressionExplorer"]
 
@@ -130,10 +131,12 @@ class RegressionExplorer(Explorer):
     def param_spec(self):
         return {
             "outlier_size": FloatParam(
-                0.0, 1000.0, 10.0, 400.0, label="outlier size (k€)", readout_format=".0f"
+                0.0, 1000.0, 10.0, 400.0, label=tr("outlier size (k€)"), readout_format=".0f"
             ),
-            "n_outliers": IntParam(0, 20, 5, label="outliers (of 50)"),
-            "delta": FloatParam(1.0, 200.0, 1.0, 25.0, label="Huber δ (k€)", readout_format=".0f"),
+            "n_outliers": IntParam(0, 20, 5, label=tr("outliers (of 50)")),
+            "delta": FloatParam(
+                1.0, 200.0, 1.0, 25.0, label=tr("Huber δ (k€)"), readout_format=".0f"
+            ),
         }
 
     def compute(self, *, outlier_size=400.0, n_outliers=5, delta=25.0):
@@ -242,13 +245,13 @@ class RegressionExplorer(Explorer):
         # two rows in the top quarter, which price_top keeps free of houses
         ax_d.legend(loc="upper left", fontsize="small", ncol=3, columnspacing=0.8, handlelength=1.6)
         ax_d.set_ylim(0, r["price_top"])
-        ax_d.set_title("the data and three fitted lines")
+        ax_d.set_title(tr("the data and three fitted lines"))
         ax_r.set_yscale("log")
         ax_r.set_xlim(_RESID_LO, r["resid_top"])
         ax_r.set_ylim(*_LOSS_YLIM)
-        ax_r.set_xlabel("residual r = y − ŷ (k€)")
-        ax_r.set_ylabel("loss of one point (log scale)")
-        ax_r.set_title("each loss against the residual")
+        ax_r.set_xlabel(tr("residual r = y − ŷ (k€)"))
+        ax_r.set_ylabel(tr("loss of one point (log scale)"))
+        ax_r.set_title(tr("each loss against the residual"))
         out = {
             "_ax_data": ax_d,
             "_ax_resid": ax_r,
@@ -258,7 +261,7 @@ class RegressionExplorer(Explorer):
         names = {"mse": "r²", "mae": "|r|", "huber": "(δ)"}
         for name in _LOSSES:
             out[f"line_{name}"] = art[name]
-            kw = style.loss_style(name, label=f"{style.LOSS_NAMES[name]} {names[name]}")
+            kw = style.loss_style(name, label=f"{tr(style.LOSS_NAMES[name])} {names[name]}")
             (out[f"curve_{name}"],) = ax_r.plot([], [], **kw)
             (out[f"dots_{name}"],) = ax_r.plot(
                 [], [], "o", color=kw["color"], markersize=4, alpha=0.8, linestyle="none"
@@ -302,30 +305,43 @@ class RegressionExplorer(Explorer):
 
     def _readout(self, r, params):
         n_out = int(r["is_outlier"].sum())
-        head = f"{n_out} outliers of 50, +{r['outlier_size']:.0f} k€" if n_out else "no outliers"
+        if n_out:
+            head = tr("{n} outliers of 50, +{size:.0f} k€").format(n=n_out, size=r["outlier_size"])
+        else:
+            head = tr("no outliers")
+        # the rows' names: "true" and the losses' names (wider in Chinese: the column grows)
+        names = {"true": tr("true"), **{k: tr(style.LOSS_NAMES[k]) for k in _LOSSES}}
+        w = max(6, 1 + max(text_width(v) for v in names.values()))
         lines = [
-            (head + f"; Huber δ = {r['delta']:.0f} k€", None),
-            (f"{'':6s}{'intercept':>10s}{'slope':>8s}{'outlier':>9s}", None),
-            (f"{'':6s}{'(k€)':>10s}{'(k€/m²)':>8s}{'pull':>9s}", None),
+            (tr("{head}; Huber δ = {delta:.0f} k€").format(head=head, delta=r["delta"]), None),
+            (
+                f"{'':{w}s}{rjust(tr('intercept'), 10)}{rjust(tr('slope'), 8)}"
+                f"{rjust(tr('outlier'), 9)}",
+                None,
+            ),
+            (f"{'':{w}s}{'(k€)':>10s}{'(k€/m²)':>8s}{rjust(tr('pull'), 9)}", None),
         ]
         a, b = r["true_line"]
-        lines.append((f"{'true':6s}{a:>10.1f}{b:>8.3f}{'':>9s}", None))
+        lines.append((f"{ljust(names['true'], w)}{a:>10.1f}{b:>8.3f}{'':>9s}", None))
         for name in _LOSSES:
             f = r["fits"][name]
             pull = style.format_value(r["pull_ratio"][name], 1) + "×" if n_out else "–"
             lines.append(
                 (
-                    f"{style.LOSS_NAMES[name]:6s}{style.format_value(f.intercept, 1):>10s}"
+                    f"{ljust(names[name], w)}"
+                    f"{style.format_value(f.intercept, 1):>10s}"
                     f"{style.format_value(f.slope, 3):>8s}{pull:>9s}",
                     style.LOSS_COLORS[name],
                 )
             )
-        lines.append(("pull: outlier's |dL/dr| ÷ ordinary point's", None))
+        lines.append((tr("pull: outlier's |dL/dr| ÷ ordinary point's"), None))
         return lines
 
     def panel_title(self, params, setting):
         if params["outlier_size"] == 0 or params["n_outliers"] == 0:
-            head = "no outliers"
+            head = tr("no outliers")
         else:
-            head = f"{params['n_outliers']} outliers at +{params['outlier_size']:g} k€"
-        return f"{head}, Huber δ = {params['delta']:g} k€"
+            head = tr("{n} outliers at +{size:g} k€").format(
+                n=params["n_outliers"], size=params["outlier_size"]
+            )
+        return tr("{head}, Huber δ = {delta:g} k€").format(head=head, delta=params["delta"])

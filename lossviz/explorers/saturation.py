@@ -22,6 +22,7 @@ import numpy as np
 from .. import style
 from ..activations import sigmoid
 from ..gradients import bce_with_logits_grad, mse_sigmoid_grad
+from ..i18n import tr
 from ..losses import bce_with_logits, mse
 from ._base import ChoiceParam, Explorer, FloatParam
 
@@ -86,15 +87,17 @@ class SaturationExplorer(Explorer):
     def param_spec(self):
         if self.inputs == "wxb":
             spec = {
-                "w": FloatParam(-3.0, 3.0, 0.1, 1.0, label="weight w", readout_format=".1f"),
-                "x": FloatParam(-2.0, 2.0, 0.1, 1.0, label="input x", readout_format=".1f"),
-                "b": FloatParam(-4.0, 4.0, 0.1, 0.0, label="bias b", readout_format=".1f"),
+                "w": FloatParam(-3.0, 3.0, 0.1, 1.0, label=tr("weight w"), readout_format=".1f"),
+                "x": FloatParam(-2.0, 2.0, 0.1, 1.0, label=tr("input x"), readout_format=".1f"),
+                "b": FloatParam(-4.0, 4.0, 0.1, 0.0, label=tr("bias b"), readout_format=".1f"),
             }
         else:
             spec = {
-                "z": FloatParam(-_Z_MAX, _Z_MAX, 0.1, 0.0, label="logit z", readout_format=".1f")
+                "z": FloatParam(
+                    -_Z_MAX, _Z_MAX, 0.1, 0.0, label=tr("logit z"), readout_format=".1f"
+                )
             }
-        spec["y"] = ChoiceParam([("y = 0", 0), ("y = 1", 1)], 1, label="true label")
+        spec["y"] = ChoiceParam([("y = 0", 0), ("y = 1", 1)], 1, label=tr("true label"))
         return spec
 
     def compute(self, *, z=None, y=1, w=None, x=None, b=None):
@@ -175,17 +178,17 @@ class SaturationExplorer(Explorer):
         )
         ax_s.set_xlim(-_Z_MAX, _Z_MAX)
         ax_s.set_ylim(-0.05, 1.05)
-        ax_s.set_xlabel(style.LABELS["z"])
+        ax_s.set_xlabel(tr(style.LABELS["z"]))
         ax_s.set_ylabel("p = σ(z)")
-        ax_s.set_title("sigmoid")
+        ax_s.set_title(tr("sigmoid"))
         ax_s.legend(loc="center left", fontsize="small")
         # gradient panel
         ax_g.set_xlim(-_Z_MAX, _Z_MAX)
         ax_g.set_ylim(-1.05, 1.05)
         ax_g.axhline(0, color="0.5", lw=0.8)
-        ax_g.set_xlabel(style.LABELS["z"])
-        ax_g.set_ylabel(style.LABELS["dLdz"])
-        ax_g.set_title("gradient dL/dz")
+        ax_g.set_xlabel(tr(style.LABELS["z"]))
+        ax_g.set_ylabel(tr(style.LABELS["dLdz"]))
+        ax_g.set_title(tr("gradient dL/dz"))
         art = {}
         (art["grad_bce"],) = ax_g.plot([], [], **style.loss_style("bce", label="BCE: p − y"))
         (art["grad_mse"],) = ax_g.plot(
@@ -199,13 +202,13 @@ class SaturationExplorer(Explorer):
             c["ratio_half"],
             color=style.ACCENT_COLORS["neutral"],
             ls="--",
-            label="cost ½(p − y)²  (Nielsen)",
+            label=tr("cost ½(p − y)²  (Nielsen)"),
         )
         ax_r.set_xlim(-_Z_MAX, _Z_MAX)
         ax_r.set_ylim(1, 1e5)
-        ax_r.set_xlabel(style.LABELS["z"])
-        ax_r.set_ylabel("|BCE grad| / |MSE grad|")
-        ax_r.set_title("ratio (log scale)")
+        ax_r.set_xlabel(tr(style.LABELS["z"]))
+        ax_r.set_ylabel(tr("|BCE grad| / |MSE grad|"))
+        ax_r.set_title(tr("ratio (log scale)"))
         ax_r.legend(loc="upper center", fontsize="small")  # between the arms of the V
         art["target"] = ax_s.axhline(1.0, color=style.LOSS_COLORS["bce"], lw=1, ls="--")
         art["mark_sigma"] = style.CappedMarker(ax_s, color="black")
@@ -257,9 +260,16 @@ class SaturationExplorer(Explorer):
             (f"σ'(z) = p(1 − p)   = {f(r['dsigma'], 4)}", None),
             (f"BCE  dL/dz = p − y  = {f(r['bce_grad'], 4)}", style.LOSS_COLORS["bce"]),
             (f"MSE  dL/dz = 2(p − y)σ'(z) = {f(r['mse_grad'], 4)}", style.LOSS_COLORS["mse"]),
-            (f"ratio 1/(2σ') = {f(r['ratio'], 1)}  (MSE = (p−y)², PyTorch MSELoss)", None),
             (
-                f"ratio 1/σ'    = {f(r['ratio_half'], 1)}  (cost ½(p−y)², Nielsen)",
+                tr("ratio 1/(2σ') = {ratio}  (MSE = (p−y)², PyTorch MSELoss)").format(
+                    ratio=f(r["ratio"], 1)
+                ),
+                None,
+            ),
+            (
+                tr("ratio 1/σ'    = {ratio}  (cost ½(p−y)², Nielsen)").format(
+                    ratio=f(r["ratio_half"], 1)
+                ),
                 style.ACCENT_COLORS["neutral"],
             ),
         ]

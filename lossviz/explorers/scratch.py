@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import style
+from ..i18n import N_, tr
 from ..scratch import BUGS, LEARNING_RATES, bug_runs
 from ._base import ChoiceParam, Explorer
 from ._params import SelectionParam
@@ -21,14 +22,29 @@ __all__ = ["BugSwitchExplorer"]
 _LOSS_LIM = (0.03, 3e4)
 _CHECK_LIM = (1e-12, 3.0)
 _PASS = 1e-6
+#: The bugs' short names (English; shown through ``tr``).
 _SHORT = {
-    "none": "correct",
-    "sign": "dw sign",
-    "shape": "w.dot(X)",
-    "axis": "softmax axis 0",
-    "unstable": "no max shift",
-    "no_neg": "no (1−y) term",
+    "none": N_("correct"),
+    "sign": N_("dw sign"),
+    "shape": N_("w.dot(X)"),
+    "axis": N_("softmax axis 0"),
+    "unstable": N_("no max shift"),
+    "no_neg": N_("no (1−y) term"),
 }
+#: The bugs' descriptions and sources (:data:`lossviz.scratch.BUGS`), marked for the catalogue.
+_BUG_TEXT = (
+    N_("the correct loop"),
+    N_("dw = -X.T @ (P - Y), then w -= lr * dw"),
+    N_("scores w.dot(X) instead of X @ w"),
+    N_("softmax over axis 0 (the samples)"),
+    N_("log(exp(z) / sum exp(z)), no max subtracted"),
+    N_("-sum(y log p): the (1 - y) term missing"),
+    N_("chapter 09"),
+    N_("002 §4.1, §4.2"),
+    N_("002 §4.2"),
+    N_("002 §4.2, 004 §4.2"),
+    N_("003 §4.1"),
+)
 
 
 def _capped(values, top):
@@ -63,11 +79,13 @@ class BugSwitchExplorer(Explorer):
 
     def param_spec(self):
         return {
-            "bug": ChoiceParam([(_SHORT[k], k) for k in BUGS], "none", label="bug"),
+            "bug": ChoiceParam([(tr(_SHORT[k]), k) for k in BUGS], "none", label=tr("bug")),
             "raw_pixels": ChoiceParam(
-                [("pixels 0–1", False), ("raw pixels 0–16", True)], False, label="input"
+                [(tr("pixels 0–1"), False), (tr("raw pixels 0–16"), True)],
+                False,
+                label=tr("input"),
             ),
-            "lr": SelectionParam(list(LEARNING_RATES), 0.5, label="learning rate"),
+            "lr": SelectionParam(list(LEARNING_RATES), 0.5, label=tr("learning rate")),
         }
 
     def compute(self, *, bug="none", raw_pixels=False, lr=0.5):
@@ -99,18 +117,22 @@ class BugSwitchExplorer(Explorer):
         ax_l.set_yscale("log")
         ax_l.set_xlim(0, self.epochs)
         ax_l.set_ylim(*_LOSS_LIM)
-        ax_l.set_xlabel("epoch")
-        ax_l.set_ylabel("held-out cross-entropy (nats, log)")
-        ax_l.set_title("loss")
+        ax_l.set_xlabel(tr("epoch"))
+        ax_l.set_ylabel(tr("held-out cross-entropy (nats, log)"))
+        ax_l.set_title(tr("loss"))
         grey = style.ACCENT_COLORS["neutral"]
         (art["ref_loss"],) = ax_l.plot(
-            e, e * 0.0 + 1, color=grey, lw=3, alpha=0.5, label="correct loop"
+            e, e * 0.0 + 1, color=grey, lw=3, alpha=0.5, label=tr("correct loop")
         )
         (art["loss"],) = ax_l.plot(
-            e, e * 0.0 + 1, color=style.LOSS_COLORS["bce"], lw=2, label="with the bug: held-out"
+            e,
+            e * 0.0 + 1,
+            color=style.LOSS_COLORS["bce"],
+            lw=2,
+            label=tr("with the bug: held-out"),
         )
         (art["reported"],) = ax_l.plot(
-            e, e * 0.0 + 1, color="black", lw=1.2, ls=":", label="the loss the code reports"
+            e, e * 0.0 + 1, color="black", lw=1.2, ls=":", label=tr("the loss the code reports")
         )
         (art["inf"],) = ax_l.plot(
             [], [], "^", color="black", ms=9, transform=ax_l.get_xaxis_transform()
@@ -129,20 +151,20 @@ class BugSwitchExplorer(Explorer):
         )
         ax_a.set_xlim(0, self.epochs)
         ax_a.set_ylim(0, 1.0)
-        ax_a.set_xlabel("epoch")
-        ax_a.set_ylabel("held-out accuracy")
-        ax_a.set_title("accuracy")
+        ax_a.set_xlabel(tr("epoch"))
+        ax_a.set_ylabel(tr("held-out accuracy"))
+        ax_a.set_title(tr("accuracy"))
         (art["ref_acc"],) = ax_a.plot(e, e * 0.0, color=grey, lw=3, alpha=0.5)
         (art["acc"],) = ax_a.plot(e, e * 0.0, color=style.LOSS_COLORS["bce"], lw=2)
         ax_g.set_yscale("log")
         ax_g.set_xlim(-1, 1.2)
         ax_g.set_ylim(*_CHECK_LIM)
         ax_g.set_xticks([])
-        ax_g.set_ylabel("relative error of dW")
-        ax_g.set_title("gradient check")
+        ax_g.set_ylabel(tr("relative error of dW"))
+        ax_g.set_title(tr("gradient check"))
         ax_g.axhspan(_CHECK_LIM[0], _PASS, color=style.OKABE_ITO["bluish_green"], alpha=0.15)
-        ax_g.text(-0.75, 1e-9, "passes", rotation=90, ha="center", va="center", fontsize="small")
-        ax_g.text(-0.75, 1e-3, "caught", rotation=90, ha="center", va="center", fontsize="small")
+        for y, word in ((1e-9, tr("passes")), (1e-3, tr("caught"))):
+            ax_g.text(-0.75, y, word, rotation=90, ha="center", va="center", fontsize="small")
         (art["check"],) = ax_g.plot([0.3, 0.3], [1, 1], color="black", lw=16, solid_capstyle="butt")
         return art
 
@@ -160,7 +182,7 @@ class BugSwitchExplorer(Explorer):
         first = e[off][:1]  # the first epoch off the scale (or inf / NaN): a triangle at the top
         art["inf"].set_data(first, np.full(first.size, 0.96))
         art["error"].set_text(
-            "the code raises\n" + r["error"].replace(" not aligned", "\nnot aligned")
+            tr("the code raises") + "\n" + r["error"].replace(" not aligned", "\nnot aligned")
             if r["error"]
             else ""
         )
@@ -175,23 +197,32 @@ class BugSwitchExplorer(Explorer):
 
     def _readout(self, r, params):
         f = style.format_value
-        task = "10 digits" if r["task"] == "digits" else "task: odd digit?"
+        task = tr("10 digits") if r["task"] == "digits" else tr("task: odd digit?")
         c = r["check"]
         if r["error"]:
-            check = "cannot run: the code raises"
+            check = tr("cannot run: the code raises")
         else:
-            check = f"{c:.1e} ({'caught' if c > _PASS else 'passes'})"
+            check = f"{c:.1e} ({tr('caught') if c > _PASS else tr('passes')})"
         return [
-            (f"{r['label']}  [{r['source']}]", None),
+            (f"{tr(r['label'])}  [{tr(r['source'])}]", None),
             (
-                f"held-out loss {f(r['test_loss'][-1], 3)}, accuracy "
-                f"{r['test_accuracy'][-1]:.3f} (correct: {f(r['ref_loss'][-1], 3)}, "
-                f"{r['ref_accuracy'][-1]:.3f}; {task})",
+                tr(
+                    "held-out loss {loss}, accuracy {accuracy:.3f} "
+                    "(correct: {ref_loss}, {ref_accuracy:.3f}; {task})"
+                ).format(
+                    loss=f(r["test_loss"][-1], 3),
+                    accuracy=r["test_accuracy"][-1],
+                    ref_loss=f(r["ref_loss"][-1], 3),
+                    ref_accuracy=r["ref_accuracy"][-1],
+                    task=task,
+                ),
                 style.LOSS_COLORS["bce"],
             ),
-            (f"gradient check, relative error of dW: {check}", None),
+            (tr("gradient check, relative error of dW: {check}").format(check=check), None),
         ]
 
     def panel_title(self, params, setting):
-        px = "raw pixels" if params["raw_pixels"] else "pixels 0–1"
-        return f"{_SHORT[params['bug']]}, {px}, lr = {params['lr']:g}"
+        px = tr("raw pixels") if params["raw_pixels"] else tr("pixels 0–1")
+        return tr("{bug}, {pixels}, lr = {lr:g}").format(
+            bug=tr(_SHORT[params["bug"]]), pixels=px, lr=params["lr"]
+        )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import style
+from ..i18n import tr
 from ..smoothing import gap_loss, optimal_gap
 from ._base import ChoiceParam, Explorer, FloatParam
 
@@ -40,8 +41,8 @@ class SmoothingGapExplorer(Explorer):
 
     def param_spec(self):
         return {
-            "eps": FloatParam(0.0, 0.3, 0.01, 0.1, label="smoothing ε"),
-            "K": ChoiceParam([("K = 2", 2), ("K = 3", 3), ("K = 10", 10)], 3, label="classes"),
+            "eps": FloatParam(0.0, 0.3, 0.01, 0.1, label=tr("smoothing ε")),
+            "K": ChoiceParam([("K = 2", 2), ("K = 3", 3), ("K = 10", 10)], 3, label=tr("classes")),
         }
 
     def compute(self, *, eps=0.1, K=3):
@@ -68,24 +69,29 @@ class SmoothingGapExplorer(Explorer):
         colour = style.LOSS_COLORS["bce"]
         ax.set_xlim(_G[0], _G[-1])
         ax.set_ylim(0, _LOSS_MAX)
-        ax.set_xlabel("logit gap g = z_true − z_other")
-        ax.set_ylabel("loss (nats)")
-        ax.set_title("loss against the gap")
-        (art["onehot"],) = ax.plot(_G, _G * 0, color="0.6", lw=2, label="one-hot (ε = 0)")
-        (art["loss"],) = ax.plot(_G, _G * 0, color=colour, lw=2.5, label="smoothed")
-        (art["best"],) = ax.plot([], [], "o", color="black", ms=8, label="optimum g*")
+        ax.set_xlabel(tr("logit gap g = z_true − z_other"))
+        ax.set_ylabel(tr("loss (nats)"))
+        ax.set_title(tr("loss against the gap"))
+        (art["onehot"],) = ax.plot(_G, _G * 0, color="0.6", lw=2, label=tr("one-hot (ε = 0)"))
+        (art["loss"],) = ax.plot(_G, _G * 0, color=colour, lw=2.5, label=tr("smoothed"))
+        (art["best"],) = ax.plot([], [], "o", color="black", ms=8, label=tr("optimum g*"))
         (art["best_line"],) = ax.plot([], [], color="black", lw=1, ls=":")
         (art["inf"],) = ax.plot([], [], ">", color="black", ms=10)
         art["inf_text"] = ax.text(_G[-1] - 0.3, 0.35, "", ha="right", fontsize="small")
         ax.legend(loc="upper center", fontsize="small", frameon=False)
         ax_p.set_xlim(_G[0], _G[-1])
         ax_p.set_ylim(0, 1.05)
-        ax_p.set_xlabel("logit gap g")
-        ax_p.set_ylabel("p of the true class")
-        ax_p.set_title("probability and the smoothed target")
+        ax_p.set_xlabel(tr("logit gap g"))
+        ax_p.set_ylabel(tr("p of the true class"))
+        ax_p.set_title(tr("probability and the smoothed target"))
         (art["p"],) = ax_p.plot(_G, _G * 0, color="0.3", lw=2)
         (art["target"],) = ax_p.plot(
-            [_G[0], _G[-1]], [1, 1], color=colour, lw=1.5, ls="--", label="target 1 − ε + ε/K"
+            [_G[0], _G[-1]],
+            [1, 1],
+            color=colour,
+            lw=1.5,
+            ls="--",
+            label=tr("target 1 − ε + ε/K"),
         )
         (art["p_best"],) = ax_p.plot([], [], "o", color="black", ms=8)
         ax_p.legend(loc="lower right", fontsize="small", frameon=False)
@@ -108,16 +114,24 @@ class SmoothingGapExplorer(Explorer):
             art["best_line"].set_data([], [])
             art["p_best"].set_data([], [])
             art["inf"].set_data([_G[-1] - 0.15], [0.15])
-            art["inf_text"].set_text("optimum g* = ∞" if not np.isfinite(g) else f"g* = {g:.1f}")
+            text = tr("optimum g* = ∞") if not np.isfinite(g) else f"g* = {g:.1f}"
+            art["inf_text"].set_text(text)
         return False
 
     def _readout(self, r, params):
         g = r["g_best"]
-        gs = "∞ (no finite optimum)" if not np.isfinite(g) else f"{g:.3f}"
+        gs = tr("∞ (no finite optimum)") if not np.isfinite(g) else f"{g:.3f}"
         return [
-            (f"ε = {r['eps']:.2f}, K = {r['K']}: optimum gap g* = {gs}", None),
             (
-                f"target p_true = {r['t_true']:.4f};  loss floor H(t) = {r['loss_best']:.4f}",
+                tr("ε = {eps:.2f}, K = {K}: optimum gap g* = {g}").format(
+                    eps=r["eps"], K=r["K"], g=gs
+                ),
+                None,
+            ),
+            (
+                tr("target p_true = {t:.4f};  loss floor H(t) = {floor:.4f}").format(
+                    t=r["t_true"], floor=r["loss_best"]
+                ),
                 style.LOSS_COLORS["bce"],
             ),
         ]

@@ -24,8 +24,9 @@ import numpy as np
 from .. import style
 from ..activations import softmax
 from ..gradients import mse_softmax_grad
+from ..i18n import tr
 from ..losses import softmax_cross_entropy
-from ._base import ChoiceParam, Explorer, FloatParam
+from ._base import ChoiceParam, Explorer, FloatParam, text_width
 
 __all__ = ["SoftmaxExplorer"]
 
@@ -76,12 +77,17 @@ class SoftmaxExplorer(Explorer):
     def param_spec(self):
         spec = {
             f"z{i}": FloatParam(
-                -10.0, 10.0, 0.1, _Z_DEFAULT[i], label=f"logit z{i}", readout_format=".1f"
+                -10.0,
+                10.0,
+                0.1,
+                _Z_DEFAULT[i],
+                label=tr("logit z{i}").format(i=i),
+                readout_format=".1f",
             )
             for i in range(self.n_classes)
         }
-        spec["T"] = FloatParam(_T_MIN, 5.0, 0.05, 1.0, label="temperature T")
-        spec["true_class"] = ChoiceParam(list(range(self.n_classes)), 0, label="true class")
+        spec["T"] = FloatParam(_T_MIN, 5.0, 0.05, 1.0, label=tr("temperature T"))
+        spec["true_class"] = ChoiceParam(list(range(self.n_classes)), 0, label=tr("true class"))
         return spec
 
     def compute(self, *, T=1.0, true_class=0, z=None, **logits):
@@ -157,12 +163,12 @@ class SoftmaxExplorer(Explorer):
             edgecolor="black",
             linewidth=2.0,
             linestyle="--",
-            label="true class",
+            label=tr("true class"),
         )
         ax_p.set_ylim(0, 1.05)
         ax_p.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
         ax_p.set_ylabel("p = softmax(z / T)")
-        ax_p.set_title("probabilities")
+        ax_p.set_title(tr("probabilities"))
         w = 0.38
         art["bars_ce"] = ax_g.bar(
             x - w / 2, np.zeros(n), w, **_bar_style("bce"), label="CE: p − onehot"
@@ -172,13 +178,13 @@ class SoftmaxExplorer(Explorer):
             np.zeros(n),
             w,
             **_bar_style("mse"),
-            label="MSE on softmax:\nJᵀ·2(p − onehot)",
+            label=tr("MSE on softmax:\nJᵀ·2(p − onehot)"),
         )
         ax_g.axhline(0, color="0.4", lw=0.8)
         ax_g.set_ylim(-1.05, 1.05)
         ax_g.set_yticks([-1, -0.5, 0, 0.5, 1])
         ax_g.set_ylabel("dL/du,  u = z / T")
-        ax_g.set_title("gradient (linear scale)")
+        ax_g.set_title(tr("gradient (linear scale)"))
         # the same gradients' sizes on a log scale: MSE's |g| of 0.001 is visible here
         art["log_ce"] = ax_l.bar(x - w / 2, np.zeros(n), w, bottom=_LOG_FLOOR, **_bar_style("bce"))
         art["log_mse"] = ax_l.bar(x + w / 2, np.zeros(n), w, bottom=_LOG_FLOOR, **_bar_style("mse"))
@@ -190,17 +196,17 @@ class SoftmaxExplorer(Explorer):
             markersize=7,
             transform=ax_l.get_xaxis_transform(),
             clip_on=False,
-            label="|g| below 1e-4",
+            label=tr("|g| below 1e-4"),
         )
         art["log_below"].set_in_layout(False)
         ax_l.set_yscale("log")
         ax_l.set_ylim(_LOG_FLOOR, 1.5)
-        ax_l.set_ylabel("|dL/du|  (log scale)")
-        ax_l.set_title("|gradient|, log scale")
+        ax_l.set_ylabel(tr("|dL/du|  (log scale)"))
+        ax_l.set_title(tr("|gradient|, log scale"))
         for ax in (ax_p, ax_g, ax_l):
             ax.set_xticks(x, ticks)
             ax.set_xlim(-0.6, n - 0.4)
-            ax.set_xlabel(style.LABELS["class"])
+            ax.set_xlabel(tr(style.LABELS["class"]))
         # one legend for the three panels, outside every axes: it never covers a bar
         handles = [art["true_mark"], art["bars_ce"], art["bars_mse"], art["log_below"]]
         fig.legend(
@@ -235,20 +241,23 @@ class SoftmaxExplorer(Explorer):
         f = style.format_value
         c = r["true_class"]
         gce, gmse = r["grad_ce"][c], r["grad_mse"][c]
+        grad = tr("true-class gradient:")
         lines = [
-            (f"T = {r['T']:.2f}, true class {c}", None),
+            (tr("T = {T:.2f}, true class {c}").format(T=r["T"], c=c), None),
             ("p = [" + ", ".join(f"{v:.3f}" for v in r["p"]) + "]", style.ACCENT_COLORS["p"]),
             (f"CE = −log p_{c} = {f(r['ce'])}", style.LOSS_COLORS["bce"]),
             (f"Σ(p − onehot)²  = {f(r['mse'])}", style.LOSS_COLORS["mse"]),
-            (f"true-class gradient: CE {f(gce)}", style.LOSS_COLORS["bce"]),
-            (f"                    MSE {f(gmse)}", style.LOSS_COLORS["mse"]),
-            (f"entropy of p = {f(r['entropy'])} nats", None),
+            (f"{grad} CE {f(gce)}", style.LOSS_COLORS["bce"]),
+            (f"{' ' * text_width(grad)}MSE {f(gmse)}", style.LOSS_COLORS["mse"]),
+            (tr("entropy of p = {h} nats").format(h=f(r["entropy"])), None),
         ]
         return lines
 
     def panel_title(self, params, setting):
         zs = ", ".join(f"{params[f'z{i}']:g}" for i in range(self.n_classes))
-        return f"z = ({zs}), T = {params['T']:g}, true class {params['true_class']}"
+        return tr("z = ({z}), T = {T:g}, true class {c}").format(
+            z=zs, T=params["T"], c=params["true_class"]
+        )
 
 
 def _bar_style(name):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import style
+from ..i18n import N_, tr
 from ..surface import (
     SURFACE_LOSSES,
     descent_paths,
@@ -40,7 +41,7 @@ _N_GRID = 161
 _GAP_FLOOR = 1e-7  # "loss − minimum" axis: smaller gaps are drawn at the floor
 _GAP_TOP = 100.0
 _MAX_STEPS = 400
-_TITLES = {"bce": "BCE (convex)", "mse": "MSE on σ (plateaus, not convex)"}
+_TITLES = {"bce": N_("BCE (convex)"), "mse": N_("MSE on σ (plateaus, not convex)")}
 _surface_cache: dict = {}
 _path_cache: dict = {}
 _PATH_CACHE_SIZE = 128
@@ -119,10 +120,10 @@ class LossSurfaceExplorer(Explorer):
 
     def param_spec(self):
         return {
-            "w0": FloatParam(-6.0, 6.0, 0.1, -5.0, label="start w₀", readout_format=".1f"),
-            "b0": FloatParam(-6.0, 6.0, 0.1, -5.0, label="start b₀", readout_format=".1f"),
-            "lr": SelectionParam(list(LEARNING_RATES), 1.0, label="learning rate η"),
-            "steps": IntParam(0, _MAX_STEPS, 200, step=10, label="steps"),
+            "w0": FloatParam(-6.0, 6.0, 0.1, -5.0, label=tr("start w₀"), readout_format=".1f"),
+            "b0": FloatParam(-6.0, 6.0, 0.1, -5.0, label=tr("start b₀"), readout_format=".1f"),
+            "lr": SelectionParam(list(LEARNING_RATES), 1.0, label=tr("learning rate η")),
+            "steps": IntParam(0, _MAX_STEPS, 200, step=10, label=tr("steps")),
         }
 
     def compute(self, *, w0=-5.0, b0=-5.0, lr=1.0, steps=200):
@@ -195,9 +196,9 @@ class LossSurfaceExplorer(Explorer):
             ax.plot([w_m], [b_m], "*", color="k", markersize=12, markeredgecolor="w")
             ax.set_xlim(*_WINDOW)
             ax.set_ylim(*_WINDOW)
-            ax.set_xlabel("weight w")
-            ax.set_ylabel("bias b")
-            ax.set_title(_TITLES[loss])
+            ax.set_xlabel(tr("weight w"))
+            ax.set_ylabel(tr("bias b"))
+            ax.set_title(tr(_TITLES[loss]))
             colour = style.LOSS_COLORS[loss]
             (art[f"path_{loss}"],) = ax.plot([], [], "-", color=colour, lw=2.2)
             (art[f"start_{loss}"],) = ax.plot(
@@ -210,12 +211,12 @@ class LossSurfaceExplorer(Explorer):
         ax_l.set_yscale("log")
         ax_l.set_ylim(_GAP_FLOOR, _GAP_TOP)
         ax_l.set_xlim(0, _MAX_STEPS)  # fixed: a full redraw of this figure costs ~100 ms
-        ax_l.set_xlabel("step")
-        ax_l.set_ylabel("loss − its minimum")
-        ax_l.set_title("distance from the minimum")
+        ax_l.set_xlabel(tr("step"))
+        ax_l.set_ylabel(tr("loss − its minimum"))
+        ax_l.set_title(tr("distance from the minimum"))
         for loss in SURFACE_LOSSES:
             (art[f"gap_{loss}"],) = ax_l.plot(
-                [], [], **style.loss_style(loss, label=style.LOSS_NAMES[loss])
+                [], [], **style.loss_style(loss, label=tr(style.LOSS_NAMES[loss]))
             )
         ax_l.legend(loc="upper right")
         return art
@@ -232,28 +233,34 @@ class LossSurfaceExplorer(Explorer):
 
     def _readout(self, r, params):
         fv = style.format_value
-        lines = [(f"start ({r['w0']:.1f}, {r['b0']:.1f}), η {r['lr']:g}, {r['steps']} steps", None)]
+        lines = [
+            (
+                tr("start ({w0:.1f}, {b0:.1f}), η {lr:g}, {steps} steps").format(
+                    w0=r["w0"], b0=r["b0"], lr=r["lr"], steps=r["steps"]
+                ),
+                None,
+            )
+        ]
         for loss in SURFACE_LOSSES:
             name = "BCE" if loss == "bce" else "MSE"
             lines.append(
                 (
-                    f"{name}: end ({fv(r['final_w'][loss], 2)}, {fv(r['final_b'][loss], 2)}), "
-                    f"loss {fv(r['final_loss'][loss])} (min {fv(r['minimum'][loss][2])})",
+                    tr("{name}: end ({w}, {b}), loss {loss} (min {min})").format(
+                        name=name,
+                        w=fv(r["final_w"][loss], 2),
+                        b=fv(r["final_b"][loss], 2),
+                        loss=fv(r["final_loss"][loss]),
+                        min=fv(r["minimum"][loss][2]),
+                    ),
                     style.LOSS_COLORS[loss],
                 )
             )
         curv = r["start_min_eig"]["mse"]
-        lines.append(
-            (
-                "MSE surface at the start: "
-                + ("not convex (a negative curvature)" if curv < 0 else "locally convex"),
-                None,
-            )
-        )
+        verdict = tr("not convex (a negative curvature)") if curv < 0 else tr("locally convex")
+        lines.append((tr("MSE surface at the start: {verdict}").format(verdict=verdict), None))
         return lines
 
     def panel_title(self, params, setting):
-        return (
-            f"start (w₀, b₀) = ({params['w0']:g}, {params['b0']:g}), η = {params['lr']:g}, "
-            f"{params['steps']} steps"
+        return tr("start (w₀, b₀) = ({w0:g}, {b0:g}), η = {lr:g}, {steps} steps").format(
+            w0=params["w0"], b0=params["b0"], lr=params["lr"], steps=params["steps"]
         )

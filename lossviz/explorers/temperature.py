@@ -21,6 +21,7 @@ import numpy as np
 from matplotlib.collections import PolyCollection
 
 from .. import style
+from ..i18n import N_, tr
 from ..posthoc import STUDIES, temperature_study
 from ._base import ChoiceParam, Explorer, FloatParam
 
@@ -31,6 +32,10 @@ _ECE_MAX, _NLL_MAX = 0.5, 2.4
 _GAP = dict(facecolor="0.8", edgecolor="0.3", linewidth=0.8)  # no hatch: 28 ms per frame
 _ACC = dict(facecolor=style.ACCENT_COLORS["p"], edgecolor="black", linewidth=0.5)
 _NLL = style.LOSS_COLORS["bce"]  # the NLL is the cross-entropy: its loss colour
+#: The models' names (:data:`lossviz.posthoc.STUDIES`), marked for the catalogue.
+_MODELS = (N_("over-confident"), N_("well-specified"))
+#: A model's description, as :func:`lossviz.posthoc.make_temperature_study` writes it.
+_DESCRIPTION = N_("{n_per_class} points per class, {epochs} epochs at lr {lr:g}")
 
 
 class TemperatureExplorer(Explorer):
@@ -57,8 +62,10 @@ class TemperatureExplorer(Explorer):
 
     def param_spec(self):
         return {
-            "model": ChoiceParam(list(STUDIES), "over-confident", label="model"),
-            "T": FloatParam(_T_MIN, _T_MAX, 0.05, 1.0, label="temperature T"),
+            "model": ChoiceParam(
+                [(tr(name), name) for name in STUDIES], "over-confident", label=tr("model")
+            ),
+            "T": FloatParam(_T_MIN, _T_MAX, 0.05, 1.0, label=tr("temperature T")),
         }
 
     def __init__(self, **kwargs):
@@ -114,10 +121,10 @@ class TemperatureExplorer(Explorer):
         # one PolyCollection per kind of bar: 2 draws per frame instead of 30 patches
         art["_left"] = edges[:-1]
         art["acc"] = PolyCollection(
-            _boxes(edges[:-1], width, 0, 0), **_ACC, label="accuracy per bin"
+            _boxes(edges[:-1], width, 0, 0), **_ACC, label=tr("accuracy per bin")
         )
         art["gap"] = PolyCollection(
-            _boxes(edges[:-1], width, 0, 0), **_GAP, label="gap to confidence"
+            _boxes(edges[:-1], width, 0, 0), **_GAP, label=tr("gap to confidence")
         )
         ax_r.add_collection(art["acc"])
         ax_r.add_collection(art["gap"])
@@ -129,31 +136,37 @@ class TemperatureExplorer(Explorer):
             lw=1.2,
             ls="--",
             drawstyle="steps-mid",
-            label="share of test points",
+            label=tr("share of test points"),
         )
         art["_centres"] = edges[:-1] + 0.5 * width
         (diagonal,) = ax_r.plot(
-            [0, 1], [0, 1], color="black", ls=":", lw=1.2, zorder=3, label="perfectly calibrated"
+            [0, 1],
+            [0, 1],
+            color="black",
+            ls=":",
+            lw=1.2,
+            zorder=3,
+            label=tr("perfectly calibrated"),
         )
         ax_r.set_xlim(0, 1)
         ax_r.set_ylim(0, 1)
-        ax_r.set_xlabel("confidence (largest probability)")
-        ax_r.set_ylabel("accuracy on test data")
-        ax_r.set_title("reliability (held-out test)")
+        ax_r.set_xlabel(tr("confidence (largest probability)"))
+        ax_r.set_ylabel(tr("accuracy on test data"))
+        ax_r.set_title(tr("reliability (held-out test)"))
 
         ax_n = ax_c.twinx()
-        (art["ece_curve"],) = ax_c.plot([], [], color="black", lw=2.0, label="test ECE")
+        (art["ece_curve"],) = ax_c.plot([], [], color="black", lw=2.0, label=tr("test ECE"))
         (art["nll_curve"],) = ax_n.plot(
-            [], [], color=_NLL, lw=2.0, ls=style.LOSS_STYLES["bce"], label="test NLL (CE)"
+            [], [], color=_NLL, lw=2.0, ls=style.LOSS_STYLES["bce"], label=tr("test NLL (CE)")
         )
         art["fit_line"] = ax_c.axvline(
             1.0,
             color=style.ACCENT_COLORS["neutral"],
             ls="--",
             lw=1.5,
-            label="T fitted on validation",
+            label=tr("T fitted on validation"),
         )
-        art["T_line"] = ax_c.axvline(1.0, color="black", lw=1.0, alpha=0.6, label="current T")
+        art["T_line"] = ax_c.axvline(1.0, color="black", lw=1.0, alpha=0.6, label=tr("current T"))
         art["ece_mark"] = style.CappedMarker(ax_c, color="black")
         art["nll_mark"] = style.CappedMarker(ax_n, color=_NLL)
         for ax in (ax_c, ax_n):
@@ -164,11 +177,11 @@ class TemperatureExplorer(Explorer):
         ax_c.set_ylim(0, _ECE_MAX)
         ax_n.set_ylim(0, _NLL_MAX)
         ax_n.grid(False)
-        ax_c.set_xlabel("temperature T (log scale)")
-        ax_c.set_ylabel("ECE (15 bins)")
-        ax_n.set_ylabel("NLL (nats)", color=_NLL)
+        ax_c.set_xlabel(tr("temperature T (log scale)"))
+        ax_c.set_ylabel(tr("ECE (15 bins)"))
+        ax_n.set_ylabel(tr("NLL (nats)"), color=_NLL)
         ax_n.tick_params(axis="y", colors=_NLL)
-        ax_c.set_title("test ECE and NLL against T")
+        ax_c.set_title(tr("test ECE and NLL against T"))
         handles = [art["acc"], art["gap"], art["share"], diagonal]
         handles += [art["ece_curve"], art["nll_curve"], art["fit_line"], art["T_line"]]
         fig.legend(
@@ -199,19 +212,41 @@ class TemperatureExplorer(Explorer):
 
     def _readout(self, r, params):
         f = style.format_value
+        model = r["model"]
+        if model in STUDIES:  # the description in the current language
+            description = tr(_DESCRIPTION).format(**STUDIES[model])
+        else:
+            description = r["description"]
         return [
-            (f"{r['model']}: {r['description']}", None),
-            (f"T = {r['T']:.2f}   (fitted on validation: {r['T_fit']:.3f})", None),
-            (f"test ECE = {f(r['ece'])}   (T = 1: {f(r['ece_at_1'])})", None),
-            (f"test NLL = {f(r['nll'])}   (T = 1: {f(r['nll_at_1'])})", _NLL),
+            (tr("{model}: {description}").format(model=tr(model), description=description), None),
             (
-                f"accuracy {f(r['accuracy'])} (any T), mean confidence {f(r['mean_confidence'])}",
+                tr("T = {T:.2f}   (fitted on validation: {T_fit:.3f})").format(
+                    T=r["T"], T_fit=r["T_fit"]
+                ),
+                None,
+            ),
+            (
+                tr("test ECE = {ece}   (T = 1: {ece_at_1})").format(
+                    ece=f(r["ece"]), ece_at_1=f(r["ece_at_1"])
+                ),
+                None,
+            ),
+            (
+                tr("test NLL = {nll}   (T = 1: {nll_at_1})").format(
+                    nll=f(r["nll"]), nll_at_1=f(r["nll_at_1"])
+                ),
+                _NLL,
+            ),
+            (
+                tr("accuracy {accuracy} (any T), mean confidence {confidence}").format(
+                    accuracy=f(r["accuracy"]), confidence=f(r["mean_confidence"])
+                ),
                 None,
             ),
         ]
 
     def panel_title(self, params, setting):
-        return f"{params['model']} model, T = {params['T']:.3g}"
+        return tr("{model} model, T = {T:.3g}").format(model=tr(params["model"]), T=params["T"])
 
 
 def _boxes(left, width, bottom, top):
