@@ -29,8 +29,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._text import rjust, shown, width
 from ._validation import check_int, check_real, check_seed
 from .activations import sigmoid
+from .i18n import tr
 from .losses import bce_with_logits, mse
 
 __all__ = [
@@ -107,14 +109,17 @@ class DescentPath:
         every = check_int(every, "every", minimum=1)
         digits = check_int(digits, "digits", minimum=0)
         extra = dict(extra or {})
-        cols = list(self.names) + list(extra) + ["loss", "|grad|"]
-        width = max(digits + 4, *(len(c) for c in cols))
+        # the column names as shown (marked ones in the current language)
+        cols = [str(shown(c)) for c in [*self.names, *extra]] + [tr("loss"), tr("|grad|")]
+        w = max(digits + 4, *(width(c) for c in cols))
+        step = tr("step")
+        w0 = max(4, width(step))
         rows = sorted(set(range(0, self.n_steps + 1, every)) | {self.n_steps})
-        lines = ["step" + "".join(f"{c:>{width + 2}}" for c in cols)]
+        lines = [rjust(step, w0) + "".join(rjust(c, w + 2) for c in cols)]
         for i in rows:
             vals = list(self.params[i]) + [float(f(self.params[i])) for f in extra.values()]
             vals += [self.losses[i], float(np.sqrt(np.sum(self.grads[i] ** 2)))]
-            lines.append(f"{i:>4}" + "".join(f"{_fmt(v, digits):>{width + 2}}" for v in vals))
+            lines.append(f"{i:>{w0}}" + "".join(f"{_fmt(v, digits):>{w + 2}}" for v in vals))
         return "\n".join(lines)
 
 

@@ -10,7 +10,9 @@
 * :func:`cross_entropy_forms` — 003 §6.2: which cross-entropy for which task, each row checked.
 
 Every function is deterministic (seeded) and returns a :class:`Table`, whose ``str`` is a plain
-aligned table (what a notebook prints) and which renders as HTML in Jupyter.
+aligned table (what a notebook prints) and which renders as HTML in Jupyter. Its data are English
+(``t.column("remedy")``); column names and text marked for the catalogue are shown in the current
+language (:mod:`lossviz.i18n`).
 
 Examples
 --------
@@ -30,7 +32,9 @@ import html
 
 import numpy as np
 
+from ._text import Message, ljust, shown, width
 from ._validation import check_int, check_real, check_seed
+from .i18n import N_, tr
 
 __all__ = [
     "Table",
@@ -67,16 +71,17 @@ class Table:
     @staticmethod
     def _fmt(v):
         if isinstance(v, (bool, np.bool_)):
-            return "yes" if v else "no"
+            return tr("yes") if v else tr("no")
         if isinstance(v, (float, np.floating)):
             return f"{float(v):.4g}"
-        return str(v)
+        return str(shown(v))
 
     def __str__(self):
-        cells = [self.columns] + [[self._fmt(v) for v in r] for r in self.rows]
-        widths = [max(len(c[i]) for c in cells) for i in range(len(self.columns))]
+        cells = [[str(shown(c)) for c in self.columns]]
+        cells += [[self._fmt(v) for v in r] for r in self.rows]
+        widths = [max(width(c[i]) for c in cells) for i in range(len(self.columns))]
         lines = [
-            "  ".join(c[i].ljust(widths[i]) for i in range(len(widths))).rstrip() for c in cells
+            "  ".join(ljust(c[i], widths[i]) for i in range(len(widths))).rstrip() for c in cells
         ]
         lines.insert(1, "  ".join("-" * w for w in widths))
         return "\n".join(lines)
@@ -84,7 +89,7 @@ class Table:
     __repr__ = __str__
 
     def _repr_html_(self):
-        head = "".join(f"<th>{html.escape(c)}</th>" for c in self.columns)
+        head = "".join(f"<th>{html.escape(str(shown(c)))}</th>" for c in self.columns)
         body = "".join(
             "<tr>" + "".join(f"<td>{html.escape(self._fmt(v))}</td>" for v in r) + "</tr>"
             for r in self.rows
@@ -172,7 +177,14 @@ def flipped_label_pull(*, n=400, flip=0.05, separation=3.0, epochs=2000, seed=0)
             ]
         )
     return Table(
-        ["loss", "flipped fraction", "gradient share", "loss share", "held-out accuracy"], rows
+        [
+            N_("loss"),
+            N_("flipped fraction"),
+            N_("gradient share"),
+            N_("loss share"),
+            N_("held-out accuracy"),
+        ],
+        rows,
     )
 
 
@@ -217,11 +229,11 @@ def imbalance_remedies(*, ratio=20, n_majority=1000, separation=2.0, epochs=300,
     rng = check_seed(seed)
     n_min = int(np.sum(y == 1))
     data = {
-        "none": (X, y, None),
-        "class weights": (X, y, "balanced"),
-        "oversample": (*random_oversample(X, y, seed=seed), None),
-        "undersample": (*random_undersample(X, y, seed=seed), None),
-        "augment": (*_augment_minority(X, y, n_majority - n_min, rng, 0.3), None),
+        N_("none"): (X, y, None),
+        N_("class weights"): (X, y, "balanced"),
+        N_("oversample"): (*random_oversample(X, y, seed=seed), None),
+        N_("undersample"): (*random_undersample(X, y, seed=seed), None),
+        N_("augment"): (*_augment_minority(X, y, n_majority - n_min, rng, 0.3), None),
     }
     rows = []
     for remedy, (Xr, yr, weight) in data.items():
@@ -245,7 +257,14 @@ def imbalance_remedies(*, ratio=20, n_majority=1000, separation=2.0, epochs=300,
                 ]
             )
     return Table(
-        ["remedy", "loss", "train minority share", "recall", "precision", "balanced accuracy"],
+        [
+            N_("remedy"),
+            N_("loss"),
+            N_("train minority share"),
+            N_("recall"),
+            N_("precision"),
+            N_("balanced accuracy"),
+        ],
         rows,
     )
 
@@ -317,14 +336,14 @@ def optimiser_table(data=None, *, runs=None, epochs=10, hidden=32, seed=0):
         )
     return Table(
         [
-            "optimiser",
+            N_("optimiser"),
             "lr",
-            "batch",
-            "steps",
-            "start loss",
-            "final loss",
-            "test accuracy",
-            "diverged",
+            N_("batch"),
+            N_("steps"),
+            N_("start loss"),
+            N_("final loss"),
+            N_("test accuracy"),
+            N_("diverged"),
         ],
         rows,
     )
@@ -365,10 +384,10 @@ def cross_entropy_forms(seed=0):
     d = float(np.abs(bce_with_logits(yb, z, reduction="none") - two).max())
     rows.append(
         [
-            "one of 2 classes",
-            "1 logit, sigmoid",
-            "binary CE (bce_with_logits)",
-            "= softmax CE on logits (0, z)",
+            N_("one of 2 classes"),
+            N_("1 logit, sigmoid"),
+            N_("binary CE (bce_with_logits)"),
+            N_("= softmax CE on logits (0, z)"),
             d,
             d < 1e-12,
         ]
@@ -381,10 +400,10 @@ def cross_entropy_forms(seed=0):
     d2 = float(np.abs(softmax_cross_entropy_grad(y[:1], Z[:1])[0] - num).max())
     rows.append(
         [
-            "one of K classes",
-            "K logits, softmax",
-            "softmax CE",
-            "= -log p_y; gradient p - onehot (numerical)",
+            N_("one of K classes"),
+            N_("K logits, softmax"),
+            N_("softmax CE"),
+            N_("= -log p_y; gradient p - onehot (numerical)"),
             max(d1, d2),
             max(d1, d2) < 1e-6,
         ]
@@ -397,10 +416,13 @@ def cross_entropy_forms(seed=0):
     best_softmax = float(softmax(np.array([[50.0, 50.0, -50.0, -50.0]]))[0, 0])
     rows.append(
         [
-            "any subset of K labels",
-            "K logits, K sigmoids",
-            "BCE per label",
-            f"gradient sigma(z) - y; softmax gives each of 2 true labels <= {best_softmax}",
+            N_("any subset of K labels"),
+            N_("K logits, K sigmoids"),
+            N_("BCE per label"),
+            Message(
+                N_("gradient sigma(z) - y; softmax gives each of 2 true labels <= {best}"),
+                best=best_softmax,
+            ),
             d3,
             d3 < 1e-12 and bool(two_labels.any()),
         ]
@@ -413,10 +435,10 @@ def cross_entropy_forms(seed=0):
     d4 = float(np.abs(smooth - ((1 - eps) * ce + eps * uniform)).max())
     rows.append(
         [
-            "one of K, smoothed (either K)",
-            "K logits, softmax",
-            "CE on smoothed targets",
-            "= (1-eps) CE + eps CE(uniform), eps = 0.1",
+            N_("one of K, smoothed (either K)"),
+            N_("K logits, softmax"),
+            N_("CE on smoothed targets"),
+            N_("= (1-eps) CE + eps CE(uniform), eps = 0.1"),
             d4,
             d4 < 1e-12,
         ]
@@ -428,10 +450,10 @@ def cross_entropy_forms(seed=0):
     best = float(p[np.argmin(-(yb_s * np.log(p) + (1 - yb_s) * np.log(1 - p)))])
     rows.append(
         [
-            "binary with smoothing (003 §6.2)",
-            "1 logit, sigmoid",
-            "BCE on 1 - eps/2",
-            "a regulariser: best p = 1 - eps/2 = 0.95",
+            N_("binary with smoothing (003 §6.2)"),
+            N_("1 logit, sigmoid"),
+            N_("BCE on 1 - eps/2"),
+            N_("a regulariser: best p = 1 - eps/2 = 0.95"),
             round(best, 4),
             abs(best - 0.95) < 1e-3,
         ]
@@ -443,12 +465,14 @@ def cross_entropy_forms(seed=0):
     d5 = abs(weighted - float(np.sum(w[y] * ce) / np.sum(w[y])))
     rows.append(
         [
-            "one of K, imbalanced",
-            "K logits, softmax",
-            "class-weighted CE",
-            "= sum w_y CE / sum w_y (PyTorch's weighted mean)",
+            N_("one of K, imbalanced"),
+            N_("K logits, softmax"),
+            N_("class-weighted CE"),
+            N_("= sum w_y CE / sum w_y (PyTorch's weighted mean)"),
             d5,
             d5 < 1e-12,
         ]
     )
-    return Table(["task", "output", "loss", "check", "value", "holds"], rows)
+    return Table(
+        [N_("task"), N_("output"), N_("loss"), N_("check"), N_("value"), N_("holds")], rows
+    )

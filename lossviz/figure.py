@@ -33,6 +33,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from . import style
+from ._text import shown
 
 __all__ = [
     "StaticFigure",
@@ -230,7 +231,8 @@ def render_small_multiples(
     ncols : int, optional
         Panels per row (default: 1 for wide explorers, up to 3 otherwise).
     titles : list of str, optional
-        One title per panel (default: the parameters of that setting).
+        One title per panel (default: the parameters of that setting); a title marked for the
+        catalogue (:mod:`lossviz.i18n`) is shown in the current language.
     scale : float, default 1.0
         Size of one panel relative to the live figure. Whatever the scale, no text is drawn
         smaller than :data:`MIN_TWIN_FONTSIZE` points, and the default ``ncols`` keeps the
@@ -277,9 +279,12 @@ def render_small_multiples(
             lines = ex._readout(result, params)
             if lines:
                 sub.supxlabel(
-                    "\n".join(t for t, _ in lines), fontsize="small", family="monospace", ma="left"
+                    "\n".join(t for t, _ in lines),
+                    fontsize="small",
+                    family=style.monospace_family(),
+                    ma="left",
                 )
-            title = titles[i] if titles is not None else ex._title_for(params, setting)
+            title = shown(titles[i]) if titles is not None else ex._title_for(params, setting)
             sub.suptitle(title, fontweight="bold")
         for j in range(n, nrows * ncols):
             subfigs[j // ncols][j % ncols].set_visible(False)

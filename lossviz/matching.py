@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._text import Message, ljust, rjust, shown, width
 from ._validation import as_float_array, check_finite, check_int, check_real, check_seed
 from .activations import sigmoid, softmax
 from .gradients import (
@@ -36,6 +37,7 @@ from .gradients import (
     mse_sigmoid_grad,
     numerical_grad,
 )
+from .i18n import N_, tr
 from .losses import bce, bce_with_logits, mse, softmax_cross_entropy
 
 __all__ = [
@@ -55,6 +57,9 @@ __all__ = [
 class Table(list):
     """A list of row dicts that prints as an aligned text table (names in the header).
 
+    The rows are English; names, text cells and the title marked for the catalogue are printed in
+    the current language (:mod:`lossviz.i18n`).
+
     Examples
     --------
     >>> print(Table([{"a": 1, "b": 0.5}], formats={"b": ".2f"}))
@@ -73,25 +78,20 @@ class Table(list):
             if np.isinf(value):
                 return "∞" if value > 0 else "−∞"
             return format(value, self.formats.get(key, ".4g"))
-        return str(value)
+        return str(shown(value))
 
     def __str__(self):
         if not self:
-            return "(empty table)"
+            return tr("(empty table)")
         keys = list(self[0])
+        names = [str(shown(k)) for k in keys]
         cells = [[self._cell(k, row[k]) for k in keys] for row in self]
-        widths = [max(len(k), *(len(c[i]) for c in cells)) for i, k in enumerate(keys)]
-        lines = [] if self.title is None else [self.title]
-        lines.append(
-            "  ".join(
-                k.rjust(w) if i else k.ljust(w)
-                for i, (k, w) in enumerate(zip(keys, widths, strict=True))
-            )
-        )
-        for c in cells:
+        widths = [max(width(k), *(width(c[i]) for c in cells)) for i, k in enumerate(names)]
+        lines = [] if self.title is None else [str(shown(self.title))]
+        for c in [names, *cells]:
             lines.append(
                 "  ".join(
-                    v.rjust(w) if i else v.ljust(w)
+                    rjust(v, w) if i else ljust(v, w)
                     for i, (v, w) in enumerate(zip(c, widths, strict=True))
                 )
             )
@@ -194,9 +194,9 @@ def integration_check(z=(-6.0, -2.0, 0.0, 2.0, 6.0)):
                 {
                     "y": y,
                     "z": float(zi),
-                    "integral of (p - y)": float(a),
+                    N_("integral of (p - y)"): float(a),
                     "bce_with_logits": float(b),
-                    "|difference|": float(abs(a - b)),
+                    N_("|difference|"): float(abs(a - b)),
                 }
             )
     return Table(
@@ -248,7 +248,7 @@ def matching_loss_table(*, n=6, n_classes=3, seed=0):
         return 0.5 * float(np.sum((t - y_real) ** 2))
 
     cases = [
-        ("identity  yhat = z", "½(z − y)²", "yhat − y", half_sq, z, z, y_real),
+        (N_("identity  yhat = z"), "½(z − y)²", "yhat − y", half_sq, z, z, y_real),
         (
             "sigmoid   yhat = σ(z)",
             "BCE",
@@ -260,7 +260,7 @@ def matching_loss_table(*, n=6, n_classes=3, seed=0):
         ),
         (
             "softmax   yhat = softmax(z)",
-            "cross-entropy",
+            N_("cross-entropy"),
             "p − onehot(y)",
             lambda t: softmax_cross_entropy(yk, t, reduction="sum"),
             zk,
@@ -283,11 +283,11 @@ def matching_loss_table(*, n=6, n_classes=3, seed=0):
         err = float(np.max(np.abs(num - (yhat - target))))
         rows.append(
             {
-                "output": output,
-                "loss": loss,
+                N_("output"): output,
+                N_("loss"): loss,
                 "dL/dz": form,
                 "max |num - (yhat - y)|": err,
-                "matches": "yes" if err < 1e-6 else "no",
+                N_("matches"): N_("yes") if err < 1e-6 else N_("no"),
             }
         )
     return Table(rows, formats={"max |num - (yhat - y)|": ".1e"})
@@ -482,8 +482,8 @@ def growth_table(p=(0.2, 0.05, 0.01, 1e-6), *, ref=0.8):
         rows.append(
             {
                 "p": float(q[i]),
-                "BCE loss ×": float(lb[i] / lb[0]),
-                "MSE loss ×": float(lm[i] / lm[0]),
+                N_("BCE loss ×"): float(lb[i] / lb[0]),
+                N_("MSE loss ×"): float(lm[i] / lm[0]),
                 "BCE |dl/dp| ×": float(gb[i] / gb[0]),
                 "MSE |dl/dp| ×": float(gm[i] / gm[0]),
                 "BCE |dl/dz| ×": float(zb[i] / zb[0]),
@@ -492,7 +492,9 @@ def growth_table(p=(0.2, 0.05, 0.01, 1e-6), *, ref=0.8):
         )
     fmt = {k: ".3g" for k in rows[0] if k != "p"} if rows else {}
     return Table(
-        rows, formats={"p": "g", **fmt}, title=f"y = 1, each value ÷ its value at p = {ref:g}"
+        rows,
+        formats={"p": "g", **fmt},
+        title=Message(N_("y = 1, each value ÷ its value at p = {ref:g}"), ref=ref),
     )
 
 

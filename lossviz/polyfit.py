@@ -28,7 +28,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._text import rjust, width
 from ._validation import check_int, check_real, check_seed
+from .i18n import tr
 from .losses import mse
 
 __all__ = ["PolynomialFits", "polynomial_fits"]
@@ -66,16 +68,17 @@ class PolynomialFits:
     def table(self, digits=3):
         """The three errors of each degree as a text table with named columns."""
         head = (
-            "degree",
-            "training MSE",
-            "MSE vs noise-free curve",
-            "held-out MSE (fresh noisy points)",
+            tr("degree"),
+            tr("training MSE"),
+            tr("MSE vs noise-free curve"),
+            tr("held-out MSE (fresh noisy points)"),
         )
+        widths = [width(h) for h in head]
         rows = ["  ".join(head)]
         for d, e in self.errors.items():
             cells = (e["train"], e["noise-free"], e["held-out"])
-            vals = [f"{v:.{digits}f}".rjust(len(h)) for v, h in zip(cells, head[1:], strict=True)]
-            rows.append("  ".join([str(d).rjust(len(head[0])), *vals]))
+            vals = [rjust(f"{v:.{digits}f}", w) for v, w in zip(cells, widths[1:], strict=True)]
+            rows.append("  ".join([rjust(str(d), widths[0]), *vals]))
         return "\n".join(rows)
 
     def __repr__(self):

@@ -36,10 +36,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ._text import Message, ljust, shown, width
 from ._validation import check_int, check_real
 from .activations import log_softmax, softmax
 from .calibration import fit_temperature
 from .data import make_multiclass_blobs
+from .i18n import N_, tr
 from .train import train_softmax_regression
 
 __all__ = [
@@ -52,8 +54,8 @@ __all__ = [
 
 #: The two preset experiments: name -> keyword arguments of :func:`make_temperature_study`.
 STUDIES = {
-    "over-confident": dict(n_per_class=5, lr=1.0, epochs=3000),
-    "well-specified": dict(n_per_class=200, lr=0.5, epochs=300),
+    N_("over-confident"): dict(n_per_class=5, lr=1.0, epochs=3000),
+    N_("well-specified"): dict(n_per_class=200, lr=0.5, epochs=300),
 }
 
 _N_CLASSES = 4
@@ -191,21 +193,32 @@ class TemperatureStudy:
         }
 
     def table(self):
-        """Before and after temperature scaling on the held-out test split, as a text table."""
+        """Before and after temperature scaling on the held-out test split, as a text table
+        (in the current language)."""
         before, after = self.metrics(1.0), self.metrics(self.temperature)
         n_val, n_test = self.y_val.size, self.y_test.size
+        split = N_("held-out test split ({n} points)")
+        head = tr(split).format(n=n_test)
+        # the columns T = 1 and T = T* start where they do in English
+        pad = " " * max(1, 3 + width(split.format(n=n_test)) - width(head))
         lines = [
-            f"{self.name}: {self.description} (train accuracy {self.train_accuracy:.3f})",
-            f"T fitted on the validation split ({n_val} points): {self.temperature:.3f}",
-            f"held-out test split ({n_test} points)   T = 1    T = {self.temperature:.3f}",
+            tr("{name}: {description} (train accuracy {accuracy:.3f})").format(
+                name=shown(self.name),
+                description=shown(self.description),
+                accuracy=self.train_accuracy,
+            ),
+            tr("T fitted on the validation split ({n} points): {T:.3f}").format(
+                n=n_val, T=self.temperature
+            ),
+            f"{head}{pad}T = 1    T = {self.temperature:.3f}",
         ]
         for key, label in (
-            ("ece", f"ECE ({self.n_bins} bins)"),
-            ("nll", "NLL (nats)"),
-            ("accuracy", "accuracy"),
-            ("mean_confidence", "mean confidence"),
+            ("ece", tr("ECE ({n} bins)").format(n=self.n_bins)),
+            ("nll", tr("NLL (nats)")),
+            ("accuracy", tr("accuracy")),
+            ("mean_confidence", tr("mean confidence")),
         ):
-            lines.append(f"  {label:<34}{before[key]:>7.4f}  {after[key]:>10.4f}")
+            lines.append(f"  {ljust(label, 34)}{before[key]:>7.4f}  {after[key]:>10.4f}")
         return "\n".join(lines)
 
 
@@ -239,9 +252,14 @@ def make_temperature_study(
     Xt, yt = blobs(n_test_per_class, seed=seed + 102)
     fit = train_softmax_regression(X, y, n_classes=_N_CLASSES, lr=lr, epochs=epochs)
     zv, zt = fit.decision_function(Xv), fit.decision_function(Xt)
-    desc = f"{n_per_class} points per class, {epochs} epochs at lr {lr:g}"
+    desc = Message(
+        N_("{n} points per class, {epochs} epochs at lr {lr:g}"),
+        n=n_per_class,
+        epochs=epochs,
+        lr=lr,
+    )
     return TemperatureStudy(
-        name=name or "study",
+        name=name or N_("study"),
         description=desc,
         logits_val=zv,
         y_val=yv,

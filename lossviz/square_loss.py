@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._validation import check_int, check_real, check_seed
+from .i18n import tr
 
 __all__ = [
     "DigitsSplit",
@@ -363,7 +364,7 @@ def summary(accuracies):
     """
     parts = [f"{k} {np.mean(v):.4f} ± {np.std(v, ddof=1):.4f}" for k, v in accuracies.items()]
     n = min(len(v) for v in accuracies.values())
-    return ", ".join(parts) + f" (test accuracy over {n} seeds)"
+    return ", ".join(parts) + tr(" (test accuracy over {n} seeds)").format(n=n)
 
 
 def make_many_classes(n_classes=100, n_per_class=20, *, dim=30, seed=0, test_seed=1):

@@ -41,6 +41,8 @@ import threading
 import matplotlib
 import numpy as np
 
+from .i18n import N_, tr
+
 __all__ = [
     "OKABE_ITO",
     "LOSS_COLORS",
@@ -90,13 +92,13 @@ LOSS_STYLES = {
     "huber": (0, (8, 3)),  # long dash
 }
 
-#: Display names of the losses.
+#: Display names of the losses (English; shown through :func:`lossviz.i18n.tr`).
 LOSS_NAMES = {
-    "bce": "BCE (cross-entropy)",
-    "mse": "MSE",
-    "focal": "focal",
-    "mae": "MAE",
-    "huber": "Huber",
+    "bce": N_("BCE (cross-entropy)"),
+    "mse": N_("MSE"),
+    "focal": N_("focal"),
+    "mae": N_("MAE"),
+    "huber": N_("Huber"),
 }
 
 #: Accent colours for markers, the second distribution, highlights.
@@ -110,23 +112,24 @@ ACCENT_COLORS = {
     "kl": OKABE_ITO["yellow"],
 }
 
-#: Axis labels used everywhere.
+#: Axis labels used everywhere (English; shown through :func:`lossviz.i18n.tr`, e.g.
+#: ``tr(LABELS["p"])``).
 LABELS = {
-    "p": "predicted probability p",
-    "z": "logit z",
-    "sigma": "σ(z)",
-    "loss": "loss",
-    "dLdp": "dL/dp",
-    "dLdz": "dL/dz",
-    "ratio": "ratio of |dL/dz|, BCE / MSE",
-    "epoch": "epoch",
-    "prob": "probability",
-    "class": "class",
-    "outcome": "outcome i",
-    "x1": "feature x₁",
-    "x2": "feature x₂",
-    "confidence": "mean predicted probability",
-    "frequency": "observed frequency of class 1",
+    "p": N_("predicted probability p"),
+    "z": N_("logit z"),
+    "sigma": N_("σ(z)"),
+    "loss": N_("loss"),
+    "dLdp": N_("dL/dp"),
+    "dLdz": N_("dL/dz"),
+    "ratio": N_("ratio of |dL/dz|, BCE / MSE"),
+    "epoch": N_("epoch"),
+    "prob": N_("probability"),
+    "class": N_("class"),
+    "outcome": N_("outcome i"),
+    "x1": N_("feature x₁"),
+    "x2": N_("feature x₂"),
+    "confidence": N_("mean predicted probability"),
+    "frequency": N_("observed frequency of class 1"),
 }
 
 
@@ -151,7 +154,7 @@ def loss_style(name, **overrides):
     if name not in LOSS_COLORS:
         allowed = ", ".join(repr(k) for k in LOSS_COLORS)
         raise ValueError(f"name must be one of {allowed}; found {name!r}.")
-    kw = {"color": LOSS_COLORS[name], "linestyle": LOSS_STYLES[name], "label": LOSS_NAMES[name]}
+    kw = {"color": LOSS_COLORS[name], "linestyle": LOSS_STYLES[name], "label": tr(LOSS_NAMES[name])}
     kw.update(overrides)
     return kw
 
@@ -295,7 +298,7 @@ def cjk_font_paths():
     return {kind: folder / name for kind, name in CJK_FONT_FILES.items()}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def register_cjk_fonts():
     """Add the CJK fonts to matplotlib's font list (this process only); return their family names.
 
@@ -408,7 +411,7 @@ def format_value(x, digits=3):
     """
     x = float(x)
     if math.isnan(x):
-        return "undefined"
+        return tr("undefined")
     if math.isinf(x):
         return "∞" if x > 0 else "−∞"
     if x != 0 and abs(x) < 10 ** (-digits):

@@ -32,9 +32,11 @@ from collections import OrderedDict
 
 import numpy as np
 
+from ._text import ljust, rjust
 from ._validation import check_int, check_real
 from .activations import sigmoid
 from .data import make_blobs_binary
+from .i18n import N_, tr
 
 __all__ = [
     "RUNS",
@@ -204,7 +206,8 @@ def neuron_rate_table(starts=((0.6, 0.9), (2.0, 2.0)), rates=(0.15, 0.005), *, e
     start (w0, b0)      η   cross-entropy   ½(a−y)²   (a−y)²
     (2, 2)           0.15           0.012     0.203    0.078
     """
-    head = f"{'start (w0, b0)':<14} {'η':>6} {'cross-entropy':>15} {'½(a−y)²':>9} {'(a−y)²':>8}"
+    start, ce = tr("start (w0, b0)"), tr("cross-entropy")
+    head = f"{ljust(start, 14)} {'η':>6} {rjust(ce, 15)} {'½(a−y)²':>9} {'(a−y)²':>8}"
     lines = [head]
     for w0, b0 in starts:
         for lr in rates:
@@ -479,11 +482,15 @@ def convexity_table(grid=None):
     MSE on sigmoid, in w                            -3.00e-04       no
     BCE on sigmoid, in w                            +8.81e-07      yes
     """
-    lines = [f"{'curve':<30} {'smallest 2nd difference':>26} {'convex':>8}"]
+    lines = [
+        f"{ljust(tr('curve'), 30)} {rjust(tr('smallest 2nd difference'), 26)} "
+        f"{rjust(tr('convex'), 8)}"
+    ]
     for name, (_, v) in convexity_curves(grid).items():
         d2 = v[2:] - 2.0 * v[1:-1] + v[:-2]
         m = float(d2.min())
-        lines.append(f"{name:<30} {m:>+26.2e} {'yes' if m >= -1e-15 else 'no':>8}")
+        verdict = tr("yes") if m >= -1e-15 else tr("no")
+        lines.append(f"{ljust(tr(name), 30)} {m:>+26.2e} {rjust(verdict, 8)}")
     return "\n".join(lines)
 
 
@@ -497,9 +504,9 @@ def convexity_curves(grid=None):
     """
     w = np.linspace(-8.0, 8.0, 321) if grid is None else np.asarray(grid, dtype=np.float64)
     p = np.linspace(0.0, 1.0, 201)
-    return {
-        "MSE in p": (p, p**2),
-        "MSE, identity output, in w": (w, w**2),
-        "MSE on sigmoid, in w": (w, _sig(w) ** 2),
-        "BCE on sigmoid, in w": (w, np.logaddexp(0.0, w)),
+    return {  # the names are English, marked for the catalogue (shown through ``tr``)
+        N_("MSE in p"): (p, p**2),
+        N_("MSE, identity output, in w"): (w, w**2),
+        N_("MSE on sigmoid, in w"): (w, _sig(w) ** 2),
+        N_("BCE on sigmoid, in w"): (w, np.logaddexp(0.0, w)),
     }

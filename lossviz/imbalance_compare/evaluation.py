@@ -18,9 +18,11 @@ __all__ = [
 
 import numpy as np
 
+from .._text import Message
 from .._validation import check_int, check_real, check_seed
 from ..activations import sigmoid
 from ..gradients import bce_with_logits_grad
+from ..i18n import N_
 from ..imbalance import class_weights
 from ..losses import bce_with_logits
 from ..metrics import calibration_curve
@@ -194,16 +196,19 @@ def compare_remedies(problem, remedies=tuple(REMEDIES), *, gamma=2.0, threshold=
     for remedy in remedies:
         fit = fit_remedy(problem.X, problem.y, remedy, gamma=gamma)
         e = evaluate(problem.y_test, fit.predict_proba(problem.X_test), threshold)
-        name = REMEDIES[remedy] + (f" γ={gamma:g}" if remedy == "focal" else "")
+        if remedy == "focal":
+            name = Message(N_("focal loss γ={gamma:g}"), gamma=gamma)
+        else:
+            name = REMEDIES[remedy]
         rows.append(
             {
-                "remedy": name,
-                "precision": e["precision"],
-                "recall": e["recall"],
+                N_("remedy"): name,
+                N_("precision"): e["precision"],
+                N_("recall"): e["recall"],
                 "F1": e["f1"],
                 "AP": e["ap"],
                 "ECE": e["ece"],
-                "mean p": e["mean_p"],
+                N_("mean p"): e["mean_p"],
             }
         )
     return Table(rows)
@@ -237,12 +242,12 @@ def sklearn_peer(problem, *, seed=0):
         ("LogisticRegression", lr(), 0.5),
         ("class_weight='balanced'", lr(class_weight="balanced"), 0.5),
         (
-            "balanced + Platt (sigmoid)",
+            N_("balanced + Platt (sigmoid)"),
             CalibratedClassifierCV(lr(class_weight="balanced"), method="sigmoid", cv=5),
             0.5,
         ),
         (
-            "balanced + isotonic",
+            N_("balanced + isotonic"),
             CalibratedClassifierCV(lr(class_weight="balanced"), method="isotonic", cv=5),
             0.5,
         ),
@@ -258,7 +263,7 @@ def sklearn_peer(problem, *, seed=0):
             )
         )
     except ImportError:  # scikit-learn < 1.5: a validation split
-        models.append(("threshold on a validation split (F1)", None, None))
+        models.append((N_("threshold on a validation split (F1)"), None, None))
     rows = []
     for name, model, thr in models:
         if model is None:
@@ -275,12 +280,12 @@ def sklearn_peer(problem, *, seed=0):
         rows.append(
             {
                 "scikit-learn": name,
-                "precision": float(precision_score(yt, pred, zero_division=0.0)),
-                "recall": float(recall_score(yt, pred)),
+                N_("precision"): float(precision_score(yt, pred, zero_division=0.0)),
+                N_("recall"): float(recall_score(yt, pred)),
                 "F1": float(f1_score(yt, pred)),
                 "AP": float(average_precision_score(yt, p)),
                 "ECE": expected_calibration_error(yt, p),
-                "mean p": float(p.mean()),
+                N_("mean p"): float(p.mean()),
             }
         )
     return Table(rows)
@@ -310,16 +315,22 @@ def class_share_table(y, z, *, sample_weight=None):
     z = np.asarray(z, dtype=np.float64)
     s = np.ones(y.size) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
     yf = y.astype(np.float64)
+    columns = {
+        ("loss", 0): N_("loss share neg"),
+        ("loss", 1): N_("loss share pos"),
+        ("grad", 0): N_("grad share neg"),
+        ("grad", 1): N_("grad share pos"),
+    }
     rows = []
     for name, ell, g in (
         ("BCE", bce_with_logits(yf, z, reduction="none"), bce_with_logits_grad(yf, z)),
         ("MSE", mse(yf, sigmoid(z), reduction="none"), mse_sigmoid_grad(yf, z)),
     ):
-        row = {"loss": name}
+        row = {N_("loss"): name}
         for what, v in (("loss", s * ell), ("grad", s * np.abs(g))):
             tot = float(v.sum())
-            for c, cname in ((0, "neg"), (1, "pos")):
-                row[f"{what} share {cname}"] = float(v[y == c].sum()) / tot if tot else 0.0
+            for c in (0, 1):
+                row[columns[what, c]] = float(v[y == c].sum()) / tot if tot else 0.0
         rows.append(row)
     return Table(rows)
 
@@ -343,7 +354,7 @@ def effective_number_table(counts, betas=(0.9, 0.99, 0.999, 0.9999)):
     for beta in betas:
         beta = check_real(beta, "beta", low=0.0, high=1.0, high_open=True)
         w = class_weights(counts=counts, method="effective_number", beta=beta)
-        row = {"beta": f"{beta:g}"}
+        row = {N_("beta"): f"{beta:g}"}
         for n in counts:
             row[f"E_{n}"] = f"{(1 - beta**n) / (1 - beta):.2f}"
         for n, wn in zip(counts, w, strict=True):

@@ -6,9 +6,11 @@ import math
 
 import numpy as np
 
+from .._text import Message
 from .._validation import check_int, check_real, check_seed
 from ..activations import sigmoid
 from ..gradients import bce_with_logits_grad, focal_loss_with_logits_grad
+from ..i18n import N_
 from ..losses import bce_with_logits, focal_loss_with_logits
 from .evaluation import average_precision
 from .problem import Table, fit_logistic, fit_remedy, make_problem
@@ -66,6 +68,13 @@ def loss_shares(y, z, *, gamma=0.0, easy=0.9):
     }
 
 
+def _loss_name(focal, gamma):
+    """ "cross-entropy", or "focal γ=…" when ``focal`` (English; printed translated)."""
+    if not focal:
+        return N_("cross-entropy")
+    return Message(N_("focal γ={gamma:g}"), gamma=gamma)
+
+
 def easy_negative_table(ratios=(20, 1000), *, gammas=(0.0, 2.0), easy=0.9):
     """:func:`loss_shares` of the plain model (``fit_remedy(..., "none")``) on the training data
     of :func:`make_problem` at each ratio, measured with cross-entropy and with focal loss.
@@ -84,12 +93,12 @@ def easy_negative_table(ratios=(20, 1000), *, gammas=(0.0, 2.0), easy=0.9):
             sh = loss_shares(prob.y, z, gamma=g, easy=easy)
             rows.append(
                 {
-                    "ratio": f"1:{ratio:g}",
-                    "loss measured": "cross-entropy" if g == 0 else f"focal γ={g:g}",
-                    "easy neg / neg": sh["frac_easy_negatives"],
-                    "easy neg share": sh["easy_negatives"],
-                    "neg share": sh["negatives"],
-                    "pos share": sh["positives"],
+                    N_("ratio"): f"1:{ratio:g}",
+                    N_("loss measured"): _loss_name(g != 0, g),
+                    N_("easy neg / neg"): sh["frac_easy_negatives"],
+                    N_("easy neg share"): sh["easy_negatives"],
+                    N_("neg share"): sh["negatives"],
+                    N_("pos share"): sh["positives"],
                 }
             )
     return Table(rows, digits=4)
@@ -247,10 +256,10 @@ def flood_experiment(n_easy=(0, 5000), *, seeds=(0, 1, 2, 3), gamma=2.0, linear=
                 aps.append(average_precision(yt, p))
             rows.append(
                 {
-                    "easy negatives": int(ne),
-                    "loss": "cross-entropy" if loss == "bce" else f"focal γ={gamma:g}",
-                    "AP mean": float(np.mean(aps)),
-                    "AP sd": float(np.std(aps)),
+                    N_("easy negatives"): int(ne),
+                    N_("loss"): _loss_name(loss != "bce", gamma),
+                    N_("AP mean"): float(np.mean(aps)),
+                    N_("AP sd"): float(np.std(aps)),
                 }
             )
     return Table(rows)

@@ -8,10 +8,12 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .._text import ljust, rjust, shown, width
 from .._validation import check_int, check_real
 from ..activations import sigmoid
 from ..data import make_imbalanced
 from ..gradients import bce_with_logits_grad, focal_loss_with_logits_grad
+from ..i18n import N_, tr
 from ..imbalance import class_weights, random_oversample, random_undersample
 from ..losses import bce_with_logits, focal_loss_with_logits
 
@@ -27,20 +29,23 @@ __all__ = [
 ]
 
 
-#: The remedies compared: value -> label.
+#: The remedies compared: value -> label (English; shown through :func:`lossviz.i18n.tr`).
 REMEDIES = {
-    "none": "none",
-    "class_weights": "class weights",
-    "oversample": "oversampling",
-    "undersample": "undersampling",
-    "focal": "focal loss",
-    "prior_correction": "weights + prior correction",
+    "none": N_("none"),
+    "class_weights": N_("class weights"),
+    "oversample": N_("oversampling"),
+    "undersample": N_("undersampling"),
+    "focal": N_("focal loss"),
+    "prior_correction": N_("weights + prior correction"),
 }
 
 
 # --------------------------------------------------------------------------- a printable table
 class Table:
     """Rows of named numbers that print as an aligned text table.
+
+    The rows are English (``t["class weights"]["recall"]``); column names and text cells marked for
+    the catalogue are printed in the current language (:mod:`lossviz.i18n`).
 
     Parameters
     ----------
@@ -79,26 +84,22 @@ class Table:
 
     def _cell(self, v):
         if isinstance(v, (bool, np.bool_)):
-            return "yes" if v else "no"
+            return tr("yes") if v else tr("no")
         if isinstance(v, (int, np.integer)):
             return str(int(v))
         if isinstance(v, (float, np.floating)):
             return f"{float(v):.{self.digits}f}"
-        return str(v)
+        return str(shown(v))
 
     def __str__(self):
+        names = [str(shown(c)) for c in self.columns]
         cells = [[self._cell(r[c]) for c in self.columns] for r in self.rows]
-        widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(self.columns)]
-        lines = [
-            "  ".join(
-                c.ljust(w) if i == 0 else c.rjust(w)
-                for i, (c, w) in enumerate(zip(self.columns, widths, strict=True))
-            ).rstrip()
-        ]
-        for row in cells:
+        widths = [max(width(c), *(width(row[i]) for row in cells)) for i, c in enumerate(names)]
+        lines = []
+        for row in [names, *cells]:
             lines.append(
                 "  ".join(
-                    c.ljust(w) if i == 0 else c.rjust(w)
+                    ljust(c, w) if i == 0 else rjust(c, w)
                     for i, (c, w) in enumerate(zip(row, widths, strict=True))
                 ).rstrip()
             )

@@ -7,8 +7,49 @@ import contextlib
 import numpy as np
 
 from .. import style
+from ..i18n import N_
 
 __all__ = ["Artists"]
+
+#: Text the chapters pass to the plot functions from their code cells (titles, axis labels, names
+#: of runs, fits and settings, tick labels). Both editions share those cells, so the English text
+#: is marked here for the catalogue, and the plot functions show what they are given through
+#: :func:`lossviz._text.shown`: marked text in the reader's language, anything else as it is.
+CHAPTER_TEXT = (
+    # 01
+    N_("mean BCE during gradient descent"),
+    N_("step"),
+    N_("start w = +0.5"),
+    N_("start w = -0.5"),
+    # 06
+    N_("beach"),
+    N_("sunset"),
+    N_("people"),
+    # 08
+    N_("mse (gradient descent)"),
+    N_("MSE (k€²)"),
+    N_("clean"),
+    N_("Gaussian noise only"),
+    N_("10 % outliers"),
+    N_("huber-scale"),
+    N_("noise"),
+    N_("least squares"),
+    N_("randn targets (seed 003)"),
+    N_("targets in [0, 1]"),
+    # 09
+    N_("as published: dw = -X.T.dot(...)"),
+    N_("repaired: dw = +X.T.dot(...)"),
+    N_("epoch / 100"),
+    # 10
+    N_("one-hot"),
+    N_("smoothed (eps = 0.1)"),
+    N_("class 0 (true)"),
+    N_("class 1"),
+    N_("class 2"),
+    # 11
+    N_("training accuracy"),
+    N_("training loss (BCE)"),
+)
 
 
 class Artists(dict):

@@ -15,16 +15,33 @@ from __future__ import annotations
 import numpy as np
 
 from .. import style
+from ..i18n import N_, tr
 from ..surface import convexity_curves
 from ._common import Artists, _get_axes, _legend, _set_labels, _styled
 
 __all__ = ["plot_convexity_both_ways"]
 
+#: curve name -> (loss, legend, x label, verdict); the text is English, shown through ``tr``
 _PANELS = {
-    "MSE in p": ("mse", "(p − y)², y = 0", "predicted probability p", "convex in p"),
-    "MSE, identity output, in w": ("mse", "(w·x − y)², x = 1, y = 0", "weight w", "convex in w"),
-    "MSE on sigmoid, in w": ("mse", "(σ(w·x) − y)², x = 1, y = 0", "weight w", "NOT convex in w"),
-    "BCE on sigmoid, in w": ("bce", "BCE of σ(w·x), x = 1, y = 0", "weight w", "convex in w"),
+    "MSE in p": ("mse", N_("(p − y)², y = 0"), N_("predicted probability p"), N_("convex in p")),
+    "MSE, identity output, in w": (
+        "mse",
+        N_("(w·x − y)², x = 1, y = 0"),
+        N_("weight w"),
+        N_("convex in w"),
+    ),
+    "MSE on sigmoid, in w": (
+        "mse",
+        N_("(σ(w·x) − y)², x = 1, y = 0"),
+        N_("weight w"),
+        N_("NOT convex in w"),
+    ),
+    "BCE on sigmoid, in w": (
+        "bce",
+        N_("BCE of σ(w·x), x = 1, y = 0"),
+        N_("weight w"),
+        N_("convex in w"),
+    ),
 }
 
 
@@ -50,7 +67,7 @@ def plot_convexity_both_ways(ax=None):
         arts = Artists()
         for a, (name, (t, v)) in zip(axes, curves.items(), strict=True):
             loss, label, xlabel, verdict = _PANELS[name]
-            (arts[name],) = a.plot(t, v, **style.loss_style(loss, label=label))
+            (arts[name],) = a.plot(t, v, **style.loss_style(loss, label=tr(label)))
             concave = np.zeros(t.size, dtype=bool)
             concave[1:-1] = (v[2:] - 2.0 * v[1:-1] + v[:-2]) < -1e-15
             if concave.any():
@@ -63,9 +80,9 @@ def plot_convexity_both_ways(ax=None):
                     color=style.LOSS_COLORS[loss],
                     alpha=0.12,
                     linewidth=0,
-                    label="concave here",
+                    label=tr("concave here"),
                 )
-            _set_labels(a, xlabel, style.LABELS["loss"], verdict, lecture)
+            _set_labels(a, tr(xlabel), tr(style.LABELS["loss"]), tr(verdict), lecture)
             a.set_ylim(bottom=0.0, top=float(v.max()) * 1.45)
             _legend(a, lecture, loc="upper center")
         arts["axes"] = axes

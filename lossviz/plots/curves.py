@@ -14,9 +14,11 @@ from __future__ import annotations
 import numpy as np
 
 from .. import style
+from .._text import shown
 from .._validation import as_float_array
 from ..activations import sigmoid
 from ..gradients import bce_grad_prob, focal_grad_prob, mse_grad_prob
+from ..i18n import tr
 from ..losses import bce, focal_loss_prob, mse
 from ..stability import neuron_loss_vs_weight, second_differences
 from ._common import (
@@ -66,7 +68,10 @@ def _focal_styles(gammas):
                 else tuple(base * (1 - 0.45 * (2 * t - 1)))
             )
             dash = _FOCAL_DASHES[i % len(_FOCAL_DASHES)]
-        yield g, {"color": color, "linestyle": dash, "label": f"focal γ={g:g}"}
+        yield (
+            g,
+            {"color": color, "linestyle": dash, "label": tr("focal γ={gamma:g}").format(gamma=g)},
+        )
 
 
 def _curves_vs_prob(ax, y, losses, gammas, n_points, lw, *, gradient):
@@ -156,7 +161,13 @@ def plot_loss_vs_prob(
             art["infinity"] = style.mark_infinite(
                 ax, 0.0 if y == 1 else 1.0, fontsize=style.rc(lecture)["font.size"]
             )
-        _set_labels(ax, style.LABELS["p"], style.LABELS["loss"], f"loss for y = {y}", lecture)
+        _set_labels(
+            ax,
+            tr(style.LABELS["p"]),
+            tr(style.LABELS["loss"]),
+            tr("loss for y = {y}").format(y=y),
+            lecture,
+        )
         if legend:
             _legend(ax, lecture, loc="upper center")
     return art
@@ -210,7 +221,13 @@ def plot_grad_vs_prob(
                 label="−∞" if y == 1 else "∞",
                 fontsize=style.rc(lecture)["font.size"],
             )
-        _set_labels(ax, style.LABELS["p"], style.LABELS["dLdp"], f"gradient for y = {y}", lecture)
+        _set_labels(
+            ax,
+            tr(style.LABELS["p"]),
+            tr(style.LABELS["dLdp"]),
+            tr("gradient for y = {y}").format(y=y),
+            lecture,
+        )
         if legend:
             _legend(ax, lecture, loc="upper center" if y == 0 else "lower right")
     return art
@@ -265,9 +282,19 @@ def plot_grad_vs_logit(y=1, *, zlim=(-10.0, 10.0), ax=None, n_points=401, legend
         ax_g.axhline(0, color="0.5", lw=0.8)
         ax_g.set_xlim(*zlim)
         ax_g.set_ylim(-1.05, 1.05)
-        _set_labels(ax_g, style.LABELS["z"], style.LABELS["dLdz"], f"gradient for y = {y}", lecture)
+        _set_labels(
+            ax_g,
+            tr(style.LABELS["z"]),
+            tr(style.LABELS["dLdz"]),
+            tr("gradient for y = {y}").format(y=y),
+            lecture,
+        )
         (art["ratio"],) = ax_r.semilogy(
-            z, 1 / (2 * p * q), color="black", lw=lw * 0.8, label="ratio, MSE = (p − y)²: 1/(2σ')"
+            z,
+            1 / (2 * p * q),
+            color="black",
+            lw=lw * 0.8,
+            label=tr("ratio, MSE = (p − y)²: 1/(2σ')"),
         )
         (art["ratio_half"],) = ax_r.semilogy(
             z,
@@ -275,15 +302,15 @@ def plot_grad_vs_logit(y=1, *, zlim=(-10.0, 10.0), ax=None, n_points=401, legend
             color=style.ACCENT_COLORS["neutral"],
             ls="--",
             lw=lw * 0.8,
-            label="ratio, cost ½(p − y)²: 1/σ'",
+            label=tr("ratio, cost ½(p − y)²: 1/σ'"),
         )
         ax_r.set_xlim(*zlim)
         ax_r.set_ylim(1, max(1e1, 3 * float(np.max(1 / (p * q)))))
         _set_labels(
             ax_r,
-            style.LABELS["z"] if ax_r is not ax_g else None,
-            "|BCE grad| / |MSE grad|",
-            "ratio (log scale)"
+            tr(style.LABELS["z"]) if ax_r is not ax_g else None,
+            tr("|BCE grad| / |MSE grad|"),
+            tr("ratio (log scale)")
             if ax is None or isinstance(ax, (list, tuple, np.ndarray))
             else None,
             lecture,
@@ -346,7 +373,7 @@ def plot_neuron_loss_vs_weight(w=None, *, x=1.0, y=0.0, b=0.0, losses=("bce", "m
         artists = {}
         for name, a in zip(losses, axes, strict=True):
             key = "mse" if name == "half_mse" else name
-            label = "½·MSE" if name == "half_mse" else style.LOSS_NAMES[key]
+            label = "½·MSE" if name == "half_mse" else tr(style.LOSS_NAMES[key])
             vals = neuron_loss_vs_weight(w, x=x, y=y, b=b, loss=name)
             (artists[name],) = a.plot(w, vals, **style.loss_style(key, label=label))
             concave = np.zeros(w.size, dtype=bool)
@@ -361,13 +388,13 @@ def plot_neuron_loss_vs_weight(w=None, *, x=1.0, y=0.0, b=0.0, losses=("bce", "m
                     color=style.LOSS_COLORS[key],
                     alpha=0.12,
                     linewidth=0,
-                    label=f"{label}: concave here",
+                    label=tr("{label}: concave here").format(label=label),
                 )
         for a in dict.fromkeys(axes):
-            a.set_xlabel("weight w")
-            a.set_ylabel(style.LABELS["loss"])
+            a.set_xlabel(tr("weight w"))
+            a.set_ylabel(tr(style.LABELS["loss"]))
             a.legend(loc="upper left")
-        title = f"one sigmoid neuron: x = {x:g}, y = {y:g}, b = {b:g}"
+        title = tr("one sigmoid neuron: x = {x:g}, y = {y:g}, b = {b:g}").format(x=x, y=y, b=b)
         if len(set(map(id, axes))) > 1:
             axes[0].figure.suptitle(title)
         else:
@@ -435,12 +462,14 @@ def plot_descent_1d(loss, paths, *, xlim=None, ax=None, n_points=400, xlabel="w"
             c = others[j % len(others)]
             lv_ = np.array([loss([v]) for v in w])
             (art["paths"][name],) = ax.plot(
-                w, lv_, "o-", color=c, ms=3.5, lw=0.8, alpha=0.9, label=str(name)
+                w, lv_, "o-", color=c, ms=3.5, lw=0.8, alpha=0.9, label=shown(str(name))
             )
             ax.plot(w[:1], lv_[:1], "o", ms=8, mfc="white", mec=c, mew=1.6)
             ax.plot(w[-1:], lv_[-1:], "o", ms=8, color=c)
         ax.set_xlim(*xlim)
-        _set_labels(ax, xlabel, style.LABELS["loss"], None, lecture)
+        # a one-letter name is a symbol, the same in every language
+        xlabel = xlabel if len(xlabel) == 1 else shown(xlabel)
+        _set_labels(ax, xlabel, tr(style.LABELS["loss"]), None, lecture)
         if legend:
             _legend(ax, lecture, loc="upper center")
     return art

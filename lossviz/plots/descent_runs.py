@@ -19,6 +19,8 @@ import matplotlib
 import numpy as np
 
 from .. import style
+from .._text import shown
+from ..i18n import tr
 from ._common import Artists, _get_axes, _legend, _lw, _set_labels, _styled
 
 __all__ = ["plot_descent_runs", "plot_polynomial_fits"]
@@ -69,27 +71,27 @@ def plot_descent_runs(runs, *, ax=None, legend=True):
         lw = _lw(lecture)
         art = Artists(ax=[ax_w, ax_e], params={}, excess={}, diverged=[])
         first = next(iter(runs.values()))
-        ax_w.axhline(first.nearest_min, color="0.5", ls="--", lw=1, label="minimum")
+        ax_w.axhline(first.nearest_min, color="0.5", ls="--", lw=1, label=tr("minimum"))
         ax_e.set_yscale("log")
         n_max = max(r.n_steps for r in runs.values())
         for j, (name, run) in enumerate(runs.items()):
             kw = {"color": colours[j], "marker": markers[j % len(markers)], "ms": 3.5, "lw": lw}
             t = np.arange(run.ws.size)
-            (art["params"][name],) = ax_w.plot(t, run.ws, label=str(name), **kw)
-            (art["excess"][name],) = ax_e.plot(
-                t, np.maximum(run.excess, _FLOOR), label=str(name), **kw
-            )
+            label = shown(str(name))
+            (art["params"][name],) = ax_w.plot(t, run.ws, label=label, **kw)
+            (art["excess"][name],) = ax_e.plot(t, np.maximum(run.excess, _FLOOR), label=label, **kw)
             if run.diverged_at is not None:
                 m = style.CappedMarker(ax_e, color=colours[j])
-                m.set(run.diverged_at, math.inf, text=f"∞ {name}")
+                m.set(run.diverged_at, math.inf, text=f"∞ {label}")
                 art["diverged"].append(m)
         ax_e.set_ylim(_FLOOR / 3, None)
         for a in (ax_w, ax_e):
             a.set_xlim(-0.5, n_max + 0.5)
-        _set_labels(ax_w, "step t", "parameter", None, lecture)
-        _set_labels(ax_e, "step t", "L(w_t) − min L  (log scale)", None, lecture)
-        ax_w.set_title("the parameter per step", fontsize=style.rc(lecture)["axes.titlesize"])
-        ax_e.set_title("excess loss per step", fontsize=style.rc(lecture)["axes.titlesize"])
+        _set_labels(ax_w, tr("step t"), tr("parameter"), None, lecture)
+        _set_labels(ax_e, tr("step t"), tr("L(w_t) − min L  (log scale)"), None, lecture)
+        size = style.rc(lecture)["axes.titlesize"]
+        ax_w.set_title(tr("the parameter per step"), fontsize=size)
+        ax_e.set_title(tr("excess loss per step"), fontsize=size)
         if legend:
             _legend(ax_e, lecture, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return art
@@ -142,17 +144,21 @@ def plot_polynomial_fits(fits, *, ax=None, ylim=(-2.0, 2.0)):
                 color=style.ACCENT_COLORS["p"],
                 ms=4,
                 alpha=0.6,
-                label="held-out (fresh, noisy)",
+                label=tr("held-out (fresh, noisy)"),
             )
-            a.plot(fits.grid, fits.truth, "--", color="0.45", lw=lw * 0.8, label="noise-free curve")
+            a.plot(
+                fits.grid, fits.truth, "--", color="0.45", lw=lw * 0.8, label=tr("noise-free curve")
+            )
             (art["fits"][d],) = a.plot(
                 fits.grid,
                 fits.curves[d],
                 color=style.LOSS_COLORS["mse"],
                 lw=lw,
-                label="fit (least squares)",
+                label=tr("fit (least squares)"),
             )
-            a.plot(fits.x, fits.y, "o", color="black", ms=5.5, label="training points", zorder=4)
+            a.plot(
+                fits.x, fits.y, "o", color="black", ms=5.5, label=tr("training points"), zorder=4
+            )
             a.set_ylim(*ylim)
             a.set_xlim(0, 1)
             i_max = int(np.argmax(np.abs(fits.curves[d])))
@@ -162,10 +168,10 @@ def plot_polynomial_fits(fits, *, ax=None, ylim=(-2.0, 2.0)):
                 m.set(float(fits.grid[i_max]), v)
                 art["off_scale"][d] = m
             e = fits.errors[d]
-            title = (
-                f"degree {d}\ntrain {e['train']:.3f} · noise-free {e['noise-free']:.3f}"
-                f"\nheld-out {e['held-out']:.3f}"
-            )
+            title = tr(
+                "degree {d}\ntrain {train:.3f} · noise-free {noise_free:.3f}\n"
+                "held-out {held_out:.3f}"
+            ).format(d=d, train=e["train"], noise_free=e["noise-free"], held_out=e["held-out"])
             a.set_title(title, fontsize=style.rc(lecture)["axes.titlesize"])
             _set_labels(a, "x", "y" if a is axes[0] else None, None, lecture)
         _legend(axes[-1], lecture, loc="upper left", bbox_to_anchor=(1.01, 1.0))

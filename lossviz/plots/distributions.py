@@ -14,8 +14,10 @@ from __future__ import annotations
 import numpy as np
 
 from .. import style
+from .._text import shown
 from .._validation import as_float_array, check_finite
 from ..activations import sigmoid, softmax
+from ..i18n import tr
 from ..information import cross_entropy, entropy, kl_divergence
 from ._common import (
     Artists,
@@ -83,9 +85,11 @@ def plot_distributions(p, q=None, *, ax=None, labels=None, legend=True):
                 hatch="//",
                 label="q",
             )
-        ax.set_xticks(x, labels if labels is not None else [str(i + 1) for i in range(k)])
+        ax.set_xticks(
+            x, [shown(t) for t in labels] if labels is not None else [str(i + 1) for i in range(k)]
+        )
         ax.set_ylim(0, 1.05)
-        _set_labels(ax, style.LABELS["outcome"], style.LABELS["prob"], None, lecture)
+        _set_labels(ax, tr(style.LABELS["outcome"]), tr(style.LABELS["prob"]), None, lecture)
         if legend and q is not None:
             _legend(ax, lecture)
     return art
@@ -116,7 +120,10 @@ def plot_information_bars(p, q, *, base=None, ax=None, ylim=None):
     hp = float(entropy(p, base=base))
     hpq = float(cross_entropy(p, q, base=base))
     kl = float(kl_divergence(p, q, base=base))
-    unit = "nats" if base is None else ("bits" if base == 2 else f"log base {base:g}")
+    if base is None:
+        unit = tr("nats")
+    else:
+        unit = tr("bits") if base == 2 else tr("log base {base:g}").format(base=base)
     finite = [v for v in (hp, hpq, kl) if np.isfinite(v)]
     top = ylim[1] if ylim is not None else max(1.0, 1.3 * max(finite))
     with _styled() as lecture:
@@ -215,14 +222,16 @@ def plot_softmax_bars(logits, *, temperature=1.0, true_class=None, ax=None, labe
                 edgecolor="black",
                 linewidth=2,
                 linestyle="--",
-                label="true class",
+                label=tr("true class"),
             )
             _legend(ax, lecture, loc="upper right")
-        ax.set_xticks(x, labels if labels is not None else [str(i) for i in range(k)])
+        ax.set_xticks(
+            x, [shown(t) for t in labels] if labels is not None else [str(i) for i in range(k)]
+        )
         ax.set_ylim(0, 1.05)
         _set_labels(
             ax,
-            style.LABELS["class"],
+            tr(style.LABELS["class"]),
             "p = softmax(z / T)" if t != 1 else "p = softmax(z)",
             f"T = {t:g}",
             lecture,
@@ -260,7 +269,7 @@ def plot_sigmoid_vs_softmax(logits, *, labels=None, ax=None):
     check_finite(z, "logits")
     if z.ndim != 1:
         raise ValueError(f"logits must be one vector of shape (K,); found shape {z.shape}.")
-    names = [f"label {i}" for i in range(z.size)] if labels is None else list(labels)
+    names = [tr("label {i}").format(i=i) for i in range(z.size)] if labels is None else list(labels)
     if len(names) != z.size:
         raise ValueError(
             f"labels must name each of the {z.size} logits; found {len(names)} names. "
@@ -278,7 +287,7 @@ def plot_sigmoid_vs_softmax(logits, *, labels=None, ax=None):
             ps,
             width=0.4,
             color=style.LOSS_COLORS["bce"],
-            label=f"independent sigmoids (sum {ps.sum():.2f})",
+            label=tr("independent sigmoids (sum {total:.2f})").format(total=ps.sum()),
         )
         bars_m = ax.bar(
             x + 0.2,
@@ -287,18 +296,18 @@ def plot_sigmoid_vs_softmax(logits, *, labels=None, ax=None):
             color=style.ACCENT_COLORS["q"],
             hatch="//",
             edgecolor="white",
-            label=f"one softmax (sum {pm.sum():.2f})",
+            label=tr("one softmax (sum {total:.2f})").format(total=pm.sum()),
         )
         line = ax.axhline(
             0.5,
             color=style.ACCENT_COLORS["neutral"],
             linestyle=":",
             linewidth=1.5,
-            label="threshold 0.5",
+            label=tr("threshold 0.5"),
         )
-        ax.set_xticks(x, [f"{n}\nz = {v:g}" for n, v in zip(names, z, strict=True)])
+        ax.set_xticks(x, [f"{shown(n)}\nz = {v:g}" for n, v in zip(names, z, strict=True)])
         ax.set_ylim(0, 1.45)
         ax.set_yticks(np.linspace(0, 1, 6))
-        ax.set_ylabel(style.LABELS["prob"])
+        ax.set_ylabel(tr(style.LABELS["prob"]))
         ax.legend(loc="upper right", ncol=1)
     return Artists(sigmoid=bars_s, softmax=bars_m, threshold=line)

@@ -26,6 +26,7 @@ import numpy as np
 from .. import style
 from ..activations import logit
 from ..gradients import focal_loss_with_logits_grad
+from ..i18n import tr
 from ._common import Artists, _get_axes, _styled
 
 __all__ = ["plot_cumulative_loss", "plot_focal_gradient"]
@@ -77,9 +78,13 @@ def plot_cumulative_loss(curves, *, ax=None):
                 )
             a.set_xlim(0, 1)
             a.set_ylim(0, 1.02)
-            a.set_xlabel(f"fraction of the {name} (easiest first)")
-            a.set_ylabel("cumulative share of their loss")
-            a.set_title(name)
+            if name == "positives":
+                a.set_xlabel(tr("fraction of the positives (easiest first)"))
+                a.set_title(tr("positives"))
+            else:
+                a.set_xlabel(tr("fraction of the negatives (easiest first)"))
+                a.set_title(tr("negatives"))
+            a.set_ylabel(tr("cumulative share of their loss"))
             a.legend(loc="upper left", fontsize="small")
         return Artists(axes=axes, lines=lines)
 
@@ -117,13 +122,20 @@ def plot_focal_gradient(*, gammas=(0, 1, 2, 5), y=0, ax=None):
             kw = _gamma_style(g)
             if g > 0:
                 kw["alpha"] = 0.45 + 0.55 * i / max(len(gammas) - 1, 1)
-            label = "cross-entropy: |p − y|" if g == 0 else f"focal γ = {g:g}"
+            label = (
+                tr("cross-entropy: |p − y|")
+                if g == 0
+                else tr("focal γ = {gamma:g}").format(gamma=g)
+            )
             (lines[g],) = a.plot(1.0 - p_t, grad, label=label, **kw)
         a.set_xscale("log")
         a.set_yscale("log")
         a.set_ylim(1e-9, 2)
-        a.set_xlabel("1 − p_t (0.0001 = very easy, 1 = very wrong)")
-        a.set_ylabel("|∂loss/∂z|")
-        a.set_title(f"gradient for a {'positive' if y == 1 else 'negative'} (y = {y})")
+        a.set_xlabel(tr("1 − p_t (0.0001 = very easy, 1 = very wrong)"))
+        a.set_ylabel(tr("|∂loss/∂z|"))
+        if y == 1:
+            a.set_title(tr("gradient for a positive (y = {y})").format(y=y))
+        else:
+            a.set_title(tr("gradient for a negative (y = {y})").format(y=y))
         a.legend(loc="upper left", fontsize="small")
         return Artists(ax=a, focal=lines)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import style
+from ..i18n import tr
 from ._common import Artists, _get_axes, _legend, _lw, _set_labels, _styled
 
 __all__ = ["plot_lr_finder"]
@@ -48,7 +49,11 @@ def plot_lr_finder(result, *, sweep=None, bound=None, ax=None, title=None, loss=
         neutral = style.ACCENT_COLORS["neutral"]
         art = Artists(ax=ax, sweep=None, bound=None, divergence=None)
         (art["curve"],) = ax.plot(
-            result.lrs, result.losses, color=color, lw=lw, label="finder: rate × const each step"
+            result.lrs,
+            result.losses,
+            color=color,
+            lw=lw,
+            label=tr("finder: rate × const each step"),
         )
         top = 1.15 * max(result.stop_factor * float(np.min(result.losses)), result.losses[0])
         if sweep is not None:
@@ -59,7 +64,7 @@ def plot_lr_finder(result, *, sweep=None, bound=None, ax=None, title=None, loss=
                 s=14,
                 color=neutral,
                 zorder=3,
-                label=f"fixed rate, loss after {sweep.losses.shape[1] - 1} steps",
+                label=tr("fixed rate, loss after {n} steps").format(n=sweep.losses.shape[1] - 1),
             )
         i = int(np.argmin(np.abs(result.lrs - result.suggested)))
         (art["suggested"],) = ax.plot(
@@ -68,7 +73,7 @@ def plot_lr_finder(result, *, sweep=None, bound=None, ax=None, title=None, loss=
             "o",
             ms=8,
             color=style.OKABE_ITO["bluish_green"],
-            label=f"suggested (steepest fall): {result.suggested:.3g}",
+            label=tr("suggested (steepest fall): {lr:.3g}").format(lr=result.suggested),
             zorder=4,
         )
         if np.isfinite(result.divergence_rate):
@@ -79,8 +84,9 @@ def plot_lr_finder(result, *, sweep=None, bound=None, ax=None, title=None, loss=
                 ms=9,
                 color=style.OKABE_ITO["vermillion"],
                 zorder=4,
-                label=f"divergence (loss > {result.stop_factor:g} × min): "
-                f"{result.divergence_rate:.3g}",
+                label=tr("divergence (loss > {factor:g} × min): {lr:.3g}").format(
+                    factor=result.stop_factor, lr=result.divergence_rate
+                ),
             )
         if bound is not None:
             art["bound"] = ax.axvline(
@@ -88,6 +94,12 @@ def plot_lr_finder(result, *, sweep=None, bound=None, ax=None, title=None, loss=
             )
         ax.set_xscale("log")
         ax.set_ylim(0, top)
-        _set_labels(ax, "learning rate η (log scale)", "training loss", title, lecture)
+        _set_labels(
+            ax,
+            tr("learning rate η (log scale)"),
+            tr("training loss"),
+            shown(title) if title else title,
+            lecture,
+        )
         _legend(ax, lecture, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return art

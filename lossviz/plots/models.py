@@ -14,7 +14,9 @@ from __future__ import annotations
 import numpy as np
 
 from .. import style
+from .._text import shown
 from ..activations import sigmoid
+from ..i18n import tr
 from ._common import (
     Artists,
     _finite,
@@ -81,7 +83,7 @@ def plot_training_curves(
     else:
         runs = list(histories)
         if labels is None:
-            labels = [f"run {i + 1}" for i in range(len(runs))]
+            labels = [tr("run {i}").format(i=i + 1) for i in range(len(runs))]
         if len(labels) != len(runs):
             raise ValueError(
                 f"labels must have one name per run ({len(runs)}); found {len(labels)}."
@@ -104,15 +106,19 @@ def plot_training_curves(
                 )
             key = next((k for k in style.LOSS_COLORS if str(name).lower().startswith(k)), None)
             if key is not None:
-                kw = style.loss_style(key, label=str(name))
+                kw = style.loss_style(key, label=shown(str(name)))
             else:
-                kw = {"color": others[j % len(others)], "label": str(name)}
+                kw = {"color": others[j % len(others)], "label": shown(str(name))}
                 j += 1
             (art["lines"][name],) = ax.plot(np.arange(v.size), _finite(v), lw=lw, **kw)
         if logy:
             ax.set_yscale("log")
         _set_labels(
-            ax, xlabel or style.LABELS["epoch"], ylabel or style.LABELS["loss"], title, lecture
+            ax,
+            shown(xlabel) or tr(style.LABELS["epoch"]),
+            shown(ylabel) or tr(style.LABELS["loss"]),
+            shown(title),
+            lecture,
         )
         if legend == "outside":
             _legend(ax, lecture, loc="upper left", bbox_to_anchor=(1.01, 1.0))
@@ -232,13 +238,13 @@ def plot_decision_boundary(
                 marker=markers.get(lab, "s"),
                 edgecolors="white",
                 linewidths=0.5,
-                label=f"class {lab} (n={int(m.sum())})",
+                label=tr("class {label} (n={n})").format(label=lab, n=int(m.sum())),
                 zorder=3,
             )
         ax.set_xlim(lo[0], hi[0])
         ax.set_ylim(lo[1], hi[1])
         ax.grid(False)
-        _set_labels(ax, style.LABELS["x1"], style.LABELS["x2"], None, lecture)
+        _set_labels(ax, tr(style.LABELS["x1"]), tr(style.LABELS["x2"]), None, lecture)
         if legend:
             _legend(ax, lecture, loc="best")
     return art
@@ -290,7 +296,7 @@ def plot_reliability(
         art = Artists(ax=ax, prob_true=prob_true, prob_pred=prob_pred, counts=counts)
         if diagonal:
             (art["diagonal"],) = ax.plot(
-                [0, 1], [0, 1], color="0.5", ls=":", lw=1.2, label="perfectly calibrated"
+                [0, 1], [0, 1], color="0.5", ls=":", lw=1.2, label=tr("perfectly calibrated")
             )
         (art["curve"],) = ax.plot(
             prob_pred,
@@ -298,7 +304,7 @@ def plot_reliability(
             marker="o",
             lw=_lw(lecture),
             color=color or style.LOSS_COLORS["bce"],
-            label=label or "model",
+            label=label or tr("model"),
         )
         if show_counts:
             art["count_labels"] = [
@@ -318,9 +324,9 @@ def plot_reliability(
         ax.set_aspect("equal")
         _set_labels(
             ax,
-            style.LABELS["confidence"],
-            style.LABELS["frequency"],
-            "reliability diagram",
+            tr(style.LABELS["confidence"]),
+            tr(style.LABELS["frequency"]),
+            tr("reliability diagram"),
             lecture,
         )
         # outside the square: curves of badly calibrated models fill either corner
@@ -351,8 +357,8 @@ def plot_regression_fits(
     true_line=None,
     xlim=None,
     legend=True,
-    xlabel="living area (m²)",
-    ylabel="price (k€)",
+    xlabel=None,
+    ylabel=None,
 ):
     r"""Data points, with the outliers marked, and one fitted straight line per loss.
 
@@ -374,6 +380,8 @@ def plot_regression_fits(
         The line the data were generated from (thin black dotted).
     xlim : (float, float), optional
     legend : bool, default True
+    xlabel, ylabel : str, optional
+        Default "living area (m²)" and "price (k€)" (in the current language).
 
     Returns
     -------
@@ -429,7 +437,7 @@ def plot_regression_fits(
             color=style.ACCENT_COLORS["neutral"],
             alpha=0.75,
             markersize=ms * 0.7,
-            label="data",
+            label=tr("data"),
             linestyle="none",
         )
         (art["outliers"],) = ax.plot(
@@ -438,22 +446,38 @@ def plot_regression_fits(
             "X",
             color="black",
             markersize=ms * 1.1,
-            label="outliers",
+            label=tr("outliers"),
             linestyle="none",
         )
         if true_line is not None:
             a, b = _line_coefs("true_line", true_line)
             (art["true"],) = ax.plot(
-                xs, a + b * xs, color="black", linestyle=":", linewidth=lw * 0.6, label="true line"
+                xs,
+                a + b * xs,
+                color="black",
+                linestyle=":",
+                linewidth=lw * 0.6,
+                label=tr("true line"),
             )
         for name, (a, b) in coefs.items():
             if name in style.LOSS_COLORS:
-                kw = style.loss_style(name, label=f"{style.LOSS_NAMES[name]} fit")
+                label = tr("{loss} fit").format(loss=tr(style.LOSS_NAMES[name]))
+                kw = style.loss_style(name, label=label)
             else:
-                kw = {"color": style.ACCENT_COLORS["neutral"], "linestyle": "-", "label": str(name)}
+                kw = {
+                    "color": style.ACCENT_COLORS["neutral"],
+                    "linestyle": "-",
+                    "label": shown(str(name)),
+                }
             (art[name],) = ax.plot(xs, a + b * xs, linewidth=lw, **kw)
         ax.set_xlim(lo, hi)
-        _set_labels(ax, xlabel, ylabel, None, lecture)
+        _set_labels(
+            ax,
+            tr("living area (m²)") if xlabel is None else shown(xlabel),
+            tr("price (k€)") if ylabel is None else shown(ylabel),
+            None,
+            lecture,
+        )
         if legend:
             _legend(ax, lecture, loc="upper left")
     return art

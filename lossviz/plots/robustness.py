@@ -15,6 +15,8 @@ from __future__ import annotations
 import numpy as np
 
 from .. import style
+from .._text import shown
+from ..i18n import tr
 from ._common import Artists, _finite, _get_axes, _legend, _lw, _set_labels, _styled
 
 __all__ = [
@@ -68,9 +70,9 @@ def plot_floor_panels(panels, *, ax=None):
             for name, values in panel["histories"].items():
                 v = np.asarray(values, dtype=float)
                 key = _loss_key(name)
-                kw = {"label": str(name)}
+                kw = {"label": shown(str(name))}
                 if key:
-                    kw = style.loss_style(key, **({} if key == name else {"label": str(name)}))
+                    kw = style.loss_style(key, **({} if key == name else kw))
                 (art["lines"][(i, name)],) = a.plot(np.arange(v.size), _finite(v), lw=lw, **kw)
                 steps = max(steps, v.size)
             for name, floor in panel.get("floors", {}).items():
@@ -80,7 +82,7 @@ def plot_floor_panels(panels, *, ax=None):
                     [0, steps - 1], [floor, floor], color=color, lw=lw * 0.8, ls=":"
                 )
                 a.annotate(
-                    f"floor {floor:.3f}",
+                    tr("floor {floor:.3f}").format(floor=floor),
                     (steps - 1, floor),
                     xytext=(-4, 4),
                     textcoords="offset points",
@@ -88,7 +90,10 @@ def plot_floor_panels(panels, *, ax=None):
                     va="bottom",
                     color=color,
                 )
-            _set_labels(a, "step", "loss", panel.get("title"), lecture)
+            title = panel.get("title")
+            _set_labels(
+                a, tr("step"), tr(style.LABELS["loss"]), shown(title) if title else title, lecture
+            )
             _legend(a, lecture, loc="upper right")
     return art
 
@@ -129,7 +134,10 @@ def plot_slope_spread(results, *, ax=None, true_slope=3.0):
             names = list(r["slopes"])
             data = [np.asarray(r["slopes"][k], dtype=float) for k in names]
             bp = a.boxplot(data, patch_artist=True, widths=0.6, showfliers=True)
-            a.set_xticks(range(1, len(names) + 1), [style.LOSS_NAMES.get(k, k) for k in names])
+            a.set_xticks(
+                range(1, len(names) + 1),
+                [tr(style.LOSS_NAMES[k]) if k in style.LOSS_NAMES else shown(k) for k in names],
+            )
             for k, box, med in zip(names, bp["boxes"], bp["medians"], strict=True):
                 key = _loss_key(k)
                 color = style.LOSS_COLORS[key] if key else style.ACCENT_COLORS["neutral"]
@@ -142,7 +150,7 @@ def plot_slope_spread(results, *, ax=None, true_slope=3.0):
             top = max(float(d.max()) for d in data)
             for j, k in enumerate(names, start=1):
                 a.annotate(
-                    f"sd {r['sd'][k]:.3f}",
+                    tr("sd {sd:.3f}").format(sd=r["sd"][k]),
                     (j, top),
                     xytext=(0, 6),
                     textcoords="offset points",
@@ -152,7 +160,7 @@ def plot_slope_spread(results, *, ax=None, true_slope=3.0):
             lo = min(float(d.min()) for d in data)
             a.set_ylim(lo - 0.05 * (top - lo), top + 0.18 * (top - lo))
             a.axhline(true_slope, color="black", ls=":", lw=_lw(lecture) * 0.6)
-            _set_labels(a, None, "fitted slope (k€/m²)", setting, lecture)
+            _set_labels(a, None, tr("fitted slope (k€/m²)"), shown(str(setting)), lecture)
     return art
 
 
@@ -185,23 +193,28 @@ def plot_leverage(x, y, bad, fits, *, ax=None, true_line=(50.0, 3.0)):
         lw = _lw(lecture)
         art = Artists(ax=ax)
         (art["points"],) = ax.plot(
-            x[~bad], y[~bad], "o", color=style.ACCENT_COLORS["neutral"], alpha=0.75, label="houses"
+            x[~bad],
+            y[~bad],
+            "o",
+            color=style.ACCENT_COLORS["neutral"],
+            alpha=0.75,
+            label=tr("houses"),
         )
         (art["bad"],) = ax.plot(
-            x[bad], y[bad], "X", color="black", ms=9, ls="none", label="area typed in ft²"
+            x[bad], y[bad], "X", color="black", ms=9, ls="none", label=tr("area typed in ft²")
         )
         a0, b0 = true_line
-        (art["true"],) = ax.plot(xs, a0 + b0 * xs, "k:", lw=lw * 0.6, label="true line")
+        (art["true"],) = ax.plot(xs, a0 + b0 * xs, "k:", lw=lw * 0.6, label=tr("true line"))
         for name, f in fits.items():
             a, b = (f.intercept, f.slope) if hasattr(f, "slope") else f
             key = _loss_key(name)
-            kw = {"color": "black", "label": str(name)}
+            kw = {"color": "black", "label": shown(str(name))}
             if key:
-                kw = style.loss_style(key, **({} if key == name else {"label": str(name)}))
+                kw = style.loss_style(key, **({} if key == name else {"label": kw["label"]}))
             (art[name],) = ax.plot(xs, a + b * xs, lw=lw, **kw)
         ax.set_xlim(*xs)
         ax.set_ylim(0, max(float(y.max()) * 1.3, 700.0))
-        _set_labels(ax, "living area as recorded (m²)", "price (k€)", None, lecture)
+        _set_labels(ax, tr("living area as recorded (m²)"), tr("price (k€)"), None, lecture)
         _legend(ax, lecture, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return art
 
@@ -232,7 +245,7 @@ def plot_quantile_lines(x, y, fits, *, ax=None):
         lw = _lw(lecture)
         art = Artists(ax=ax, lines={})
         (art["points"],) = ax.plot(
-            x, y, "o", color=style.ACCENT_COLORS["neutral"], alpha=0.75, label="houses"
+            x, y, "o", color=style.ACCENT_COLORS["neutral"], alpha=0.75, label=tr("houses")
         )
         for i, (tau, f) in enumerate(sorted(fits.items())):
             a, b = (f.intercept, f.slope) if hasattr(f, "slope") else f
@@ -243,9 +256,9 @@ def plot_quantile_lines(x, y, fits, *, ax=None):
                 color="black",
                 ls=dashes[i % 3],
                 lw=lw,
-                label=f"τ = {tau:g} (below: {below:.2f})",
+                label=tr("τ = {tau:g} (below: {below:.2f})").format(tau=tau, below=below),
             )
-        _set_labels(ax, "living area (m²)", "price (k€)", None, lecture)
+        _set_labels(ax, tr("living area (m²)"), tr("price (k€)"), None, lecture)
         _legend(ax, lecture, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return art
 
@@ -275,18 +288,18 @@ def plot_house_net(net, *, ax=None, references=None):
         lw = _lw(lecture)
         ep = np.arange(1, net.train_rmse.size + 1)
         art = Artists(ax=ax, references={})
-        kw = style.loss_style("mse", label="training houses (MSE)")
+        kw = style.loss_style("mse", label=tr("training houses (MSE)"))
         (art["train"],) = ax.plot(ep, net.train_rmse, lw=lw, **kw)
         if net.val_rmse.size:
             (art["held_out"],) = ax.plot(
-                ep, net.val_rmse, lw=lw, color=kw["color"], ls="-", label="held-out houses"
+                ep, net.val_rmse, lw=lw, color=kw["color"], ls="-", label=tr("held-out houses")
             )
         for name, level in references.items():
             (art["references"][name],) = ax.plot(
                 [1, ep[-1]], [level, level], color="black", ls=":", lw=lw * 0.6
             )
             ax.annotate(
-                f"{name} {level:.1f}",
+                f"{shown(str(name))} {level:.1f}",
                 (1, level),
                 xytext=(4, 3),
                 textcoords="offset points",
@@ -294,6 +307,6 @@ def plot_house_net(net, *, ax=None, references=None):
                 va="bottom",
             )
         ax.set_xscale("log")
-        _set_labels(ax, "epoch (log scale)", "RMSE (k€)", None, lecture)
+        _set_labels(ax, tr("epoch (log scale)"), tr("RMSE (k€)"), None, lecture)
         _legend(ax, lecture, loc="upper right")
     return art

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import style
 from ..calibration import apply_temperature, reliability
+from ..i18n import tr
 from ._common import Artists, _get_axes, _styled
 
 __all__ = ["plot_smoothing_reliability"]
@@ -41,7 +42,7 @@ def plot_smoothing_reliability(rows, y_test, *, n_bins=10, ax=None):
         colour = style.LOSS_COLORS["bce"]
         n = len(rows)
         for a, scaled in zip(axes, (False, True), strict=True):
-            a.plot([0, 1], [0, 1], color="0.6", lw=1, ls=":", label="perfect calibration")
+            a.plot([0, 1], [0, 1], color="0.6", lw=1, ls=":", label=tr("perfect calibration"))
             for i, r in enumerate(rows):
                 t = r["T"] if scaled else 1.0
                 rel = reliability(y_test, apply_temperature(r["test_logits"], t), n_bins=n_bins)
@@ -60,8 +61,8 @@ def plot_smoothing_reliability(rows, y_test, *, n_bins=10, ax=None):
                 art[f"{'T' if scaled else 'raw'}_{r['eps']:g}"] = line
             a.set_xlim(0.3, 1.0)  # the largest of 3 probabilities is at least 1/3
             a.set_ylim(0.0, 1.0)
-            a.set_xlabel("confidence (largest probability), held-out test data")
-            a.set_ylabel("accuracy in the bin")
-            a.set_title("after temperature scaling" if scaled else "as trained")
+            a.set_xlabel(tr("confidence (largest probability), held-out test data"))
+            a.set_ylabel(tr("accuracy in the bin"))
+            a.set_title(tr("after temperature scaling") if scaled else tr("as trained"))
             a.legend(loc="upper left", fontsize="small", frameon=False)
         return art
