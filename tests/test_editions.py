@@ -35,7 +35,11 @@ import chapters as build  # noqa: E402
 
 TOC = build.load_toc()
 LANGUAGE_LINE = 'lv.set_language("zh")'
-NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")
+#: a number of the prose: digits, maybe a decimal part ("90th" counts as 90: 第 90)
+NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?!\d)")
+#: a number printed by a cell; an English ordinal in a label is a word there ("smallest 2nd
+#: difference" is 最小二阶差分 in the Chinese catalogue)
+PRINTED_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?!\d)(?!(?:st|nd|rd|th)\b)")
 HEADING = re.compile(r"^(#{1,6})\s+(.*)$", re.M)
 
 
@@ -167,7 +171,7 @@ def printed_numbers(nb):
             for t in texts:
                 for regex, replace in SANITIZERS:  # what nbval does not compare either
                     t = regex.sub(replace, t)
-                found += NUMBER.findall(t)
+                found += PRINTED_NUMBER.findall(t)
         out.append((i, found))
     return out
 
@@ -278,6 +282,8 @@ def test_checks_can_fail():
     assert english_sentences("我们 compute the loss here") == ["compute the loss here"]
     assert english_sentences("用 PyTorch 的 BCEWithLogitsLoss 计算") == []
     assert numbers("p = 0.8 and 1.609") != numbers("p = 0.8，1.61")
+    assert PRINTED_NUMBER.findall("the 2nd difference, 5.00e-05") == ["5.00", "05"]
+    assert numbers("the 90th percentile") == numbers("第 90 百分位数")
     assert _headings("## 1. The setting\ntext") == [(2, "1. The setting")]
     assert _headings("```\n# a comment\n```") == []
 
