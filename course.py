@@ -7,11 +7,11 @@
     python3 course.py present 03     show chapter 03 without code, in Voila (app mode)
     python3 course.py present 03 --lecture   the same in lecture style (larger fonts and lines)
     python3 course.py present 03 --zh        chapter 03 of the Chinese edition
-    python3 course.py slides 03      offline reveal.js deck of chapter 03 in slides/ (no code;
+    python3 course.py slides 03 [--zh]  offline reveal.js deck of chapter 03 in slides/ (no code;
                                      reveal.js and MathJax from npm, cached in .cache/npm)
     python3 course.py build [NN ..] [--zh|--both]  build notebooks/*.ipynb from their .md sources
                                      (--zh: the Chinese edition in notebooks/zh/)
-    python3 course.py figures [NN ..] [--format svg|pdf|png] [--lecture]
+    python3 course.py figures [NN ..] [--format svg|pdf|png] [--lecture] [--zh]
                                      every static figure and twin to figures/NN/, with a manifest
     python3 course.py strings extract|check|missing|add FILE
                                      the string catalogues lossviz/locale/{en,zh}.json

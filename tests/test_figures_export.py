@@ -40,3 +40,22 @@ def test_export_writes_every_figure_with_a_manifest(tmp_path):
     assert len(set(contents)) == len(contents), "a figure was saved more than once"
     again = figures.export(["02", "--format", "png", "--lecture", "--out", str(tmp_path)])
     assert [e["file"] for e in again] == names, "figure names must be stable from run to run"
+
+
+def test_chinese_figures_keep_the_english_names(tmp_path):
+    """``figures 03 --zh``: the Chinese edition's figures, named after the English sections
+    (figures/zh/03/x.png is the Chinese twin of figures/03/x.png), captioned in Chinese."""
+    saved = figures.export(["03", "--zh", "--format", "png", "--out", str(tmp_path)])
+    english = figures.book.render(figures.book.load_toc()[3], figures.book.load_toc())
+    slugs = {
+        figures.slugify(line)
+        for cell in english.cells
+        if cell.cell_type == "markdown"
+        for line in cell.source.splitlines()
+        if line.startswith(("## ", "### "))
+    }
+    assert len(saved) >= 3
+    for entry in saved:
+        stem = Path(entry["file"]).stem.rsplit("-", 1)[0]
+        assert stem in slugs or stem == "intro", entry
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in entry["section"] + entry["caption"])

@@ -162,3 +162,16 @@ def test_layout_of_cells():
 def test_missing_chapter_says_which_exist():
     with pytest.raises(ValueError, match="exactly one notebook"):
         slides.build_slides("99")
+
+
+def test_chinese_deck(tmp_path):
+    """``python3 course.py slides 02 --zh``: the Chinese chapter's deck, offline too."""
+    if not _have_npm_or_cache():
+        pytest.fail("npm is needed once to fetch reveal.js and mathjax (apt-get install -y npm)")
+    assert slides.main(["02", "--zh", "--out", str(tmp_path)]) == 0
+    deck = tmp_path / "02-entropy-cross-entropy-kl.slides.html"
+    text = deck.read_text(encoding="utf-8")
+    p = _Loads()
+    p.feed(text)
+    assert not _external(p)
+    assert "交叉熵" in text and p.sections >= 3

@@ -93,9 +93,21 @@ def caption_of(markdown: str) -> str:
     return text if len(text) <= 240 else text[:237].rsplit(" ", 1)[0] + "…"
 
 
-def export_notebook(chapter, chapters, fmt: str, lecture: bool, out: Path):
-    """The chapter's notebook with the export cells woven in (one before each code cell)."""
-    nb = book.render(chapter, chapters)
+def export_notebook(chapter, chapters, fmt: str, lecture: bool, out: Path, lang: str = "en"):
+    """The chapter's notebook with the export cells woven in (one before each code cell).
+
+    The Chinese edition (``lang="zh"``) names its files after the English sections (the
+    editions have the same cells), so ``figures/zh/03/…`` mirrors ``figures/03/…``; captions
+    and section titles come from the Chinese prose.
+    """
+    nb = book.render(chapter, chapters, lang)
+    english = book.render(chapter, chapters) if lang != "en" else nb
+    slugs = {}
+    for k, cell in enumerate(english.cells):
+        if cell.cell_type == "markdown":
+            found = [slugify(li) for li in cell.source.splitlines() if re.match(r"^#{2,3} ", li)]
+            if found:
+                slugs[k] = found[-1]
     cells, section, slug, prose = [], "", "intro", ""
     setup = (
         KERNEL_SETUP.replace("__OUT__", repr(str(out / chapter.number)))
@@ -104,11 +116,12 @@ def export_notebook(chapter, chapters, fmt: str, lecture: bool, out: Path):
         .replace("__LECTURE__", repr(lecture))
     )
     first_code = True
-    for cell in nb.cells:
+    for k, cell in enumerate(nb.cells):
         if cell.cell_type == "markdown":
             for line in cell.source.splitlines():
                 if re.match(r"^#{2,3} ", line):
                     section, slug, prose = line.lstrip("#").strip(), slugify(line), ""
+            slug = slugs.get(k, slug)
             prose += "\n\n" + cell.source
             cells.append(cell)
             continue
@@ -133,8 +146,12 @@ def export(args: list[str]) -> list[dict]:
     parser.add_argument("chapters", nargs="*", help="chapter numbers (default: all)")
     parser.add_argument("--format", choices=FORMATS, default="svg")
     parser.add_argument("--lecture", action="store_true", help="lecture style (larger text)")
-    parser.add_argument("--out", type=Path, default=ROOT / "figures")
+    parser.add_argument("--out", type=Path, default=None, help="default figures/ (zh: figures/zh/)")
+    parser.add_argument("--zh", action="store_true", help="the Chinese edition's figures")
     opts = parser.parse_args(args)
+    lang = "zh" if opts.zh else "en"
+    if opts.out is None:
+        opts.out = ROOT / "figures" / ("zh" if opts.zh else "")
     chapters = book.load_toc()
     chosen = book.select(opts.chapters, chapters)
     everything = []
@@ -145,8 +162,8 @@ def export(args: list[str]) -> list[dict]:
         target = opts.out / chapter.number
         for old in target.glob(f"*.{opts.format}"):
             old.unlink()
-        nb = export_notebook(chapter, chapters, opts.format, opts.lecture, opts.out)
-        book.execute(nb, book.NOTEBOOKS, timeout=300)
+        nb = export_notebook(chapter, chapters, opts.format, opts.lecture, opts.out, lang)
+        book.execute(nb, book.EDITION_DIRS[lang], timeout=300)
         printed = "".join(o.get("text", "") for o in nb.cells[-1].get("outputs", []))
         saved = json.loads(printed.split("[figures-manifest]", 1)[1])
         (target / "manifest.json").write_text(json.dumps(saved, indent=1, ensure_ascii=False))

@@ -275,11 +275,14 @@ def build_slides(chapter, out_dir: Path = SLIDES, cache: Path = NPM_CACHE) -> Pa
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="Offline reveal.js slides of chapters.")
     ap.add_argument("chapters", nargs="+", help="chapter numbers or names, e.g. 03")
-    ap.add_argument("--out", type=Path, default=SLIDES, help=f"folder (default {SLIDES})")
+    ap.add_argument("--out", type=Path, default=None, help=f"folder (default {SLIDES})")
+    ap.add_argument("--zh", action="store_true", help="the Chinese edition (into slides/zh/)")
     args = ap.parse_args(argv)
+    out = args.out or (SLIDES / "zh" if args.zh else SLIDES)
     for ch in args.chapters:
         try:
-            deck = build_slides(ch, args.out)
+            chapter = resolve_chapter(ch, NOTEBOOKS / "zh") if args.zh else ch
+            deck = build_slides(chapter, out)
         except (ValueError, RuntimeError) as exc:
             print(f"[slides] {exc}", file=sys.stderr)
             return 2
