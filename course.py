@@ -168,6 +168,13 @@ def lab_zh_env(base=None):
     folder = LAB_ZH_SETTINGS / "@jupyterlab" / "translation-extension"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "plugin.jupyterlab-settings").write_text('{"locale": "zh_CN"}\n')
+    # printed tables are padded by display width (a CJK character = two columns): a code font
+    # whose CJK characters are exactly two columns wide keeps them aligned (Noto CJK, if there)
+    themes = LAB_ZH_SETTINGS / "@jupyterlab" / "apputils-extension"
+    themes.mkdir(parents=True, exist_ok=True)
+    (themes / "themes.jupyterlab-settings").write_text(
+        '{"overrides": {"code-font-family": "\'Noto Sans Mono CJK SC\', monospace"}}\n'
+    )
     env = dict(os.environ if base is None else base)
     env.update(JUPYTERLAB_SETTINGS_DIR=str(LAB_ZH_SETTINGS), LOSSVIZ_LANG="zh")
     return env

@@ -343,7 +343,7 @@ def rc(lecture=None, lang=None):
         # drawn after the context has closed (the inline backend draws after the cell)
         out["font.family"] = ["DejaVu Sans", fonts["sans"]]
         out["font.sans-serif"] = ["DejaVu Sans", fonts["sans"]]
-        out["font.monospace"] = ["DejaVu Sans Mono", fonts["mono"]]
+        out["font.monospace"] = [fonts["mono"], "DejaVu Sans Mono"]
         out["axes.unicode_minus"] = True
     return out
 
@@ -374,12 +374,16 @@ def monospace_family(lang=None):
     >>> monospace_family(lang="en")
     ['DejaVu Sans Mono']
     >>> monospace_family(lang="zh")
-    ['DejaVu Sans Mono', 'Noto Sans Mono CJK SC']
+    ['Noto Sans Mono CJK SC', 'DejaVu Sans Mono']
+
+    In Chinese, Noto Sans Mono CJK SC comes first: its Latin letters and digits are exactly half
+    as wide as its CJK characters, so a table padded by display width (a CJK character = two
+    columns) lines up; DejaVu Sans Mono draws the few symbols it lacks.
     """
     from .i18n import get_language
 
     if (get_language() if lang is None else lang) == "zh":
-        return ["DejaVu Sans Mono", register_cjk_fonts()["mono"]]
+        return [register_cjk_fonts()["mono"], "DejaVu Sans Mono"]
     return ["DejaVu Sans Mono"]
 
 

@@ -112,6 +112,9 @@ def test_lab_zh_opens_the_chinese_edition_with_a_chinese_interface(tmp_path):
         settings = f"{base}/lab/api/settings/@jupyterlab/translation-extension:plugin?token={token}"
         got = json.load(urllib.request.urlopen(settings, timeout=10))
         assert got["settings"]["locale"] == "zh_CN", got["settings"]
+        themes = f"{base}/lab/api/settings/@jupyterlab/apputils-extension:themes?token={token}"
+        over = json.load(urllib.request.urlopen(themes, timeout=10))["settings"]["overrides"]
+        assert "Noto Sans Mono CJK SC" in over["code-font-family"], over
         pack = json.load(
             urllib.request.urlopen(f"{base}/lab/api/translations/zh_CN?token={token}", timeout=10)
         )

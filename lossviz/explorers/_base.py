@@ -191,13 +191,18 @@ def rjust(text, width):
 def _readout_html(lines, lecture):
     import html
 
+    from ..i18n import get_language
+
     size = "1.35em" if lecture else "1em"
+    # Chinese: a monospaced font whose CJK characters are exactly two columns wide (the
+    # readout is padded by display width), where the browser has it (Noto CJK), else monospace
+    family = "'Noto Sans Mono CJK SC',monospace" if get_language() == "zh" else "monospace"
     rows = []
     for text, colour in lines:
         colour = colour or "inherit"
         rows.append(f'<div style="color:{colour}">{html.escape(text) or "&nbsp;"}</div>')
     return (
-        f'<div style="font-family:monospace;font-size:{size};white-space:pre;line-height:1.5;'
+        f'<div style="font-family:{family};font-size:{size};white-space:pre;line-height:1.5;'
         f'font-weight:600">{"".join(rows)}</div>'
     )
 
