@@ -277,6 +277,33 @@ def test_no_english_sentence_in_the_chinese_prose(chapter):
     )
 
 
+_CJK = "[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
+_BROKEN = re.compile(rf"{_CJK}\n(?![\s#|>*+-]|\d+\.|\$\$|```){_CJK}")
+
+
+def broken_lines(text):
+    r"""Line breaks between two Chinese characters in running prose: Markdown renders each as a
+    space (交叉 熵), so a Chinese paragraph is one line.
+
+    >>> broken_lines("交叉\n熵"), broken_lines("交叉熵\n\n## 小结"), broken_lines("| 表 |\n| 格 |")
+    (['叉⏎熵'], [], [])
+    """
+    text = re.sub(r"```.*?```|\$\$.*?\$\$", " ", text, flags=re.S)
+    return [m.group(0).replace("\n", "⏎") for m in _BROKEN.finditer(text)]
+
+
+@pytest.mark.parametrize("chapter", TOC, ids=lambda c: c.file)
+def test_chinese_paragraphs_have_no_line_break_between_characters(chapter):
+    problems = []
+    for i, (_, zh) in enumerate(_pairs(chapter)):
+        if zh.cell_type == "markdown":
+            problems += [f"cell {i}: {b}" for b in broken_lines(zh.source)]
+    assert not problems, (
+        f"notebooks/zh/{chapter.file}.md breaks a line between two Chinese characters (it renders "
+        "as a space; write each Chinese paragraph on one line):\n" + "\n".join(problems[:10])
+    )
+
+
 def test_checks_can_fail():
     """Each check catches what it is for (on a made-up pair of cells)."""
     assert english_sentences("我们 compute the loss here") == ["compute the loss here"]
