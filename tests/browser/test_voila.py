@@ -27,9 +27,9 @@ def _code(nb_path) -> str:
     )
 
 
-def pick_chapter():
+def pick_chapter(root=None):
     """The chapter to present: one using LossExplorer (03 first), else any with a slider."""
-    nbs = H.chapters()
+    nbs = H.chapters(root) if root is not None else H.chapters()
     codes = {nb: _code(nb) for nb in nbs}
     loss = [nb for nb in nbs if "LossExplorer" in codes[nb]]
     loss.sort(key=lambda nb: (not nb.name.startswith("03-"), nb.name))
@@ -70,12 +70,14 @@ def _load_and_check(page, server) -> list[str]:
     return failures
 
 
-def test_chapter_in_voila(chromium_path, browser_context, artifacts_dir, tmp_path):
-    chapter = pick_chapter()
+@pytest.mark.parametrize("edition", ["en", "zh"])
+def test_chapter_in_voila(edition, chromium_path, browser_context, artifacts_dir, tmp_path):
+    """``present 03`` and ``present 03 --zh`` (the Chinese edition, notebooks/zh/)."""
+    chapter = pick_chapter(H.NOTEBOOKS / "zh" if edition == "zh" else None)
     assert chapter is not None, (
         "no chapter notebook uses an explorer or a slider; nothing to present in Voilà"
     )
-    copy = H.copy_notebooks(tmp_path / "root") / chapter.name
+    copy = H.copy_notebooks(tmp_path / "root") / ("zh" if edition == "zh" else "") / chapter.name
     server = H.start_voila(copy, tmp_path / "voila-server")
     page = None
     try:
@@ -107,6 +109,6 @@ def test_chapter_in_voila(chromium_path, browser_context, artifacts_dir, tmp_pat
     finally:
         if page is not None:
             with contextlib.suppress(Exception):
-                H.full_screenshot(page, artifacts_dir / f"voila-{chapter.stem}.png")
+                H.full_screenshot(page, artifacts_dir / f"voila-{edition}-{chapter.stem}.png")
             page.close()
         server.stop()
