@@ -1,11 +1,15 @@
 """The static site (``python3 course.py site``) without a browser: pages, weights, no CDN.
 
-Builds chapters :data:`CHAPTERS` into ``.cache/site-test`` (explorer data is cached there and
-reused while lossviz's sources are unchanged; the browser test shares it) and checks: every
-chapter page exists and is linked from the index, every page links back to the index, each page
-(HTML + explorer data) is within the 3 MB budget, no ``src``/``href`` in any HTML or JS file of
-the site is an ``http(s)://`` URL, and every explorer cell became a live explorer with its data.
-When a full build exists in ``site/``, the same checks run on it (every chapter, 40 MB in all).
+Builds the English chapters :data:`CHAPTERS` and the Chinese chapters :data:`ZH_CHAPTERS` into
+``.cache/site-test`` (explorer data is cached there and reused while lossviz's sources and
+catalogues are unchanged; the browser test shares it) and checks: every chapter page of each
+edition exists and is linked from its edition's index, every page links back to that index,
+each page (HTML + explorer data) is within the 3 MB budget and each edition within 40 MB, no
+``src``/``href`` in any HTML or JS file of the site is an ``http(s)://`` URL, and every explorer
+cell became a live explorer with its data.  The Chinese pages: ``lang="zh-CN"``, the language
+switch resolves both ways, chapter links go to ``.zh.html`` pages, the explorers have their own
+Chinese data (Chinese labels), hints and solutions are in Chinese, and none of the English page
+chrome is left.  When a full build exists in ``site/``, the same checks run on it.
 """
 
 from __future__ import annotations
@@ -28,7 +32,25 @@ ROOT = Path(__file__).resolve().parents[1]
 # costs nearly as much to build from nothing, and the cache in .cache/site-test makes a rerun
 # with unchanged sources take seconds.
 CHAPTERS = ("01", "02", "03", "04", "05", "06", "07", "08", "09", "10")
+# The Chinese edition on a small subset (each zh explorer is a second export of its class, so the
+# whole zh edition would double the build): a page with two explorers and exercises (03), one
+# whose explorers have discrete controls and a choice (05).
+ZH_CHAPTERS = ("03", "05")
 OUT = ROOT / ".cache" / "site-test"
+_CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
+#: English words of the page chrome (navigation, folded code, exercises, explorer notes) that a
+#: Chinese page must not show.
+ENGLISH_CHROME = (
+    "Course index",
+    "<summary>code</summary>",
+    "<summary>Hint",
+    "<summary>Solution</summary>",
+    "Precomputed:",
+    "(loading)",
+    'aria-label="chapters"',
+    "nearest precomputed",
+    "There is no hint",
+)
 _URL_ATTR = re.compile(r"""\b(?:src|href)\s*=\s*["']?\s*(https?:)?//""", re.I)
 _CSS_URL = re.compile(r"""url\(\s*["']?\s*https?://""", re.I)
 
@@ -44,7 +66,22 @@ def load_site_tool():
 def build_test_site():
     """Build (or refresh) the test subset; returns (site folder, build report)."""
     tool = load_site_tool()
-    return OUT, tool.build_site(CHAPTERS, out=OUT)
+    return OUT, tool.build_site(out=OUT, editions={"en": CHAPTERS, "zh": ZH_CHAPTERS})
+
+
+def _wanted(tool, site, lang):
+    """The chapters edition ``lang`` of ``site`` must have (None: the edition is not built)."""
+    if site == ROOT / "site":
+        if not (site / tool.page_name("index", lang)).exists():
+            return None
+        return tool.chapters(None, lang)
+    return tool.chapters(CHAPTERS if lang == "en" else ZH_CHAPTERS, lang)
+
+
+def _explorer_data(site, key):
+    """The JSON of an explorer's data file."""
+    text = (site / "data" / f"{key}.js").read_text(encoding="utf-8")
+    return json.loads(re.search(r"\] = (\{.*\});\s*$", text, re.S).group(1))
 
 
 @pytest.fixture(scope="module")
@@ -62,21 +99,25 @@ def _sites(built):
 def test_every_chapter_page_exists_and_links_back(built):
     tool = load_site_tool()
     for site in _sites(built):
-        full = site == ROOT / "site"
-        wanted = tool.chapters(None if full else CHAPTERS)
-        index = (site / "index.html").read_text(encoding="utf-8")
-        # and no other chapter page (one left by an earlier build of other chapters, unlinked)
-        extra = {p.name for p in site.glob("[0-9][0-9]-*.html")} - {
-            f"{nb.stem}.html" for _, nb in wanted
-        }
-        assert not extra, f"{site}: chapter pages the index does not describe: {sorted(extra)}"
-        for _num, nb in wanted:
-            page = site / f"{nb.stem}.html"
-            assert page.exists(), f"{page} missing"
-            assert f'href="{nb.stem}.html"' in index, f"index does not link {page.name}"
-            text = page.read_text(encoding="utf-8")
-            assert 'href="index.html"' in text, f"{page.name} does not link back to the index"
-            assert '.ipynb"' not in text, f"{page.name} still links a notebook (.ipynb)"
+        for lang in tool.LANGS:
+            wanted = _wanted(tool, site, lang)
+            if wanted is None:
+                continue
+            index_name = tool.page_name("index", lang)
+            index = (site / index_name).read_text(encoding="utf-8")
+            # and no other chapter page (one left by an earlier build of other chapters, unlinked)
+            extra = {p.name for p in tool._edition_pages(site, lang)} - {
+                tool.page_name(nb.stem, lang) for _, nb in wanted
+            }
+            assert not extra, f"{site}: pages {index_name} does not describe: {sorted(extra)}"
+            for _num, nb in wanted:
+                name = tool.page_name(nb.stem, lang)
+                page = site / name
+                assert page.exists(), f"{page} missing"
+                assert f'href="{name}"' in index, f"{index_name} does not link {name}"
+                text = page.read_text(encoding="utf-8")
+                assert f'href="{index_name}"' in text, f"{name} does not link {index_name}"
+                assert '.ipynb"' not in text, f"{name} still links a notebook (.ipynb)"
 
 
 def test_no_url_outside_the_site(built):
@@ -95,7 +136,6 @@ def test_no_url_outside_the_site(built):
 def test_page_weights_within_budget(built):
     tool = load_site_tool()
     for site in _sites(built):
-        total = 0
         for page in site.glob("[0-9][0-9]-*.html"):
             text = page.read_text(encoding="utf-8")
             data = set(re.findall(r'<script src="(data/[^"]+\.js)"', text))
@@ -107,14 +147,21 @@ def test_page_weights_within_budget(built):
                 for d in data
             )
             assert weight <= tool.CHAPTER_BUDGET, f"{page.name}: {weight / 1e6:.2f} MB > 3 MB"
-        total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-        assert total <= tool.SITE_BUDGET, f"{site}: {total / 1e6:.1f} MB > 40 MB"
+        # each edition: its pages, the files they load and the shared assets
+        for lang in tool.LANGS:
+            if not (site / tool.page_name("index", lang)).exists():
+                continue
+            total = tool.edition_weight(site, lang)
+            assert 1e6 < total <= tool.SITE_BUDGET, f"{site} {lang}: {total / 1e6:.1f} MB > 40 MB"
 
 
 def test_every_explorer_cell_is_live(built):
     tool = load_site_tool()
     site = built[0]
-    for _num, nb_path in tool.chapters(CHAPTERS):
+    for lang, nb_path in [
+        *[("en", p) for _, p in tool.chapters(CHAPTERS)],
+        *[("zh", p) for _, p in tool.chapters(ZH_CHAPTERS, "zh")],
+    ]:
         nb = json.loads(nb_path.read_text(encoding="utf-8"))
         calls = [
             c
@@ -123,9 +170,10 @@ def test_every_explorer_cell_is_live(built):
             and any(tool.WIDGET_MIME in o.get("data", {}) for o in cell.get("outputs", []))
             for c in tool.explorer_calls("".join(cell["source"]))
         ]
-        text = (site / f"{nb_path.stem}.html").read_text(encoding="utf-8")
+        text = (site / tool.page_name(nb_path.stem, lang)).read_text(encoding="utf-8")
         figures = re.findall(r'<figure class="lv-explorer"[^>]*data-key="([^"]+)"', text)
         assert [k.split("-")[0] for k in figures] == [c for c, _ in calls], nb_path.name
+        assert all(("-zh-" in k) == (lang == "zh") for k in figures), (lang, figures)
         for key in figures:
             data = site / "data" / f"{key}.js"
             assert data.exists(), f"{data} missing"
@@ -135,17 +183,75 @@ def test_every_explorer_cell_is_live(built):
 
 
 def test_exercises_show_hint_and_solution(built):
+    import html
+
     import lossviz as lv
+    from lossviz import i18n
 
-    text = (built[0] / "09-from-scratch.html").read_text(encoding="utf-8")
-    q = lv.questions("09")
-    for question in q:
-        assert "Solution" in text
-        first = question.hints[0] if question.hints else "There is no hint"
-        import html
+    tool = load_site_tool()
+    for name, lang in [
+        ("09-from-scratch.html", "en"),
+        *[(tool.page_name(p.stem, "zh"), "zh") for _, p in tool.chapters(ZH_CHAPTERS, "zh")],
+    ]:
+        text = (built[0] / name).read_text(encoding="utf-8")
+        with i18n.language(lang):
+            q = lv.questions(name[:2])
+            assert f"<summary>{tool.UI[lang]['solution']}</summary>" in text, name
+            for question in q:
+                hints, solution = tool.exercise_texts(question)
+                first = hints[0] if hints else tool.UI[lang]["no_hint"]
+                assert html.escape(first, quote=False) in text, f"{name}: hint of {question.name}"
+                assert html.escape(solution, quote=False) in text, f"{name}: {question.name}"
+        if lang == "zh":
+            assert "提示" in text and "解答" in text, name
 
-        assert html.escape(first, quote=False) in text, f"hint of {question.name} missing"
-        assert html.escape(question.solution_message(), quote=False) in text
+
+def test_chinese_edition(built):
+    """The Chinese pages: lang, language switch both ways, chapter links, their own explorer
+    data in Chinese, no English page chrome; the English pages link their Chinese twins."""
+    tool = load_site_tool()
+    site = built[0]
+    zh_notebooks = {p.stem for _, p in tool.chapters(None, "zh")}
+    for page_ in [site / "index.zh.html", *tool._edition_pages(site, "zh")]:
+        name, text = page_.name, page_.read_text(encoding="utf-8")
+        assert '<html lang="zh-CN">' in text, f'{name}: not <html lang="zh-CN">'
+        english = name.replace(".zh.html", ".html")
+        switch = re.findall(r'<a class="lv-lang" href="([^"]+)"[^>]*>([^<]*)</a>', text)
+        assert switch and {s for s in switch} == {(english, "English")}, f"{name}: {switch}"
+        assert (site / english).exists(), f"{name}: the switch links {english}, not built"
+        back = (site / english).read_text(encoding="utf-8")
+        assert f'<a class="lv-lang" href="{name}"' in back, f"{english} does not link {name}"
+        assert '<html lang="en">' in back
+        assert ">课程目录</a>" in text, name
+        for word in ENGLISH_CHROME:
+            assert word not in text, f"{name}: English page chrome left: {word!r}"
+        # chapter links: to the Chinese page of a translated chapter, else to the English page
+        for target in set(re.findall(r'href="(\d\d-[\w.-]+?\.html)(?:#[^"]*)?"', text)):
+            stem = target.removesuffix(".html").removesuffix(".zh")
+            if target == english:
+                continue
+            want = tool.page_name(stem, "zh" if stem in zh_notebooks else "en")
+            assert target == want, f"{name}: links {target}, want {want}"
+        if name.startswith("index"):
+            for num, p in tool.chapters(ZH_CHAPTERS, "zh"):
+                assert f'href="{p.stem}.zh.html"' in text, f"index.zh.html misses {num}"
+            continue
+        # the explorers: Chinese data of their own, drawn and labelled in Chinese
+        en_keys = re.findall(r'<figure class="lv-explorer"[^>]*data-key="([^"]+)"', back)
+        zh_keys = re.findall(r'<figure class="lv-explorer"[^>]*data-key="([^"]+)"', text)
+        assert zh_keys and len(zh_keys) == len(en_keys), (name, zh_keys, en_keys)
+        for zk, ek in zip(zh_keys, en_keys, strict=True):
+            assert zk != ek and zk.split("-")[0] == ek.split("-")[0], (zk, ek)
+            zd, ed = _explorer_data(site, zk), _explorer_data(site, ek)
+            assert zd["cls"] == ed["cls"] and zd["kwargs"] == ed["kwargs"]
+            assert zd["settings"] == ed["settings"], f"{zk}: not the English grid"
+            labels = [c["label"] for c in zd["controls"]]
+            assert any(_CJK.search(str(lab)) for lab in labels), f"{zk}: labels {labels}"
+            assert labels != [c["label"] for c in ed["controls"]], zk
+            assert _CJK.search(zd["note"]), f"{zk}: note {zd['note']!r}"
+            readouts = json.dumps(zd["readouts"] + zd["readout_lines"], ensure_ascii=False)
+            assert _CJK.search(readouts), f"{zk}: no Chinese in the readouts"
+            assert (site / "data" / zk).is_dir()
 
 
 def test_grid_keeps_every_control():
@@ -228,3 +334,33 @@ def test_atlas_rectangles_cut_out_every_image():
             assert a.shape[2] == 4 or (cut[..., 3] == 255).all()
     for page in se.palette_atlases(arrays[-40:])[0]:  # the PNG of a page is lossless
         assert (np.asarray(Image.open(io.BytesIO(se._png(page))).convert("RGBA")) == page).all()
+
+
+def test_language_switch_follows_the_folder(tmp_path):
+    """A page of an edition not rebuilt keeps a switch only to a page that exists, and gets one
+    to a page added since; the editions' pages are told apart by their names."""
+    tool = load_site_tool()
+
+    def page(name, lang, twin=None):
+        nav = tool._nav([], None, lang, twin)
+        body = f'<nav aria-label="x" class="lv-nav">{nav}</nav><p>text</p>'
+        body += f'<nav aria-label="x" class="lv-nav lv-nav-bottom">{nav}</nav>'
+        (tmp_path / name).write_text(body, encoding="utf-8")
+
+    page("03-x.html", "en", "03-x.zh.html")  # its twin was removed
+    page("04-y.html", "en")  # its twin was added
+    page("04-y.zh.html", "zh")
+    page("index.html", "en")
+    assert [p.name for p in tool._edition_pages(tmp_path, "en")] == ["03-x.html", "04-y.html"]
+    assert [p.name for p in tool._edition_pages(tmp_path, "zh")] == ["04-y.zh.html"]
+    tool._refresh_switches(tmp_path)
+    switches = {
+        p.name: re.findall(r'class="lv-lang" href="([^"]+)"[^>]*>([^<]*)<', p.read_text())
+        for p in tmp_path.glob("*.html")
+    }
+    assert switches == {
+        "03-x.html": [],
+        "04-y.html": [("04-y.zh.html", "中文")] * 2,
+        "04-y.zh.html": [("04-y.html", "English")] * 2,
+        "index.html": [],
+    }

@@ -28,8 +28,8 @@ at least :data:`MIN_POSITIONS` positions (every position of its step grid when i
 and selection sliders keep every value.  When the full product exceeds the budget, one slider at
 a time is swept over all its positions with the other sliders at a few positions, for every
 combination of the discrete controls (or, when even that is too much, for the discrete controls
-moved one at a time); :func:`grid_note` says what was precomputed, and the page snaps to the
-nearest precomputed setting.
+moved one at a time); :func:`grid_note` says what was precomputed (in English or Chinese, the
+page's language), and the page snaps to the nearest precomputed setting.
 
 Examples
 --------
@@ -244,17 +244,28 @@ def settings_grid(grid, budget):
     return "star-1-one", star(1, sorted(one))
 
 
-def grid_note(grid, scheme, n_settings):
+def grid_note(grid, scheme, n_settings, lang=None):
     """One sentence for the page: what was precomputed, and that the page snaps to it.
+
+    ``lang`` is ``"en"`` or ``"zh"`` (default: lossviz's current language,
+    :func:`lossviz.i18n.get_language`); the controls' labels are the grid's, as given.
 
     Examples
     --------
     >>> from lossviz.explorers import FloatParam
     >>> g = [control_grid("p", FloatParam(0.0, 1.0, 0.01, 0.5), 0.5)]
-    >>> grid_note(g, "full", 51)[:60]
+    >>> grid_note(g, "full", 51, lang="en")[:60]
     'Precomputed: 51 settings, every combination (p: 51 positions'
+    >>> grid_note(g, "full", 51, lang="zh")
+    '预先计算了 51 个设置，即所有组合（p：在 [0, 1] 上取 51 个位置，内核中共 101 个）。'
 
     """
+    if lang is None:
+        from lossviz.i18n import get_language
+
+        lang = get_language()
+    if lang == "zh":
+        return _grid_note_zh(grid, scheme, n_settings)
     parts = []
     for g in grid:
         v = g["values"]
@@ -274,14 +285,45 @@ def grid_note(grid, scheme, n_settings):
         else f"the other sliders at {m} positions each"
     )
     discrete = (
-        "the buttons and checkboxes moved one at a time"
+        ""
+        if all(g["kind"] == "range" for g in grid)
+        else ", for the buttons and checkboxes moved one at a time"
         if scheme.endswith("one")
-        else "every combination of the buttons and checkboxes"
+        else ", for every combination of the buttons and checkboxes"
     )
     return (
         f"Precomputed: {n_settings} settings ({what}): each slider over all its positions with "
-        f"{others}, for {discrete}. Moving a control jumps the others to the nearest "
+        f"{others}{discrete}. Moving a control jumps the others to the nearest "
         "precomputed setting."
+    )
+
+
+def _grid_note_zh(grid, scheme, n_settings):
+    """:func:`grid_note` in Chinese."""
+    parts = []
+    for g in grid:
+        v = g["values"]
+        if g["kind"] == "range":
+            lo, hi = _fmt(v[0]), _fmt(v[-1])
+            extra = "" if len(v) >= g["full"] else f"，内核中共 {g['full']} 个"
+            parts.append(f"{g['label']}：在 [{lo}, {hi}] 上取 {len(v)} 个位置{extra}")
+        else:
+            parts.append(f"{g['label']}：所有取值")
+    what = "；".join(parts)
+    if scheme == "full":
+        return f"预先计算了 {n_settings} 个设置，即所有组合（{what}）。"
+    m = scheme.split("-")[1]
+    others = "其他滑块保持初始值" if m == "1" else f"其他滑块各取 {m} 个位置"
+    discrete = (
+        ""
+        if all(g["kind"] == "range" for g in grid)
+        else "按钮和复选框每次只改动一个，"
+        if scheme.endswith("one")
+        else "对按钮和复选框的每一种组合，"
+    )
+    return (
+        f"预先计算了 {n_settings} 个设置（{what}）：{discrete}每个滑块取遍它的所有位置，"
+        f"{others}。移动一个控件时，其他控件会跳到最近的预计算设置。"
     )
 
 
@@ -703,7 +745,7 @@ def export_explorer(cls, kwargs, *, budget=250, label="", progress=print, measur
         "readout_lines": lines.items,
         "alts": alts.items,
         "scheme": scheme,
-        "note": grid_note(grid, scheme, n),
+        "note": grid_note(grid, scheme, n),  # in lossviz's current language
         "stats": {
             "settings": n,
             "backgrounds": len(bases),

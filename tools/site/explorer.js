@@ -8,9 +8,29 @@
  * the readout HTML and its text.
  * A control moved to a value that is not precomputed with the other controls' values makes the
  * others jump to the nearest precomputed setting, and the note says so.
+ * The page's own sentences follow the page's language (<html lang="zh-CN">: Chinese).
  */
 (function () {
   "use strict";
+
+  var ZH = /^zh/i.test(document.documentElement.lang || "");
+  var TEXT = ZH ? {
+    moved: function (names) { return "已跳到最近的预计算设置：" + names.join("、") + "。"; },
+    same: function (label) { return label + "：在其他控件的当前取值下，画面没有变化。"; },
+    missing: function (key) { return "这个交互图的数据（" + key + "）缺失：请重新构建网站。"; },
+    sep: ""
+  } : {
+    moved: function (names) {
+      return "Moved to the nearest precomputed setting: " + names.join(", ") + ".";
+    },
+    same: function (label) {
+      return label + ": no visible change with the other controls as they are.";
+    },
+    missing: function (key) {
+      return "This explorer's data (" + key + ") is missing: rebuild the site.";
+    },
+    sep: " "
+  };
 
   function Explorer(root, data) {
     var self = this;
@@ -134,12 +154,9 @@
     this.root.dataset.setting = String(k);
     if (this.snapNote) {
       // a control that changes nothing (e.g. focal γ while the focal curve is off) says so
-      var note = moved.length
-        ? "Moved to the nearest precomputed setting: " + moved.join(", ") + "."
-        : "";
+      var note = moved.length ? TEXT.moved(moved) : "";
       if (by !== undefined && before && sameFrame(before, f)) {
-        note += (note ? " " : "") + d.controls[by].label +
-          ": no visible change with the other controls as they are.";
+        note += (note ? TEXT.sep : "") + TEXT.same(d.controls[by].label);
       }
       this.snapNote.textContent = note;
     }
@@ -170,8 +187,7 @@
     document.querySelectorAll(".lv-explorer").forEach(function (root) {
       var data = all[root.dataset.key];
       if (!data) {
-        root.querySelector(".lv-readout").textContent =
-          "This explorer's data (" + root.dataset.key + ") is missing: rebuild the site.";
+        root.querySelector(".lv-readout").textContent = TEXT.missing(root.dataset.key);
         throw new Error("lossviz site: no data for explorer " + root.dataset.key);
       }
       window.lvExplorers.push(new Explorer(root, data));
