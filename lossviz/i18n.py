@@ -85,31 +85,25 @@ _warned: set[tuple[str, str]] = set()
 
 
 def set_language(lang):
-    """Show everything lossviz draws and writes in ``lang`` from now on; return the previous one.
+    """Show everything lossviz draws and writes in ``lang`` from now on.
+
+    Returns nothing, so that a chapter's first cell ending with ``lv.set_language("zh")`` shows
+    no output. :func:`language` switches for a block and restores the language after it.
 
     Parameters
     ----------
     lang : {"en", "zh"}
         ``"en"`` for English, ``"zh"`` for simplified Chinese.
 
-    Returns
-    -------
-    str
-        The language that was set before.
-
     Examples
     --------
     >>> from lossviz import i18n
-    >>> before = i18n.set_language("zh")
+    >>> i18n.set_language("zh")
     >>> i18n.get_language()
     'zh'
-    >>> i18n.set_language(before)
-    'zh'
+    >>> i18n.set_language("en")
     """
-    _check_language(lang)
-    before = _state["lang"]
-    _state["lang"] = lang
-    return before
+    _state["lang"] = _check_language(lang)
 
 
 def get_language():
@@ -135,7 +129,8 @@ def language(lang):
     ...     i18n.get_language()
     'zh'
     """
-    before = set_language(lang)
+    before = get_language()
+    set_language(lang)
     try:
         yield lang
     finally:

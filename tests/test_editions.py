@@ -183,6 +183,11 @@ def test_same_printed_numbers(chapter):
     if not path.exists():
         pytest.fail(f"{path.relative_to(ROOT)} is missing: run `python3 course.py build --zh`")
     zh = nbformat.read(path, as_version=4)
+    first = [next(c for c in nb.cells if c.cell_type == "code") for nb in (en, zh)]
+    assert len(first[1].outputs) == len(first[0].outputs), (
+        f"{chapter.file}: the Chinese first cell shows output the English one does not: "
+        f"{[o.get('text') or o.get('data') for o in first[1].outputs]}"
+    )
     problems = [
         f"cell {i}: en prints {a[:12]}{'…' if len(a) > 12 else ''}, zh {b[:12]}"
         for (i, a), (_, b) in zip(printed_numbers(en), printed_numbers(zh), strict=False)
