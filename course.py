@@ -16,8 +16,9 @@
     python3 course.py strings extract|check|missing|add FILE
                                      the string catalogues lossviz/locale/{en,zh}.json
     python3 course.py lock           refresh requirements.lock (the pinned versions installed)
-    python3 course.py site [NN ..]   static website in site/: every chapter, every explorer live
-                                     with no kernel (open site/index.html, or publish site/)
+    python3 course.py site [NN ..] [--lang en|zh]  static website in site/ (both editions by
+                                     default, a language switch on every page): every chapter,
+                                     every explorer live with no kernel (open site/index.html)
 
 The virtual environment lives in ``.venv`` next to this file. It installs the versions pinned in
 ``requirements.lock`` (``LOSSVIZ_UNLOCKED=1``: the newest that pyproject.toml allows) and is
