@@ -19,8 +19,9 @@ True
 from __future__ import annotations
 
 import html
-import unicodedata
 from dataclasses import dataclass
+
+from ._text import width as display_width
 
 __all__ = ["TERMS", "HEADERS", "Glossary", "glossary"]
 
@@ -101,11 +102,6 @@ def _language() -> str:
     return "zh" if get_language() == "zh" else "en"
 
 
-def _width(text: str) -> int:
-    """Columns ``text`` takes in a terminal: East Asian wide characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 @dataclass(frozen=True)
 class Glossary:
     """A table of terms that Jupyter shows as HTML (Markdown or plain text elsewhere).
@@ -140,9 +136,9 @@ class Glossary:
 
     def __repr__(self) -> str:
         table = [self.headers, *self.rows]
-        widths = [max(_width(r[k]) for r in table) for k in range(2)]
+        widths = [max(display_width(r[k]) for r in table) for k in range(2)]
         return "\n".join(
-            "  ".join(c + " " * (w - _width(c)) for c, w in zip(r[:2], widths, strict=True))
+            "  ".join(c + " " * (w - display_width(c)) for c, w in zip(r[:2], widths, strict=True))
             + "  "
             + r[2]
             for r in table

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .._text import width as display_width
 from ..i18n import N_, get_language, tr
 
 __all__ = [
@@ -272,13 +273,6 @@ def run_all(chapter=None):
 _ALSO = re.compile(r"^(.*) \(also (.*)\)$")
 
 
-def _width(text):
-    """Columns ``text`` takes in a notebook's monospaced output (a Chinese character takes two)."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 def _shown(key, value):
     """A cell of the table as shown: the text columns in the current language, the rest as is."""
     value = str(value)
@@ -346,7 +340,7 @@ class ErrataTable(list):
         lines = []
         for r in self:
             where = _shown("where", r["where"])
-            line = f"{r['id']}  {where}{' ' * max(0, 28 - _width(where))}  " + tr(
+            line = f"{r['id']}  {where}{' ' * max(0, 28 - display_width(where))}  " + tr(
                 "ch {shown_in}"
             ).format(shown_in=_shown("shown_in", r["shown_in"]))
             if r["kind"] == "hypothetical":

@@ -17,12 +17,12 @@ import builtins
 import contextlib
 import io
 import re
-import unicodedata
 import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from .._text import width as display_width
 from ..i18n import N_, tr
 from .sources import SOURCE_CODE
 
@@ -216,7 +216,7 @@ class _Label(str):
         m = re.fullmatch(r"([<>^]?)(\d+)", spec)
         if not m:
             return format(str(self), spec)
-        wide = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in self)
+        wide = display_width(self)
         pad = max(0, int(m[2]) - wide)
         if m[1] == ">":
             return " " * pad + self

@@ -127,6 +127,9 @@ import matplotlib
 import numpy as np
 
 from .. import style
+from .._text import ljust as ljust  # re-exported for the explorers' readouts
+from .._text import rjust as rjust
+from .._text import width as _display_width
 from ..figure import (
     StaticFigure,
     agg_figure,
@@ -149,43 +152,9 @@ __all__ = [
 
 
 # --------------------------------------------------------------------------- helpers
-def text_width(text):
-    """The columns ``text`` takes in a monospaced readout: two for a wide (CJK) character.
-
-    Examples
-    --------
-    >>> text_width("loss"), text_width("损失"), text_width("σ'(z) −∞")
-    (4, 4, 8)
-    """
-    import unicodedata
-
-    if text.isascii():
-        return len(text)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def ljust(text, width):
-    """``text`` padded on the right to ``width`` columns (:func:`text_width`): ``f"{text:<8s}"``
-    for a readout column that may hold Chinese.
-
-    Examples
-    --------
-    >>> ljust("loss", 6) + "|", ljust("损失", 6) + "|"
-    ('loss  |', '损失  |')
-    """
-    return text + " " * max(0, width - text_width(text))
-
-
-def rjust(text, width):
-    """``text`` padded on the left to ``width`` columns (:func:`text_width`): ``f"{text:>8s}"``
-    for a readout column that may hold Chinese.
-
-    Examples
-    --------
-    >>> "|" + rjust("loss", 6), "|" + rjust("损失", 6)
-    ('|  loss', '|  损失')
-    """
-    return " " * max(0, width - text_width(text)) + text
+# the readouts' columns, padded by display width (a Chinese character takes two): one helper for
+# the whole package, in lossviz._text
+text_width = _display_width
 
 
 def _readout_html(lines, lecture):
