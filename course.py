@@ -137,6 +137,23 @@ def ensure_chromium():
         )
 
 
+def has_cjk_font():
+    """True when fontconfig knows a Noto Sans CJK font (what Chromium draws Chinese with)."""
+    if not shutil.which("fc-list"):
+        return Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc").exists()
+    out = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout
+    return "Noto Sans CJK" in out or "Noto Sans Mono CJK" in out
+
+
+def ensure_cjk_font():
+    """The Chinese edition's browser tests need a CJK font in Chromium (Debian fonts-noto-cjk)."""
+    if os.environ.get("LOSSVIZ_SKIP_BROWSER") == "1" or has_cjk_font():
+        return
+    say("no CJK font for the browser: the Chinese edition's pages would show tofu boxes.")
+    if not apt_install("fonts-noto-cjk"):
+        say("could not install it here: run `sudo apt-get install -y fonts-noto-cjk`.")
+
+
 def ensure_npm():
     """The offline slides and the hub test take reveal.js, MathJax and the proxy from npm."""
     if shutil.which("npm"):
@@ -195,6 +212,7 @@ def cmd_lab(args):
 def cmd_test(args):
     ensure_env()
     ensure_chromium()
+    ensure_cjk_font()
     ensure_npm()
     env = dict(os.environ, MPLBACKEND="Agg", PYTHONHASHSEED="0")
     return run([PY, "-m", "pytest", *args], cwd=ROOT, env=env).returncode

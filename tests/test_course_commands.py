@@ -38,3 +38,16 @@ def test_present_zh_serves_the_chinese_chapter(capsys):
     assert "notebooks/zh/05-softmax-many-classes.ipynb" in out
     assert present.main(["05", "--dry-run", "--no-browser"]) == 0
     assert "notebooks/05-softmax-many-classes.ipynb" in capsys.readouterr().out
+
+
+def test_test_command_installs_a_cjk_font_when_missing(monkeypatch):
+    """Without a CJK font, ``course.py test`` installs fonts-noto-cjk (as root) or says how."""
+    asked = []
+    monkeypatch.delenv("LOSSVIZ_SKIP_BROWSER", raising=False)
+    monkeypatch.setattr(course, "has_cjk_font", lambda: False)
+    monkeypatch.setattr(course, "apt_install", lambda *p: asked.append(p) or True)
+    course.ensure_cjk_font()
+    assert asked == [("fonts-noto-cjk",)]
+    monkeypatch.setattr(course, "has_cjk_font", lambda: True)
+    course.ensure_cjk_font()
+    assert len(asked) == 1

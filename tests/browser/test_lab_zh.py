@@ -92,7 +92,10 @@ def test_chinese_chapter_in_jupyterlab(stem, lab_notebook, artifacts_dir):
     if tofu["chars"] < 50:
         failures.append(f"only {tofu['chars']} distinct CJK characters visible: not Chinese?")
     if tofu["tofu"]:
-        failures.append(f"characters drawn as tofu boxes by Chromium: {tofu['tofu'][:40]!r}")
+        failures.append(
+            f"characters drawn as tofu boxes by Chromium: {tofu['tofu'][:40]!r} (install a CJK "
+            "font: `sudo apt-get install -y fonts-noto-cjk`; `python3 course.py test` does as root)"
+        )
     assert not failures, f"zh/{stem} in JupyterLab:\n- " + "\n- ".join(failures)
 
 
